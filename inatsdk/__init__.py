@@ -1,0 +1,80 @@
+"""inatsdk: a typed client for the iNaturalist API.
+
+    >>> from inatsdk import iNatClient
+    >>> client = iNatClient(user_agent="my-app/1.0")  # doctest: +SKIP
+    >>> client.taxa.search(q="warbler", rank="species").first()  # doctest: +SKIP
+
+The public names are listed in ``__all__`` (a test pins them). Heavy modules (requests, the cache,
+the rate limiter) load when a client is first made, not at import.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from inatsdk._version import __version__
+from inatsdk.auth import Credentials
+from inatsdk.client import NOT_GIVEN, iNatClient
+from inatsdk.errors import (
+    APIError,
+    AuthenticationError,
+    ForbiddenError,
+    InvalidParameterError,
+    MultipleResultsError,
+    NoResultsError,
+    NotFoundError,
+    RateLimitError,
+    RequestTimeout,
+    ResultWindowError,
+    ServerError,
+    TransportError,
+    ValidationError,
+    iNatError,
+)
+from inatsdk.paginator import Page, Paginator
+from inatsdk.settings import CacheSettings, RateLimit, Retries, Timeout
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIError",
+    "AuthenticationError",
+    "CacheSettings",
+    "Credentials",
+    "ForbiddenError",
+    "InvalidParameterError",
+    "MultipleResultsError",
+    "NoResultsError",
+    "NotFoundError",
+    "Page",
+    "Paginator",
+    "RateLimit",
+    "RateLimitError",
+    "RequestTimeout",
+    "ResultWindowError",
+    "Retries",
+    "ServerError",
+    "Timeout",
+    "TransportError",
+    "ValidationError",
+    "__version__",
+    "enable_logging",
+    "iNatClient",
+    "iNatError",
+]
+
+# A library adds no handlers of its own (the application decides); this keeps Python's
+# last-resort handler from printing our debug lines.
+logging.getLogger("inatsdk").addHandler(logging.NullHandler())
+
+
+def enable_logging(level: int | str = "INFO") -> None:
+    """Show inatsdk's log lines (requests, retries, dry-run calls) through rich.
+
+    Secrets (tokens, passwords) are never written to these lines.
+    """
+    from rich.logging import RichHandler
+
+    logger = logging.getLogger("inatsdk")
+    if not any(isinstance(h, RichHandler) for h in logger.handlers):
+        logger.addHandler(RichHandler(rich_tracebacks=False, show_path=False))
+    logger.setLevel(level)

@@ -1,0 +1,274 @@
+"""``iNatClient``: the one object that owns the HTTP session, the credentials and the settings,
+and hands out controllers (``client.taxa``, ``client.observations``, ...)."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Final, Literal
+from urllib.parse import urlsplit
+
+import attrs
+
+from inatsdk.auth import Credentials, TokenProvider
+from inatsdk.controllers.observations import ObservationsController
+from inatsdk.controllers.taxa import TaxaController
+from inatsdk.settings import (
+    DEFAULT_API_URL,
+    DEFAULT_WEB_URL,
+    CacheSettings,
+    DryRunSetting,
+    RateLimit,
+    Retries,
+    Settings,
+    Timeout,
+    dry_run_from_env,
+    normalise_dry_run,
+)
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    import requests
+    from typing_extensions import Self
+
+    from inatsdk.session import ApiResponse, CacheControl, Transport
+
+__all__ = ["NOT_GIVEN", "iNatClient"]
+
+
+class _NotGiven(Enum):
+    """Tells "the keyword was not passed" from an explicit ``None``."""
+
+    NOT_GIVEN = "NOT_GIVEN"
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = _NotGiven.NOT_GIVEN
+
+CacheArg = CacheSettings | Literal["sqlite", "memory", "filesystem", "redis"] | None
+RetriesArg = Retries | int | None
+TimeoutArg = Timeout | float
+
+
+def _check_url(name: str, url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{name}={url!r} is not an http(s) URL")
+    if parts.scheme == "http":
+        host = parts.hostname
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if not loopback:
+            raise ValueError(
+                f"{name}={url!r} uses plain http; credentials must travel over https "
+                "(http is accepted only for loopback addresses, such as the emulator)"
+            )
+    if parts.path.rstrip("/") in ("/v1", "/v2"):
+        raise ValueError(
+            f"{name}={url!r} ends in an API version; give the base URL "
+            f"({url.rstrip('/').rsplit('/', 1)[0]}), the client adds /v1 or /v2 itself"
+        )
+    return url.rstrip("/")
+
+
+def _cache_setting(cache: CacheArg) -> CacheSettings | None:
+    if cache is None or isinstance(cache, CacheSettings):
+        return cache
+    if cache in ("sqlite", "memory", "filesystem", "redis"):
+        return CacheSettings(backend=cache)
+    raise ValueError(f"cache={cache!r}: use None, 'sqlite', 'memory', 'filesystem' or CacheSettings")
+
+
+class iNatClient:
+    """A client for the iNaturalist API.
+
+    All keywords are optional; the defaults respect the API's published rules.
+
+    Parameters:
+        api_url: the API's base URL, without ``/v1`` (default ``https://api.inaturalist.org``).
+        web_url: the website's base URL, for OAuth and tokens (default
+            ``https://www.inaturalist.org``).
+        user_agent: your application's name and version, e.g. ``"my-app/1.0"``; iNaturalist
+            asks every client to name itself. ``inatsdk/<version>`` is appended.
+        cache: ``CacheSettings(...)``, a backend name (``"sqlite"``, the default, in the user
+            cache folder; ``"memory"``; ``"filesystem"``; ``"redis"``) or None for no cache.
+        rate_limit: ``RateLimit(...)`` (default: a little under 60 requests a minute and
+            10,000 a day) or None to send as fast as the API answers.
+        retries: ``Retries(...)``, a number of retries, or None/0 for none.
+        timeout: ``Timeout(...)`` or one number of seconds for reading responses.
+        dry_run: ``True``/``"all"`` answers every call locally, ``"writes"`` only writes,
+            ``False`` none. Not passed: from ``DRY_RUN_ENABLED`` / ``DRY_RUN_WRITE_ONLY``.
+        credentials: ``Credentials(...)``. Not passed: from ``INAT_*`` environment variables;
+            None: anonymous.
+        session: a ``requests.Session`` to send through (its adapters are replaced by the
+            client's rate limiter and retries; it is used instead of the client's cache).
+
+    Use it as a context manager, or call :meth:`close`, to release its connections.
+    """
+
+    taxa: TaxaController
+    """Taxa: search, get, get_many, autocomplete."""
+    observations: ObservationsController
+    """Observations: search, get, get_many."""
+
+    def __init__(
+        self,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        web_url: str = DEFAULT_WEB_URL,
+        user_agent: str | None = None,
+        cache: CacheArg | _NotGiven = NOT_GIVEN,
+        rate_limit: RateLimit | None = RateLimit(),  # noqa: B008 - frozen, shared safely
+        retries: RetriesArg = Retries(),  # noqa: B008 - frozen, shared safely
+        timeout: TimeoutArg = Timeout(),  # noqa: B008 - frozen, shared safely
+        dry_run: DryRunSetting | _NotGiven = NOT_GIVEN,
+        credentials: Credentials | _NotGiven | None = NOT_GIVEN,
+        session: requests.Session | None = None,
+    ) -> None:
+        if isinstance(retries, int) and not isinstance(retries, bool):
+            retries = Retries(total=retries)
+        elif retries is None:
+            retries = Retries(total=0)
+        if isinstance(timeout, (int, float)):
+            timeout = Timeout(read=float(timeout), write=max(float(timeout), Timeout().write))
+        self.settings = Settings(
+            api_url=_check_url("api_url", api_url),
+            web_url=_check_url("web_url", web_url),
+            user_agent=user_agent,
+            cache=CacheSettings() if cache is NOT_GIVEN else _cache_setting(cache),
+            rate_limit=rate_limit,
+            retries=retries,
+            timeout=timeout,
+            dry_run=dry_run_from_env() if dry_run is NOT_GIVEN else normalise_dry_run(dry_run),
+        )
+        creds = Credentials.from_env() if credentials is NOT_GIVEN else credentials
+        self._tokens = TokenProvider(creds, self.settings.web_url)
+
+        from inatsdk.session import CallOptions, Transport  # deferred: requests is slow to import
+
+        self._transport: Transport = Transport(self.settings, tokens=self._tokens, session=session)
+        self._options = CallOptions(
+            dry_run=self.settings.dry_run,
+            user_agent=self.settings.user_agent,
+            timeout=self.settings.timeout,
+        )
+        self._tokens.post_form = self._post_form
+        self._tokens.get_json = self._get_web_json
+        self._make_controllers()
+
+    def _make_controllers(self) -> None:
+        self.taxa = TaxaController(self)
+        self.observations = ObservationsController(self)
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the HTTP session and the rate limiter."""
+        self._transport.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        who = "anonymous"
+        if self._tokens.has_credentials() and self._tokens.credentials is not None:
+            who = self._tokens.credentials.identity()
+        dry = "" if self._options.dry_run == "off" else f" dry_run={self._options.dry_run!r}"
+        return f"<iNatClient {self.settings.api_url} {who}{dry}>"
+
+    # --- settings ----------------------------------------------------------------------------
+
+    @property
+    def cache(self) -> CacheControl:
+        """The HTTP cache: ``client.cache.clear()``, ``len(client.cache)``."""
+        return self._transport.cache
+
+    @property
+    def dry_run(self) -> str:
+        """The dry-run mode in force: ``"off"``, ``"all"`` or ``"writes"``."""
+        return self._options.dry_run
+
+    def with_options(
+        self,
+        *,
+        dry_run: DryRunSetting | _NotGiven = NOT_GIVEN,
+        user_agent: str | _NotGiven | None = NOT_GIVEN,
+        timeout: TimeoutArg | _NotGiven = NOT_GIVEN,
+        use_cache: bool | _NotGiven = NOT_GIVEN,
+    ) -> iNatClient:
+        """A view of this client with some settings changed; it shares the session, the cache,
+        the rate limit and the credentials (closing either closes both).
+
+        Example::
+
+            client.with_options(dry_run=True).observations.search(user_id=1).count()
+        """
+        changes: dict[str, Any] = {}
+        if dry_run is not NOT_GIVEN:
+            changes["dry_run"] = normalise_dry_run(dry_run)
+        if user_agent is not NOT_GIVEN:
+            changes["user_agent"] = user_agent
+        if timeout is not NOT_GIVEN:
+            changes["timeout"] = (
+                timeout if isinstance(timeout, Timeout) else Timeout(read=float(timeout))
+            )
+        if use_cache is not NOT_GIVEN:
+            changes["use_cache"] = use_cache
+        twin = object.__new__(iNatClient)
+        twin.__dict__.update(self.__dict__)
+        twin._options = attrs.evolve(self._options, **changes)
+        twin._make_controllers()
+        return twin
+
+    # --- what controllers call -----------------------------------------------------------------
+
+    def _call_options(self, dry_run: bool | None) -> Any:
+        if dry_run is None:
+            return self._options
+        return attrs.evolve(self._options, dry_run="all" if dry_run else "off")
+
+    def _get(
+        self,
+        version: str,
+        path: str,
+        params: Mapping[str, str],
+        *,
+        dry_run: bool | None = None,
+        auth: Literal["none", "optional", "required"] = "optional",
+    ) -> ApiResponse:
+        """GET ``{api_url}/{version}{path}``; used by controllers and paginators."""
+        from inatsdk.session import ApiRequest
+
+        request = ApiRequest(
+            method="GET",
+            url=f"{self.settings.api_url}/{version}{path}",
+            params=params,
+            auth=auth,
+        )
+        return self._transport.send(request, self._call_options(dry_run))
+
+    def _post_form(self, url: str, data: dict[str, str]) -> Any:
+        from inatsdk.session import ApiRequest
+
+        request = ApiRequest(method="POST", url=url, data=data, auth="none", cacheable=False)
+        return self._transport.send(request, attrs.evolve(self._options, dry_run="off")).json
+
+    def _get_web_json(self, url: str, headers: dict[str, str]) -> Any:
+        from inatsdk.session import ApiRequest
+
+        request = ApiRequest(method="GET", url=url, headers=headers, auth="none", cacheable=False)
+        return self._transport.send(request, attrs.evolve(self._options, dry_run="off")).json

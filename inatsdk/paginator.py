@@ -1,0 +1,395 @@
+"""Lazy, immutable paginators over the API's search endpoints.
+
+A :class:`Paginator` holds only its query; nothing is sent until a result is asked for.
+Refining (``filter``, ``order_by``, ``limit``, ``page_size``) returns a new paginator. Iteration
+streams one page at a time at the endpoint's largest page size, and pages by id (``id_below``
+descending, ``id_above`` ascending) wherever the endpoint supports it: that has no 10,000-result
+window and neither skips nor repeats a record when records are added meanwhile. Where only page
+numbers exist, a request past the window raises :class:`~inatsdk.errors.ResultWindowError`
+before it is sent.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Generic, TypeVar, overload
+
+import attrs
+
+from inatsdk.endpoints import Endpoint
+from inatsdk.errors import MultipleResultsError, NoResultsError, ResultWindowError
+from inatsdk.params.encode import encode_params
+
+__all__ = ["RESULT_WINDOW", "Page", "Paginator"]
+
+T = TypeVar("T")
+
+#: The API refuses page-number requests past this many results.
+RESULT_WINDOW = 10_000
+
+#: Parameters a paginator manages itself; passing them to ``filter`` is refused.
+_PAGING_PARAMS = frozenset({"page", "per_page", "id_above", "id_below"})
+
+Fetch = Callable[[Mapping[str, str]], Any]
+"""Sends one GET with these encoded parameters; returns the JSON envelope (None in dry-run)."""
+
+
+@attrs.frozen(kw_only=True)
+class Page(Generic[T]):
+    """One page of results.
+
+    Attributes:
+        results: the records on this page, as models.
+        total_results: how many records the whole query matches (the first page's figure when
+            paging by id, since the API's count shrinks as the window moves).
+        page: this page's number, from 1.
+        per_page: the page size that was asked for.
+    """
+
+    results: list[T]
+    total_results: int
+    page: int
+    per_page: int
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.results)
+
+
+def _envelope(data: Any) -> tuple[list[Mapping[str, Any]], int]:
+    if data is None:  # a dry-run answer
+        return [], 0
+    if isinstance(data, list):
+        return data, len(data)
+    results = data.get("results") or []
+    total = data.get("total_results")
+    return results, int(total) if isinstance(total, int) else len(results)
+
+
+@attrs.frozen(kw_only=True)
+class _Query:
+    params: Mapping[str, object]
+    order_by: str | None = None
+    desc: bool = True
+    limit: int | None = None
+    page_size: int | None = None
+
+
+class Paginator(Generic[T]):
+    """A lazy query over a search endpoint, yielding models of type ``T``.
+
+    Made by controller methods such as ``client.taxa.search(...)``; see the module docstring.
+    """
+
+    __slots__ = ("_check", "_endpoint", "_fetch", "_model", "_parse", "_query")
+
+    def __init__(
+        self,
+        *,
+        fetch: Fetch,
+        parse: Callable[[Mapping[str, Any]], T],
+        endpoint: Endpoint,
+        model: str,
+        params: Mapping[str, object],
+        check: Callable[[Iterable[str]], None],
+    ) -> None:
+        self._fetch = fetch
+        self._parse = parse
+        self._endpoint = endpoint
+        self._model = model
+        self._check = check
+        order_by = params.get("order_by")
+        order = params.get("order")
+        rest = {k: v for k, v in params.items() if k not in ("order_by", "order") and v is not None}
+        self._reject_paging(rest)
+        self._query = _Query(
+            params=rest,
+            order_by=str(order_by) if order_by is not None else None,
+            desc=order != "asc",
+        )
+
+    # --- refining: each returns a new paginator ---------------------------------------------
+
+    def _clone(self, **changes: Any) -> Paginator[T]:
+        twin: Paginator[T] = object.__new__(type(self))
+        for slot in Paginator.__slots__:
+            object.__setattr__(twin, slot, getattr(self, slot))
+        twin._query = attrs.evolve(self._query, **changes)
+        return twin
+
+    def _reject_paging(self, params: Mapping[str, object]) -> None:
+        clash = sorted(_PAGING_PARAMS & params.keys())
+        if clash:
+            raise ValueError(
+                f"{', '.join(clash)} is managed by the paginator; use .page_size(n), .limit(n), "
+                ".pages() or slicing instead"
+            )
+
+    def filter(self, **params: object) -> Paginator[T]:
+        """Add or replace request parameters (checked against the endpoint's spec)."""
+        self._check(params)
+        order_by = params.pop("order_by", None)
+        order = params.pop("order", None)
+        self._reject_paging(params)
+        merged = {**self._query.params, **params}
+        merged = {k: v for k, v in merged.items() if v is not None}
+        changes: dict[str, Any] = {"params": merged}
+        if order_by is not None:
+            changes["order_by"] = str(order_by)
+        if order is not None:
+            changes["desc"] = order != "asc"
+        return self._clone(**changes)
+
+    def order_by(self, field: str, *, desc: bool = True) -> Paginator[T]:
+        """Sort by ``field`` (one of the endpoint's ``order_by`` values), newest/largest first
+        unless ``desc=False``."""
+        self._check(["order_by"])
+        return self._clone(order_by=field, desc=desc)
+
+    def limit(self, n: int) -> Paginator[T]:
+        """Yield at most ``n`` records."""
+        if n < 0:
+            raise ValueError(f"limit must be >= 0, not {n}")
+        return self._clone(limit=n)
+
+    def page_size(self, n: int) -> Paginator[T]:
+        """Ask for ``n`` records per request (at most the endpoint's maximum)."""
+        top = self._endpoint.per_page_max or n
+        if not 1 <= n <= top:
+            raise ValueError(f"page_size must be between 1 and {top} for this endpoint, not {n}")
+        return self._clone(page_size=n)
+
+    # --- what the query sends --------------------------------------------------------------
+
+    @property
+    def _per_page(self) -> int:
+        return self._query.page_size or self._endpoint.per_page_max or 30
+
+    @property
+    def uses_keyset(self) -> bool:
+        """True when iteration pages by id (no result window, stable under inserts)."""
+        return self._endpoint.keyset and self._query.order_by in (None, "id")
+
+    def _base_params(self) -> dict[str, object]:
+        params = dict(self._query.params)
+        if self._query.order_by is not None:
+            params["order_by"] = self._query.order_by
+            params["order"] = "desc" if self._query.desc else "asc"
+        return params
+
+    def _request(self, params: Mapping[str, object]) -> tuple[list[Mapping[str, Any]], int]:
+        return _envelope(self._fetch(encode_params(params)))
+
+    # --- terminal operations -----------------------------------------------------------------
+
+    def pages(self) -> Iterator[Page[T]]:
+        """Yield :class:`Page` objects, one request each, streaming."""
+        if self.uses_keyset:
+            yield from self._keyset_pages()
+        else:
+            yield from self._numbered_pages()
+
+    def _remaining(self, seen: int) -> int | None:
+        return None if self._query.limit is None else self._query.limit - seen
+
+    def _keyset_pages(self) -> Iterator[Page[T]]:
+        base = self._base_params()
+        desc = self._query.desc
+        base["order_by"] = "id"
+        base["order"] = "desc" if desc else "asc"
+        cursor_name = "id_below" if desc else "id_above"
+        seen, number, total = 0, 0, None
+        cursor: int | None = None
+        while True:
+            remaining = self._remaining(seen)
+            if remaining is not None and remaining <= 0:
+                return
+            per_page = self._per_page if remaining is None else min(self._per_page, remaining)
+            params = dict(base, per_page=per_page)
+            if cursor is not None:
+                params[cursor_name] = cursor
+            records, page_total = self._request(params)
+            number += 1
+            if total is None:
+                total = page_total
+            if not records:
+                return
+            ids = [r.get("id") for r in records]
+            if not all(isinstance(i, int) for i in ids):
+                raise RuntimeError("records without an integer id cannot be paged by id")
+            cursor = min(ids) if desc else max(ids)  # type: ignore[type-var]
+            results = [self._parse(r) for r in records]
+            seen += len(results)
+            yield Page(results=results, total_results=total, page=number, per_page=per_page)
+            if len(records) < per_page:
+                return
+
+    def _window_error(self, offset: int) -> ResultWindowError:
+        path = f"/{self._endpoint.version}{self._endpoint.path}"
+        hint = (
+            "call .order_by('id') so iteration pages by id, which has no window"
+            if self._endpoint.keyset
+            else "narrow the query (dates, place, taxon) so it matches fewer records"
+        )
+        return ResultWindowError(
+            f"record {offset + 1:,} is past the API's {RESULT_WINDOW:,}-result window for page "
+            f"numbers; {hint}",
+            status=403,
+            method="GET",
+            url=path,
+        )
+
+    def _numbered_pages(self) -> Iterator[Page[T]]:
+        base = self._base_params()
+        per_page = self._per_page
+        if self._query.limit is not None and 0 < self._query.limit < per_page:
+            per_page = self._query.limit  # one page holds it all; page numbers stay consistent
+        seen, number = 0, 0
+        total: int | None = None
+        while True:
+            remaining = self._remaining(seen)
+            if remaining is not None and remaining <= 0:
+                return
+            if total is not None and seen >= total:
+                return
+            number += 1
+            if number * per_page > RESULT_WINDOW:
+                raise self._window_error(seen)
+            records, page_total = self._request(dict(base, page=number, per_page=per_page))
+            total = page_total
+            if remaining is not None:
+                records = records[:remaining]
+            if not records:
+                return
+            results = [self._parse(r) for r in records]
+            seen += len(results)
+            yield Page(results=results, total_results=total, page=number, per_page=per_page)
+            if len(records) < per_page:
+                return
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.results
+
+    def all(self) -> list[T]:
+        """Every record the query matches (up to ``limit``), as a list."""
+        return list(self)
+
+    def count(self) -> int:
+        """How many records the query matches (capped by ``limit``): one request, no records."""
+        _, total = self._request(dict(self._base_params(), per_page=0))
+        return total if self._query.limit is None else min(total, self._query.limit)
+
+    def exists(self) -> bool:
+        """Whether the query matches anything: one request, no records."""
+        return self.count() > 0
+
+    def _head(self, n: int) -> list[T]:
+        return list(self._clone(limit=n, page_size=n))
+
+    def first(self) -> T | None:
+        """The first record iteration would yield, or None: one request for one record."""
+        if self._query.limit == 0:
+            return None
+        head = self._head(1)
+        return head[0] if head else None
+
+    def one(self) -> T:
+        """The only record; raises if the query matches none or several (one request)."""
+        records, total = self._request(dict(self._base_params(), per_page=2))
+        if self._query.limit is not None:
+            total = min(total, self._query.limit)
+        if total == 0 or not records:
+            raise NoResultsError(f"{self!r} matched no record")
+        if total > 1 or len(records) > 1:
+            raise MultipleResultsError(f"{self!r} matched {total:,} records, not exactly one")
+        return self._parse(records[0])
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        """``p[i]`` and ``p[a:b]`` fetch only the pages that hold those records."""
+        if isinstance(index, slice):
+            start, stop, step = index.start or 0, index.stop, index.step or 1
+            if start < 0 or (stop is not None and stop < 0) or step < 1:
+                size = self.count()
+                start, stop, step = index.indices(size)
+                if step < 1:
+                    return list(reversed(self[slice(stop + 1, start + 1, -step)]))
+            if self._query.limit is not None:
+                stop = self._query.limit if stop is None else min(stop, self._query.limit)
+            if stop is None:
+                return list(self._skip(start))[::step]
+            if stop <= start:
+                return []
+            return self._range(start, stop)[::step]
+        if index < 0:
+            index += self.count()
+            if index < 0:
+                raise IndexError("paginator index out of range")
+        found = self._range(index, index + 1)
+        if not found:
+            raise IndexError(f"paginator index {index} out of range")
+        return found[0]
+
+    def _skip(self, start: int) -> Iterator[T]:
+        for i, item in enumerate(self):
+            if i >= start:
+                yield item
+
+    def _range(self, start: int, stop: int) -> list[T]:
+        """Records ``start`` to ``stop`` (exclusive) by page number, in as few requests as
+        possible: one when a single page size holds the whole range."""
+        if stop > RESULT_WINDOW:
+            raise self._window_error(stop - 1)
+        want = stop - start
+        top = self._endpoint.per_page_max or 30
+        base = self._base_params()
+        if self.uses_keyset and self._query.order_by is None:
+            base["order_by"] = "id"
+            base["order"] = "desc" if self._query.desc else "asc"
+        size = next((p for p in range(want, top + 1) if start // p == (stop - 1) // p), None)
+        if size is not None:
+            records, _ = self._request(dict(base, page=start // size + 1, per_page=size))
+            offset = start % size
+            return [self._parse(r) for r in records[offset : offset + want]]
+        out: list[T] = []
+        first_page = start // top + 1
+        last_page = (stop - 1) // top + 1
+        for page in range(first_page, last_page + 1):
+            records, _ = self._request(dict(base, page=page, per_page=top))
+            lo = max(start - (page - 1) * top, 0)
+            hi = min(stop - (page - 1) * top, len(records))
+            out.extend(self._parse(r) for r in records[lo:hi])
+            if len(records) < top:
+                break
+        return out
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in sorted(self._query.params.items()))
+        extras = []
+        if self._query.order_by:
+            extras.append(f"order_by={self._query.order_by!r}{'' if self._query.desc else ' asc'}")
+        if self._query.limit is not None:
+            extras.append(f"limit={self._query.limit}")
+        if self._query.page_size is not None:
+            extras.append(f"page_size={self._query.page_size}")
+        tail = ", ".join(x for x in (shown, *extras) if x)
+        where = f"/{self._endpoint.version}{self._endpoint.path}"
+        return f"<Paginator[{self._model}] GET {where}{' ' + tail if tail else ''}>"
+
+    def __bool__(self) -> bool:
+        raise TypeError(
+            "a Paginator's truth value would need a request; use .exists() or .count()"
+        )
+
+    def estimated_requests(self, n: int) -> int:
+        """Requests iteration will make for ``n`` records (ceil of n over the page size)."""
+        return max(1, math.ceil(n / self._per_page))

@@ -1,0 +1,201 @@
+"""Client settings: frozen attrs records, each with defaults that respect the API's rules.
+
+``iNatClient`` accepts these (or shorthands such as ``cache="memory"`` or ``timeout=10``) as
+constructor keywords and keeps one immutable :class:`Settings`; ``client.with_options(...)``
+derives a new one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal, TypeAlias
+
+import attrs
+
+__all__ = [
+    "DEFAULT_API_URL",
+    "DEFAULT_WEB_URL",
+    "CacheSettings",
+    "DryRunMode",
+    "RateLimit",
+    "Retries",
+    "Settings",
+    "Timeout",
+    "default_cache_dir",
+    "dry_run_from_env",
+    "normalise_dry_run",
+]
+
+DEFAULT_API_URL = "https://api.inaturalist.org"
+DEFAULT_WEB_URL = "https://www.inaturalist.org"
+
+DryRunMode = Literal["off", "all", "writes"]
+"""``"off"`` sends everything; ``"all"`` sends nothing; ``"writes"`` sends reads only."""
+
+DryRunSetting: TypeAlias = bool | Literal["all", "writes", "off"] | None
+
+_TRUE_WORDS = frozenset({"1", "true", "yes", "on", "y", "t"})
+
+
+def default_cache_dir() -> Path:
+    """The per-user cache folder (``$INATSDK_CACHE_DIR`` overrides it)."""
+    override = os.environ.get("INATSDK_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs  # deferred: only needed when a file-backed cache or bucket is used
+
+    return Path(platformdirs.user_cache_dir("inatsdk", appauthor=False))
+
+
+def _env_true(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in _TRUE_WORDS
+
+
+def dry_run_from_env() -> DryRunMode:
+    """Dry-run mode requested by ``DRY_RUN_ENABLED`` / ``DRY_RUN_WRITE_ONLY`` (any case)."""
+    if _env_true("DRY_RUN_ENABLED"):
+        return "all"
+    if _env_true("DRY_RUN_WRITE_ONLY"):
+        return "writes"
+    return "off"
+
+
+def normalise_dry_run(value: DryRunSetting) -> DryRunMode:
+    """Turn the ``dry_run=`` shorthands (``True``, ``"all"``, ``"writes"``, ``False``) into a mode."""
+    if value is None or value is False or value == "off":
+        return "off"
+    if value is True or value == "all":
+        return "all"
+    if value == "writes":
+        return "writes"
+    raise ValueError(
+        f"dry_run={value!r} is not understood; use False, True (or 'all') or 'writes'."
+    )
+
+
+def _positive_or_none(
+    _: object, attribute: attrs.Attribute[float | None], value: float | None
+) -> None:
+    if value is not None and value <= 0:
+        raise ValueError(f"{attribute.name} must be positive or None, not {value!r}")
+
+
+#: Cache expiry per kind of endpoint, in seconds; looked up by URL path prefix.
+DEFAULT_EXPIRY: tuple[tuple[str, int], ...] = (
+    ("/v1/taxa", 7 * 86400),
+    ("/v2/taxa", 7 * 86400),
+    ("/v1/places", 7 * 86400),
+    ("/v2/places", 7 * 86400),
+    ("/v1/controlled_terms", 7 * 86400),
+    ("/v2/controlled_terms", 7 * 86400),
+    ("/v1/observations", 5 * 60),
+    ("/v2/observations", 5 * 60),
+)
+
+
+@attrs.frozen(kw_only=True)
+class CacheSettings:
+    """HTTP response cache (requests-cache).
+
+    Parameters:
+        backend: ``"sqlite"`` (default, a file in the user cache folder), ``"memory"``,
+            ``"filesystem"`` or ``"redis"``.
+        path: the SQLite file or the filesystem folder; default in :func:`default_cache_dir`.
+        redis_url: for the Redis backend, e.g. ``"redis://localhost:6379/0"``.
+        expire_after: default lifetime of a cached response, in seconds.
+        expiry_by_path: lifetimes by URL path prefix (taxa, places and controlled terms keep
+            for days; observation searches for minutes).
+    """
+
+    backend: Literal["sqlite", "memory", "filesystem", "redis"] = "sqlite"
+    path: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
+    redis_url: str | None = None
+    expire_after: int = 30 * 60
+    expiry_by_path: tuple[tuple[str, int], ...] = DEFAULT_EXPIRY
+
+    def resolved_path(self) -> Path:
+        """Where a file-backed cache lives."""
+        if self.path is not None:
+            return self.path
+        name = "http_cache.sqlite" if self.backend == "sqlite" else "http_cache"
+        return default_cache_dir() / name
+
+
+@attrs.frozen(kw_only=True)
+class RateLimit:
+    """Client-side rate limit shared by reads and writes.
+
+    The defaults stay a little under the API's published limits (60 requests a minute, 10,000
+    a day). Rates may be fractional (``per_minute=0.5`` is one request every two minutes).
+
+    Parameters:
+        per_minute: sustained requests per minute, or None for no minute limit.
+        per_day: requests per day, or None for no daily limit.
+        burst: how many requests may go back to back before the minute rate spaces them out.
+        bucket: where the budget is counted: ``"memory"`` (this client), ``"sqlite"`` (a file
+            shared by every process that names it, kept across restarts) or ``"redis"``
+            (shared by several machines).
+        path: the SQLite file; default ``ratelimit.sqlite`` in the user cache folder.
+        redis_url: for the Redis bucket.
+        name: the budget's key inside a shared bucket.
+    """
+
+    per_minute: float | None = attrs.field(default=55.0, validator=_positive_or_none)
+    per_day: float | None = attrs.field(default=9_500.0, validator=_positive_or_none)
+    burst: int = attrs.field(default=5, validator=attrs.validators.ge(1))
+    bucket: Literal["memory", "sqlite", "redis"] = "memory"
+    path: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
+    redis_url: str | None = None
+    name: str = "inatsdk"
+
+    def resolved_path(self) -> Path:
+        return self.path if self.path is not None else default_cache_dir() / "ratelimit.sqlite"
+
+
+@attrs.frozen(kw_only=True)
+class Retries:
+    """Retries of failed requests, with exponential backoff and full jitter.
+
+    Idempotent requests are retried on connection errors, cut-off bodies, 429 and 5xx. A write
+    (POST, PUT, DELETE) is retried only when it provably never reached the server: the connection
+    could not be opened, or a 429 (the API throttles before it handles the request).
+
+    Parameters:
+        total: attempts after the first one.
+        backoff: the first wait in seconds; it doubles on each attempt, with jitter.
+        max_backoff: the longest wait between two attempts.
+        statuses: the statuses worth retrying.
+    """
+
+    total: int = attrs.field(default=4, validator=attrs.validators.ge(0))
+    backoff: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
+    max_backoff: float = attrs.field(default=60.0, validator=attrs.validators.ge(0))
+    statuses: frozenset[int] = frozenset({429, 500, 502, 503, 504})
+
+
+@attrs.frozen(kw_only=True)
+class Timeout:
+    """Timeouts in seconds: to connect, to read a response, and for writes (uploads are slow)."""
+
+    connect: float = 10.0
+    read: float = 30.0
+    write: float = 120.0
+
+    def for_method(self, method: str) -> tuple[float, float]:
+        """The ``(connect, read)`` pair requests expects, by method."""
+        return (self.connect, self.read if method in ("GET", "HEAD") else self.write)
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """Everything that shapes how a client talks to the API; immutable."""
+
+    api_url: str = DEFAULT_API_URL
+    web_url: str = DEFAULT_WEB_URL
+    user_agent: str | None = None
+    cache: CacheSettings | None = CacheSettings()
+    rate_limit: RateLimit | None = RateLimit()
+    retries: Retries = Retries()
+    timeout: Timeout = Timeout()
+    dry_run: DryRunMode = "off"
