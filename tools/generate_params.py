@@ -1,0 +1,751 @@
+#!/usr/bin/env python3
+"""Generate the request-parameter tables and TypedDicts in ``inatsdk/params/`` from the API specs.
+
+Usage::
+
+    python tools/generate_params.py [--spec-dir ../shared/inat-api/spec] [--check]
+
+Reads ``v1_swagger.json`` (Swagger 2.0), ``v1_routes_all.tsv`` and ``v2_openapi.json``
+(OpenAPI 3.0), resolves ``$ref`` parameters, and writes:
+
+``inatsdk/params/_operations_v1.json`` and ``_operations_v2.json``
+    Every operation (method, path without the ``/v1`` or ``/v2`` base, summary, tag, auth,
+    parameters), one operation per line, keys sorted. v1 also lists the routes the server
+    registers but the swagger does not document, with ``"documented": false`` and
+    ``"parameters_known": false``.
+``inatsdk/params/v1.py``
+    One ``TypedDict`` per v1 GET operation (and per write with query or form parameters), a
+    docstring under every key, and ``PARAMS_FOR`` mapping ``(method, path)`` to the class.
+
+``--check`` regenerates in memory and exits 1 when a committed file differs (CI runs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = ROOT / "inatsdk" / "params"
+LINE_LENGTH = 100
+
+JSONDict = dict[str, Any]
+
+_METHOD_ORDER = {"GET": 0, "POST": 1, "PUT": 2, "DELETE": 3}
+_HTTP_METHODS = ("get", "post", "put", "delete", "patch", "head", "options")
+
+# v1 GET operations that declare ``api_token`` security but also answer anonymous callers (the
+# token only adds private data). Every other v1 operation that declares security requires it.
+_V1_AUTH_OPTIONAL = frozenset(
+    {
+        ("GET", "/observations"),
+        ("GET", "/observations/{id}"),
+        ("GET", "/posts"),
+        ("GET", "/posts/for_user"),
+    }
+)
+_V2_AUTH = {
+    "userJwtRequired": "required",
+    "appJwtRequired": "required",
+    "appOrUserJwtRequired": "required",
+    "appAndUserJwtRequired": "required",
+    "userJwtOptional": "optional",
+}
+
+# The v1 spec declares these query parameters as plain strings although they are numbers;
+# the TypedDicts type them as numbers (the JSON tables keep the spec's type).
+_INT_STRINGS = frozenset({"page", "per_page", "id_above", "id_below", "ttl", "viewer_id"})
+_FLOAT_STRINGS = frozenset({"acc_above", "acc_below", "acc_below_or_unknown", "radius"})
+_DATEISH = re.compile(r"^(d[12]|since)$|_d[12]$|_on$|_at$|_since$|_after$|_before$")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the specs
+# ---------------------------------------------------------------------------------------------
+
+
+def _trim(text: object) -> str | None:
+    if not isinstance(text, str):
+        return None
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return "\n".join(lines) or None
+
+
+def _enum_text(value: object) -> str:
+    """An enum value as it appears in a query string (``True`` -> ``"true"``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _resolve(spec: JSONDict, node: JSONDict) -> JSONDict:
+    seen: set[str] = set()
+    while "$ref" in node:
+        ref = node["$ref"]
+        if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
+            raise ValueError(f"cannot resolve $ref {ref!r}")
+        seen.add(ref)
+        target: Any = spec
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
+def _param_record(
+    *,
+    name: str,
+    location: str,
+    type_: str | None,
+    item_type: str | None,
+    required: bool,
+    enum: Sequence[object] | None,
+    default: object,
+    minimum: object,
+    maximum: object,
+    description: object,
+    fmt: object,
+    deprecated: bool = False,
+    schema: str | None = None,
+) -> JSONDict:
+    record: JSONDict = {
+        "name": name,
+        "location": location,
+        "type": type_,
+        "item_type": item_type,
+        "required": required,
+        "enum": [_enum_text(v) for v in enum] if enum else None,
+        "default": default,
+        "minimum": minimum,
+        "maximum": maximum,
+        "description": _trim(description),
+        "format": fmt if isinstance(fmt, str) else None,
+        "schema": schema,
+    }
+    if deprecated:
+        record["deprecated"] = True
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def _v1_param(spec: JSONDict, raw: JSONDict) -> JSONDict:
+    p = _resolve(spec, raw)
+    location = p["in"]
+    schema_name: str | None = None
+    if location == "body":
+        schema = p.get("schema", {})
+        ref = schema.get("$ref")
+        schema_name = ref.rsplit("/", 1)[-1] if isinstance(ref, str) else None
+        type_: str | None = "object"
+    else:
+        type_ = p.get("type")
+    items = p.get("items") or {}
+    item_type: str | None = None
+    if type_ == "array":
+        item_type = items.get("type")
+        if item_type is None:
+            # e.g. GET /identifications taxon_change_id: an array with a minimum but no items
+            item_type = "integer" if ("minimum" in p or "maximum" in p) else "string"
+    return _param_record(
+        name=p["name"],
+        location=location,
+        type_=type_,
+        item_type=item_type,
+        required=bool(p.get("required", False)),
+        enum=p.get("enum") or items.get("enum"),
+        default=p.get("default"),
+        minimum=p.get("minimum", items.get("minimum")),
+        maximum=p.get("maximum", items.get("maximum")),
+        description=p.get("description"),
+        fmt=p.get("format") or items.get("format"),
+        schema=schema_name,
+    )
+
+
+def _dedupe(params: Iterable[JSONDict], where: str, notes: list[str]) -> list[JSONDict]:
+    out: list[JSONDict] = []
+    seen: set[tuple[str, str]] = set()
+    for p in params:
+        key = (p["name"], p["location"])
+        if key in seen:
+            notes.append(f"{where}: {p['location']} parameter {p['name']!r} declared twice")
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def _v1_path_from_route(route: str) -> str:
+    """``/v1/taxa/:id/wanted`` -> ``/taxa/{id}/wanted``; regex constraints are dropped."""
+    path = route[3:] if route.startswith("/v1") else route
+    path = re.sub(r"\([^)]*\)", "", path)
+    path = re.sub(r":(\w+)", r"{\1}", path)
+    return path or "/"
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+def v1_operations(spec_dir: Path, notes: list[str]) -> tuple[JSONDict, list[JSONDict]]:
+    spec: JSONDict = json.loads((spec_dir / "v1_swagger.json").read_text(encoding="utf-8"))
+    ops: list[JSONDict] = []
+    for path, item in spec["paths"].items():
+        shared = item.get("parameters", [])
+        for method_lower, op in item.items():
+            if method_lower not in _HTTP_METHODS:
+                continue
+            method = method_lower.upper()
+            raw = [*shared, *op.get("parameters", [])]
+            params = _dedupe((_v1_param(spec, p) for p in raw), f"v1 {method} {path}", notes)
+            security = [name for req in op.get("security") or [] for name in req]
+            if not security:
+                auth = "none"
+            elif method == "GET" and (method, path) in _V1_AUTH_OPTIONAL:
+                auth = "optional"
+            else:
+                auth = "required"
+            record: JSONDict = {
+                "version": "v1",
+                "method": method,
+                "path": path,
+                "summary": _trim(op.get("summary")) or "",
+                "tag": (op.get("tags") or [""])[0],
+                "auth": auth,
+                "security": security,
+                "documented": True,
+                "parameters_known": True,
+                "parameters": params,
+            }
+            if op.get("deprecated"):
+                record["deprecated"] = True
+            ops.append(record)
+
+    documented = {(op["method"], _shape(op["path"])) for op in ops}
+    with (spec_dir / "v1_routes_all.tsv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        method = row["method"].strip().upper()
+        path = _v1_path_from_route(row["path"].strip())
+        if (method, _shape(path)) in documented or (method, path) in seen:
+            continue
+        seen.add((method, path))
+        ops.append(
+            {
+                "version": "v1",
+                "method": method,
+                "path": path,
+                "summary": "",
+                "tag": "",
+                # unknown: reads are assumed to accept an optional token, writes to need one
+                "auth": "optional" if method == "GET" else "required",
+                "security": [],
+                "documented": False,
+                "parameters_known": False,
+                "parameters": [],
+            }
+        )
+    info: JSONDict = {
+        "source": "v1_swagger.json + v1_routes_all.tsv",
+        "title": spec["info"].get("title"),
+        "spec_version": spec["info"].get("version"),
+        "base_path": spec.get("basePath"),
+        "generator": "tools/generate_params.py",
+    }
+    return info, _sorted(ops)
+
+
+def _v2_types(spec: JSONDict, schema: JSONDict) -> tuple[str, JSONDict]:
+    """The JSON type of a v2 schema and the sub-schema holding its constraints."""
+    schema = _resolve(spec, schema)
+    if "anyOf" in schema or "oneOf" in schema:
+        alts = [_resolve(spec, a) for a in schema.get("anyOf") or schema.get("oneOf") or []]
+        arrays = [a for a in alts if a.get("type") == "array"]
+        if arrays:
+            return "array", arrays[0]
+        types = {a.get("type") for a in alts}
+        if len(types) == 1 and None not in types:
+            return str(alts[0]["type"]), alts[0]
+        return "string", {}
+    type_ = schema.get("type")
+    if type_ is None:
+        enum = schema.get("enum")
+        if enum and {str(v) for v in enum} <= {"true", "false"}:
+            return "boolean", {k: v for k, v in schema.items() if k != "enum"}
+        return "string", schema
+    return str(type_), schema
+
+
+def _v2_param(spec: JSONDict, raw: JSONDict) -> JSONDict:
+    p = _resolve(spec, raw)
+    schema = p.get("schema") or {}
+    type_, holder = _v2_types(spec, schema)
+    item_type: str | None = None
+    constraints = holder
+    if type_ == "array":
+        item_type, constraints = _v2_types(spec, holder.get("items") or {})
+    return _param_record(
+        name=p["name"],
+        location=p["in"],
+        type_=type_,
+        item_type=item_type,
+        required=bool(p.get("required", False)),
+        enum=constraints.get("enum"),
+        default=schema.get("default", holder.get("default")),
+        minimum=constraints.get("minimum"),
+        maximum=constraints.get("maximum"),
+        description=p.get("description"),
+        fmt=constraints.get("format"),
+        deprecated=bool(p.get("deprecated", False)),
+    )
+
+
+def _v2_body(body: JSONDict) -> JSONDict:
+    content = body.get("content") or {}
+    schema_names: list[str] = []
+    for media in content.values():
+        ref = (media.get("schema") or {}).get("$ref")
+        if isinstance(ref, str):
+            name = ref.rsplit("/", 1)[-1]
+            if name not in schema_names:
+                schema_names.append(name)
+    media_types = ", ".join(content)
+    description = _trim(body.get("description")) or f"Request body ({media_types})"
+    return _param_record(
+        name="body",
+        location="body",
+        type_="object",
+        item_type=None,
+        required=bool(body.get("required", False)),
+        enum=None,
+        default=None,
+        minimum=None,
+        maximum=None,
+        description=description,
+        fmt=None,
+        schema=" | ".join(schema_names) or None,
+    )
+
+
+def v2_operations(spec_dir: Path, notes: list[str]) -> tuple[JSONDict, list[JSONDict]]:
+    spec: JSONDict = json.loads((spec_dir / "v2_openapi.json").read_text(encoding="utf-8"))
+    ops: list[JSONDict] = []
+    for raw_path, item in spec["paths"].items():
+        path = raw_path[3:] if raw_path.startswith("/v2/") else raw_path
+        shared = item.get("parameters", [])
+        for method_lower, op in item.items():
+            if method_lower not in _HTTP_METHODS:
+                continue
+            method = method_lower.upper()
+            params = _dedupe(
+                (_v2_param(spec, p) for p in [*shared, *op.get("parameters", [])]),
+                f"v2 {method} {path}",
+                notes,
+            )
+            if "requestBody" in op:
+                params.append(_v2_body(_resolve(spec, op["requestBody"])))
+            security = [name for req in op.get("security") or [] for name in req]
+            modes = {_V2_AUTH.get(name, "required") for name in security}
+            auth = "required" if "required" in modes else "optional" if modes else "none"
+            record: JSONDict = {
+                "version": "v2",
+                "method": method,
+                "path": path,
+                "summary": _trim(op.get("summary")) or "",
+                "tag": (op.get("tags") or [""])[0],
+                "auth": auth,
+                "security": security,
+                "documented": True,
+                "parameters_known": True,
+                "parameters": params,
+            }
+            if op.get("deprecated"):
+                record["deprecated"] = True
+            if op.get("x-unpublished"):
+                record["unpublished"] = True
+            ops.append(record)
+    servers = spec.get("servers") or [{}]
+    info: JSONDict = {
+        "source": "v2_openapi.json",
+        "title": spec["info"].get("title"),
+        "spec_version": spec["info"].get("version"),
+        "base_path": "/v2",
+        "server": servers[0].get("url"),
+        "generator": "tools/generate_params.py",
+    }
+    return info, _sorted(ops)
+
+
+def _sorted(ops: list[JSONDict]) -> list[JSONDict]:
+    return sorted(
+        ops,
+        key=lambda op: (op["path"], _METHOD_ORDER.get(op["method"], 9), op["method"]),
+    )
+
+
+def render_table(info: JSONDict, ops: Sequence[JSONDict]) -> str:
+    """One operation per line, keys sorted, so diffs show which operation changed."""
+    info = {**info, "operations": len(ops)}
+    lines = ["{", f'"info": {json.dumps(info, sort_keys=True, ensure_ascii=False)},']
+    lines.append('"operations": [')
+    for i, op in enumerate(ops):
+        comma = "," if i < len(ops) - 1 else ""
+        lines.append(json.dumps(op, sort_keys=True, ensure_ascii=False) + comma)
+    lines += ["]", "}"]
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The TypedDict module
+# ---------------------------------------------------------------------------------------------
+
+
+def _camel(text: str) -> str:
+    return "".join(word[:1].upper() + word[1:] for word in re.split(r"[^A-Za-z0-9]+", text) if word)
+
+
+def class_name(method: str, path: str) -> str:
+    """``GET /observations`` -> ``ObservationsSearchParams``; see the module docstring of v1.py."""
+    segments = [s for s in path.strip("/").split("/") if s]
+    words = [_camel(re.sub(r"\{[^}]*\}", " ", s)) for s in segments]
+    stem = "".join(w for w in words if w)
+    last_is_param = bool(segments) and re.fullmatch(r"\{[^}]*\}", segments[-1]) is not None
+    if method == "GET":
+        if last_is_param:
+            suffix = "Get"
+        elif len([w for w in words if w]) == 1 and not any("{" in s for s in segments):
+            suffix = "Search"
+        else:
+            suffix = ""
+    else:
+        suffix = {"POST": "Create", "PUT": "Update", "DELETE": "Delete"}.get(
+            method, _camel(method.lower())
+        )
+    return f"{stem}{suffix}Params"
+
+
+def _is_dateish(p: JSONDict) -> bool:
+    return p.get("format") in ("date", "date-time") or bool(_DATEISH.search(p["name"]))
+
+
+def _scalar(p: JSONDict, type_: str | None) -> str:
+    name = p["name"]
+    if type_ == "integer":
+        return "int"
+    if type_ == "number":
+        return "float"
+    if type_ == "boolean":
+        return "bool"
+    if type_ == "file":
+        return "IO[bytes] | bytes"
+    if _is_dateish(p):
+        return "str | date | datetime"
+    if name in _INT_STRINGS:
+        return "int"
+    if name in _FLOAT_STRINGS:
+        return "float"
+    if name == "id" or name.endswith("_id"):
+        return "int | str"
+    return "str"
+
+
+def _literal(values: Sequence[str], type_: str | None) -> str:
+    if type_ in ("integer", "number"):
+        return "Literal[" + ", ".join(values) + "]"
+    return "Literal[" + ", ".join(json.dumps(v) for v in values) + "]"
+
+
+class _Aliases:
+    """Names for ``Literal`` types too long to write inline, one per distinct value list.
+
+    An alias is named after the shortest parameter using it (``rank``, ``hrank`` and
+    ``observation_rank`` share ``Rank``); when two value lists would get the same name, each
+    is prefixed with the stem of the first class using it (``ObservationsSearchOrderBy``).
+    """
+
+    def __init__(self) -> None:
+        self.uses: dict[str, list[tuple[str, str]]] = {}  # literal -> [(param, class)]
+        self.names: dict[str, str] = {}  # literal -> alias name
+
+    def want(self, param: str, literal: str, cls: str) -> None:
+        self.uses.setdefault(literal, []).append((param, cls))
+
+    def assign(self) -> None:
+        base: dict[str, str] = {}
+        for literal, users in self.uses.items():
+            param = min((u[0] for u in users), key=lambda n: (len(n), n))
+            base[literal] = _camel(param)
+        counts: dict[str, int] = {}
+        for name in base.values():
+            counts[name] = counts.get(name, 0) + 1
+        for literal, name in base.items():
+            if counts[name] > 1:
+                cls = sorted(c for _, c in self.uses[literal])[0]
+                name = cls.removesuffix("Params") + name
+            if name in self.names.values():
+                raise ValueError(f"alias name clash: {name}")
+            self.names[literal] = name
+
+    def render(self) -> list[str]:
+        out: list[str] = []
+        for literal, name in sorted(self.names.items(), key=lambda kv: kv[1]):
+            line = f"{name}: TypeAlias = {literal}"
+            if len(line) <= LINE_LENGTH:
+                out.append(line)
+            else:
+                out.append(f"{name}: TypeAlias = Literal[")
+                inner = literal[len("Literal[") : -1]
+                out += [f"    {v}," for v in _split_literal(inner)]
+                out.append("]")
+        return out
+
+
+def _split_literal(inner: str) -> list[str]:
+    # values are JSON strings or numbers; JSON strings never contain an unescaped '", '
+    return re.findall(r'"(?:[^"\\]|\\.)*"|-?[0-9.]+', inner)
+
+
+def _annotation(p: JSONDict) -> tuple[str, str | None]:
+    """The annotation with ``{L}`` standing for the Literal (if any), and that Literal."""
+    type_ = p.get("type")
+    is_array = type_ == "array"
+    value_type = p.get("item_type") if is_array else type_
+    enum: list[str] | None = p.get("enum")
+    literal: str | None = None
+    if enum:
+        bools = [v for v in enum if v in ("true", "false")]
+        if value_type not in ("boolean", "string"):
+            bools = []
+        others = [v for v in enum if v not in bools]
+        parts = ["bool"] if bools else []
+        if others:
+            literal = _literal(others, value_type)
+            parts.append("{L}")
+        base = " | ".join(parts)
+    else:
+        base = _scalar(p, value_type)
+    if is_array:
+        return f"{base} | Sequence[{base}]", literal
+    return base, literal
+
+
+def _docstring(text: str, indent: str = "    ") -> list[str]:
+    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    lines = body.splitlines() or [""]
+    if len(lines) == 1:
+        line = lines[0]
+        if line.endswith('"'):
+            line = line[:-1] + '\\"'
+        return [f'{indent}"""{line}"""']
+    out = [f'{indent}"""{lines[0]}']
+    out += [f"{indent}{line}" if line else "" for line in lines[1:]]
+    out.append(f'{indent}"""')
+    return out
+
+
+def _key_doc(p: JSONDict) -> str:
+    text = p.get("description") or "No description in the spec."
+    extras: list[str] = []
+    if "default" in p:
+        default = p["default"]
+        shown = json.dumps(default) if isinstance(default, bool) else str(default)
+        extras.append(f"Default: ``{shown}``.")
+    if p.get("required"):
+        extras.append("Required.")
+    if extras:
+        if "\n" in text:
+            text = text + "\n\n" + " ".join(extras)
+        else:
+            text = (
+                text
+                + ("" if text.endswith((".", "!", "?", ":", ")")) else ".")
+                + " "
+                + " ".join(extras)
+            )
+    return text
+
+
+def _typed_params(op: JSONDict) -> list[JSONDict]:
+    wanted = ("query",) if op["method"] == "GET" else ("query", "formData")
+    out: list[JSONDict] = []
+    seen: set[str] = set()
+    for p in op["parameters"]:
+        if p["location"] in wanted and p["name"] not in seen:
+            seen.add(p["name"])
+            out.append(p)
+    return out
+
+
+def render_v1_module(ops: Sequence[JSONDict]) -> str:
+    selected = [
+        op for op in ops if op["documented"] and (op["method"] == "GET" or _typed_params(op))
+    ]
+    aliases = _Aliases()
+    classes: list[tuple[JSONDict, str, list[tuple[JSONDict, str, str | None]]]] = []
+    names: set[str] = set()
+    for op in selected:
+        name = class_name(op["method"], op["path"])
+        if name in names:
+            raise ValueError(f"class name clash: {name} ({op['method']} {op['path']})")
+        names.add(name)
+        keys: list[tuple[JSONDict, str, str | None]] = []
+        for p in _typed_params(op):
+            annotation, literal = _annotation(p)
+            if literal is not None:
+                inline = annotation.replace("{L}", literal)
+                if len(f"    {p['name']}: {inline}") > LINE_LENGTH:
+                    aliases.want(p["name"], literal, name)
+            keys.append((p, annotation, literal))
+        classes.append((op, name, keys))
+    aliases.assign()
+
+    uses_io = any(p.get("type") == "file" for op, _, keys in classes for p, _, _ in keys)
+    typing_names = (
+        ["IO", "Literal", "TypeAlias", "TypedDict"]
+        if uses_io
+        else ["Literal", "TypeAlias", "TypedDict"]
+    )
+    out: list[str] = [
+        "# Generated by tools/generate_params.py from ../shared/inat-api/spec/v1_swagger.json.",
+        "# Do not edit by hand: change the generator and run `python tools/generate_params.py`.",
+        '"""Request parameters of the iNaturalist API v1, one ``TypedDict`` per operation.',
+        "",
+        "Each class lists the query parameters of one operation (path parameters are positional",
+        "arguments of the controller methods, not keys here); every key has the spec's description",
+        "as its docstring, so editors show it. Multi-valued parameters take one value or a sequence,",
+        "sent comma-separated. Dates take ``str``, ``date`` or ``datetime``.",
+        "",
+        "Class names: GET on a collection (``/observations``) is ``<Resource>SearchParams``, GET on",
+        "``/<resource>/{id}`` is ``<Resource>GetParams``, other GET paths join their literal",
+        "segments (``/taxa/autocomplete`` -> ``TaxaAutocompleteParams``); other methods end in",
+        "``Create`` (POST), ``Update`` (PUT) or ``Delete`` (DELETE). ``PARAMS_FOR`` maps",
+        '``(method, path)`` to the class, the path as in the spec (``"/observations/{id}"``).',
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Sequence",
+        "from datetime import date, datetime",
+        f"from typing import {', '.join(typing_names)}",
+        "",
+    ]
+    alias_lines = aliases.render()
+    if alias_lines:
+        out += alias_lines
+        out.append("")
+    for op, name, keys in classes:
+        out.append("")
+        described = f"``{op['method']} /v1{op['path']}``"
+        summary = op.get("summary") or ""
+        location = "Query" if op["method"] == "GET" else "Query and form"
+        headline = f"{location} parameters of {described}" + (f" ({summary})." if summary else ".")
+        rendered = []
+        identifiers = all(p["name"].isidentifier() for p, _, _ in keys)
+        for p, annotation, literal in keys:
+            typ = annotation
+            if literal is not None:
+                alias = aliases.names.get(literal)
+                typ = annotation.replace("{L}", alias or literal)
+            rendered.append((p, typ))
+        if identifiers:
+            out.append(f"class {name}(TypedDict, total=False):")
+            out += _docstring(headline)
+            if rendered:
+                out.append("")
+            for p, typ in rendered:
+                out.append(f"    {p['name']}: {typ}")
+                out += _docstring(_key_doc(p))
+            out.append("")
+        else:
+            out.append(f"{name} = TypedDict(")
+            out.append(f'    "{name}",')
+            out.append("    {")
+            for p, typ in rendered:
+                for line in _key_doc(p).splitlines():
+                    out.append(f"        # {line}".rstrip())
+                out.append(f"        {json.dumps(p['name'])}: {typ},")
+            out.append("    },")
+            out.append("    total=False,")
+            out.append(")")
+            doc_line = f"{name}.__doc__ = {json.dumps(headline)}"
+            if len(doc_line) <= LINE_LENGTH:
+                out.append(doc_line)
+            else:
+                out += [f"{name}.__doc__ = (", f"    {json.dumps(headline)}", ")"]
+            out.append("")
+    out.append("")
+    out.append("PARAMS_FOR: dict[tuple[str, str], type] = {")
+    for op, name, _ in classes:
+        out.append(f"    ({json.dumps(op['method'])}, {json.dumps(op['path'])}): {name},")
+    out.append("}")
+    out.append('"""``(method, path)`` of a v1 operation -> its parameter ``TypedDict``."""')
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def generate(spec_dir: Path) -> tuple[dict[Path, str], list[str]]:
+    notes: list[str] = []
+    v1_info, v1_ops = v1_operations(spec_dir, notes)
+    v2_info, v2_ops = v2_operations(spec_dir, notes)
+    files = {
+        OUT_DIR / "_operations_v1.json": render_table(v1_info, v1_ops),
+        OUT_DIR / "_operations_v2.json": render_table(v2_info, v2_ops),
+        OUT_DIR / "v1.py": render_v1_module(v1_ops),
+    }
+    return files, notes
+
+
+def _default_spec_dir() -> Path:
+    env = os.environ.get("INAT_API_SAMPLES")
+    if env:
+        return Path(env) / "spec"
+    return ROOT.parent / "shared" / "inat-api" / "spec"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--spec-dir", type=Path, default=_default_spec_dir())
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if the committed files are out of date"
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="print spec oddities")
+    args = parser.parse_args(argv)
+    spec_dir: Path = args.spec_dir
+    if not (spec_dir / "v1_swagger.json").is_file():
+        print(f"error: no v1_swagger.json in {spec_dir}", file=sys.stderr)
+        return 2
+    files, notes = generate(spec_dir)
+    if args.verbose:
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
+    stale = [
+        path
+        for path, text in files.items()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text
+    ]
+    if args.check:
+        for path in stale:
+            print(f"out of date: {path.relative_to(ROOT)}", file=sys.stderr)
+        if stale:
+            print("run: python tools/generate_params.py", file=sys.stderr)
+            return 1
+        return 0
+    for path in stale:
+        path.write_text(text := files[path], encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)} ({len(text)} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
