@@ -1,0 +1,706 @@
+"""inatsdk vs pyinaturalist 0.21.1, side by side, in one run.
+
+Usage (from the repository root)::
+
+    .venv/bin/python -m benchmarks.run [--quick] [--json out.json] [--strict] [--only WHAT]
+
+pyinaturalist 0.21.1 pins pyrate-limiter 2, which inatsdk (pyrate-limiter 4) cannot share an
+environment with, so it lives in ``.bench-venv/`` (created here on first use, from PyPI). Every
+measurement of either library runs in a fresh subprocess: inatsdk under this interpreter
+(``sys.executable``), pyinaturalist under ``.bench-venv/bin/python``. Each subprocess prints one
+JSON result line; this module collects them, alternates which library goes first in each round
+(absolute times on a shared 2-core machine are noise; the ratio of medians of interleaved runs is
+the signal), and prints a table. See ``benchmarks/README.md``.
+
+The exit code is 0 unless ``--strict`` is given and a target fails (or a measurement errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import math
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks._common import REPO_ROOT, RESULT_PREFIX
+
+PYINAT_VERSION = "0.21.1"
+BENCH_VENV = REPO_ROOT / ".bench-venv"
+LIBS = ("inatsdk", "pyinaturalist")
+MAX_PER_PAGE = 200  # GET /v1/observations
+
+#: Packages both libraries use: the bench venv is pinned to this venv's versions of them, so the
+#: comparison measures the libraries' own code rather than different versions of their stack.
+SHARED_DEPENDENCIES = (
+    "attrs",
+    "cattrs",
+    "certifi",
+    "charset-normalizer",
+    "idna",
+    "keyring",
+    "markdown-it-py",
+    "platformdirs",
+    "pygments",
+    "requests",
+    "requests-cache",
+    "rich",
+    "typing-extensions",
+    "url-normalize",
+    "urllib3",
+)
+
+console = Console(stderr=True, highlight=False)
+
+
+@dataclass(frozen=True)
+class Settings:
+    import_rounds: int
+    model_rounds: int
+    model_repeats: int
+    fetch_rounds: int
+    fetch_n: int
+
+
+FULL = Settings(import_rounds=7, model_rounds=5, model_repeats=3, fetch_rounds=3, fetch_n=1000)
+QUICK = Settings(import_rounds=5, model_rounds=3, model_repeats=2, fetch_rounds=2, fetch_n=400)
+
+
+@dataclass
+class Row:
+    measurement: str
+    inatsdk: str
+    pyinaturalist: str
+    ratio: str
+    target: str
+    status: str  # "pass", "fail", "info", "error"
+
+
+@dataclass
+class Report:
+    settings: Settings
+    environment: dict[str, Any] = field(default_factory=dict)
+    results: dict[str, Any] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class WorkerError(RuntimeError):
+    """A benchmark subprocess failed or printed no result line."""
+
+
+# --------------------------------------------------------------------------------------------
+# The pyinaturalist venv
+
+
+def _bench_python() -> Path:
+    return BENCH_VENV / "bin" / "python"
+
+
+def _installed_pyinat_version(python: Path) -> str | None:
+    if not python.exists():
+        return None
+    code = "import importlib.metadata as m; print(m.version('pyinaturalist'))"
+    proc = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=False)
+    return proc.stdout.strip() if proc.returncode == 0 else None
+
+
+def _constraints() -> str:
+    lines = []
+    for name in SHARED_DEPENDENCIES:
+        try:
+            lines.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return "\n".join(lines) + "\n"
+
+
+def ensure_bench_venv() -> Path:
+    """``.bench-venv/bin/python`` with pyinaturalist 0.21.1, creating or fixing it if needed."""
+    python = _bench_python()
+    if _installed_pyinat_version(python) == PYINAT_VERSION:
+        return python
+    if not python.exists():
+        console.print(f"[bold]creating {BENCH_VENV} (one time)[/]")
+        subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
+    console.print(f"[bold]installing pyinaturalist=={PYINAT_VERSION} into {BENCH_VENV}[/]")
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write(_constraints())
+    try:
+        proc = subprocess.run([*pip, "-c", f.name, f"pyinaturalist=={PYINAT_VERSION}"], check=False)
+        if proc.returncode != 0:
+            console.print("[yellow]pinned shared dependencies did not resolve; retrying unpinned")
+            subprocess.run([*pip, f"pyinaturalist=={PYINAT_VERSION}"], check=True)
+    finally:
+        os.unlink(f.name)
+    if _installed_pyinat_version(python) != PYINAT_VERSION:
+        raise SystemExit(f"could not install pyinaturalist=={PYINAT_VERSION} into {BENCH_VENV}")
+    return python
+
+
+def _versions(python: Path, names: Sequence[str]) -> dict[str, str]:
+    code = (
+        "import importlib.metadata as m, json, sys\n"
+        "out = {}\n"
+        "for n in sys.argv[1:]:\n"
+        "    try: out[n] = m.version(n)\n"
+        "    except m.PackageNotFoundError: pass\n"
+        "print(json.dumps(out))\n"
+    )
+    proc = subprocess.run(
+        [str(python), "-c", code, *names], capture_output=True, text=True, check=True
+    )
+    found: dict[str, str] = json.loads(proc.stdout)
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Subprocesses
+
+
+def _child_env(tmp: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("PYTHONPATH", "PYTHONSTARTUP", "DRY_RUN_ENABLED", "DRY_RUN_WRITE_ONLY"):
+        env.pop(name, None)
+    # Neither library may read or write the user's cache or data folders.
+    env["XDG_DATA_HOME"] = str(tmp / "data")
+    env["XDG_CACHE_HOME"] = str(tmp / "cache")
+    return env
+
+
+class Runner:
+    def __init__(self, pythons: dict[str, Path], env: dict[str, str]) -> None:
+        self.pythons = pythons
+        self.env = env
+
+    def run(
+        self, lib: str, args: Sequence[str], timeout: float = 300
+    ) -> tuple[dict[str, Any], str]:
+        """Run ``python ARGS`` for ``lib`` in the repository root; returns (result, stderr)."""
+        cmd = [str(self.pythons[lib]), *args]
+        proc = subprocess.run(
+            cmd,
+            cwd=REPO_ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        for line in proc.stdout.splitlines():
+            if line.startswith(RESULT_PREFIX):
+                result: dict[str, Any] = json.loads(line[len(RESULT_PREFIX) :])
+                if proc.returncode == 0:
+                    return result, proc.stderr
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-6:])
+        raise WorkerError(f"exit {proc.returncode}: {tail}")
+
+
+def _orders(rounds: int) -> Iterator[tuple[str, ...]]:
+    """Alternate which library goes first, round by round."""
+    for i in range(rounds):
+        yield LIBS if i % 2 == 0 else LIBS[::-1]
+
+
+# --------------------------------------------------------------------------------------------
+# 1. Import time
+
+IMPORT_STATEMENT = {lib: f"from {lib} import iNatClient" for lib in LIBS}
+_IMPORTTIME_MARK = "@@BENCH_IMPORT_START@@"
+_IMPORTTIME_LINE = re.compile(r"^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|")
+
+
+def _perf_code(lib: str) -> str:
+    return (
+        "import sys, time\n"
+        "_n0 = len(sys.modules)\n"
+        "_t0 = time.perf_counter()\n"
+        f"{IMPORT_STATEMENT[lib]}\n"
+        "_t1 = time.perf_counter()\n"
+        "import json\n"
+        f"print({RESULT_PREFIX!r} + json.dumps("
+        "{'seconds': _t1 - _t0, 'modules': len(sys.modules) - _n0}))\n"
+    )
+
+
+def _importtime_code(lib: str) -> str:
+    return (
+        "import sys\n"
+        f"sys.stderr.write({_IMPORTTIME_MARK!r} + '\\n'); sys.stderr.flush()\n"
+        f"{IMPORT_STATEMENT[lib]}\n"
+        f"print({RESULT_PREFIX!r} + '{{}}')\n"
+    )
+
+
+def importtime_total(stderr: str) -> float:
+    """Seconds: the sum of ``-X importtime`` self times of everything imported after the mark."""
+    _, _, after = stderr.partition(_IMPORTTIME_MARK)
+    total_us = 0
+    for line in after.splitlines():
+        match = _IMPORTTIME_LINE.match(line)
+        if match:
+            total_us += int(match.group(1))
+    return total_us / 1e6
+
+
+class PerLib:
+    """Samples per library; a library that fails once is skipped from then on, with its error."""
+
+    def __init__(self) -> None:
+        self.samples: dict[str, list[dict[str, Any]]] = {lib: [] for lib in LIBS}
+        self.errors: dict[str, str] = {}
+
+    def attempt(self, lib: str, measure: Callable[[], dict[str, Any]]) -> None:
+        if lib in self.errors:
+            return
+        try:
+            self.samples[lib].append(measure())
+        except (WorkerError, subprocess.TimeoutExpired) as exc:
+            self.errors[lib] = str(exc)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"samples": self.samples, "errors": self.errors}
+
+
+def bench_import(runner: Runner, rounds: int) -> dict[str, Any]:
+    out = PerLib()
+
+    def perf(lib: str) -> dict[str, Any]:
+        result, _ = runner.run(lib, ["-c", _perf_code(lib)])
+        return {"kind": "perf", **result}
+
+    def importtime(lib: str) -> dict[str, Any]:
+        _, stderr = runner.run(lib, ["-X", "importtime", "-c", _importtime_code(lib)])
+        return {"kind": "importtime", "seconds": importtime_total(stderr)}
+
+    for lib in LIBS:  # warm-up, not recorded: .pyc files written, files in the page cache
+        out.attempt(lib, partial(perf, lib))
+        out.samples[lib].clear()
+    for order in _orders(rounds):
+        for lib in order:
+            out.attempt(lib, partial(perf, lib))
+        for lib in order:
+            out.attempt(lib, partial(importtime, lib))
+    return out.as_json()
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Model build
+
+
+def bench_models(runner: Runner, rounds: int, repeats: int) -> dict[str, Any]:
+    out = PerLib()
+
+    def measure(lib: str) -> dict[str, Any]:
+        return runner.run(lib, ["-m", "benchmarks.worker_models", lib, str(repeats)])[0]
+
+    for order in _orders(rounds):
+        for lib in order:
+            out.attempt(lib, partial(measure, lib))
+    return out.as_json()
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Fetch from the emulator
+
+
+def load_emulator() -> Callable[..., Any]:
+    """``inatsdk.testing.Emulator`` (imported late: the runner must start without it)."""
+    emulator: Callable[..., Any] = importlib.import_module("inatsdk.testing").Emulator
+    return emulator
+
+
+def _request_summary(records: Sequence[Any]) -> dict[str, Any]:
+    paths: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    queries: list[dict[str, str]] = []
+    for record in records:
+        paths[f"{getattr(record, 'method', '?')} {getattr(record, 'path', '?')}"] += 1
+        status = getattr(record, "status", None)
+        if status is not None:
+            statuses[str(status)] += 1
+        query = getattr(record, "query", None)
+        try:
+            queries.append({str(k): str(v) for k, v in dict(query or {}).items()})
+        except (TypeError, ValueError):
+            queries.append({"?": str(query)})
+    return {
+        "total": len(records),
+        "by_path": dict(paths),
+        "statuses": dict(statuses),
+        "queries": queries,
+    }
+
+
+def bench_fetch(runner: Runner, rounds: int, n: int) -> dict[str, Any]:
+    emulator = load_emulator()
+    out = PerLib()
+
+    def fetch(lib: str) -> dict[str, Any]:
+        started = time.perf_counter()
+        with emulator(observations=n + 500, seed=1) as emu:
+            startup = time.perf_counter() - started
+            emu.clear_requests()
+            args = ["-m", "benchmarks.worker_fetch", lib, str(emu.api_url), str(n)]
+            result, _ = runner.run(lib, args)
+            result["requests"] = _request_summary(list(emu.requests))
+            result["emulator_startup"] = startup
+        if "error" in result:  # the worker caught it: keep the request log, stop this library
+            out.samples[lib].append(result)
+            raise WorkerError(str(result["error"]))
+        return result
+
+    for order in _orders(rounds):
+        for lib in order:
+            out.attempt(lib, partial(fetch, lib))
+    return out.as_json()
+
+
+# --------------------------------------------------------------------------------------------
+# The table
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.2f} s"
+
+
+def _median(values: Sequence[float]) -> float:
+    return float(statistics.median(values))
+
+
+def _compare(
+    name: str,
+    values: dict[str, float | None],
+    target: float | None = None,
+    target_text: str = "",
+    fmt: Callable[[float], str] = _ms,
+) -> Row:
+    """A row comparing two medians; ``target`` is the largest passing inatsdk/pyinat ratio."""
+    cells = {lib: ("error" if v is None else fmt(v)) for lib, v in values.items()}
+    a, b = values["inatsdk"], values["pyinaturalist"]
+    if a is None or b is None:
+        status = "error" if target is not None else "info"
+        return Row(name, cells["inatsdk"], cells["pyinaturalist"], "", target_text, status)
+    r = a / b if b else math.inf
+    if r == 0 or math.isinf(r):
+        text = f"{r:.2f}"
+    elif r < 1:
+        text = f"{r:.2f} ({1 / r:.1f}x faster)"
+    else:
+        text = f"{r:.2f} ({r:.1f}x slower)"
+    status = "info" if target is None else ("pass" if r <= target else "fail")
+    return Row(name, cells["inatsdk"], cells["pyinaturalist"], text, target_text, status)
+
+
+def _error_notes(report: Report, key: str, data: dict[str, Any]) -> dict[str, str]:
+    # "error" alone: the whole step failed before any library ran
+    errors = {lib: str(data["error"]) for lib in LIBS} if "error" in data else dict(data["errors"])
+    for lib, message in errors.items():
+        report.notes.append(f"{key} ({lib}) failed: {message}")
+    return errors
+
+
+def rows_import(report: Report) -> None:
+    data = report.results["import"]
+    errors = _error_notes(report, "import", data)
+
+    def med(kind: str, key: str) -> dict[str, float | None]:
+        out: dict[str, float | None] = {}
+        for lib in LIBS:
+            values = [
+                float(s[key]) for s in data.get("samples", {}).get(lib, []) if s["kind"] == kind
+            ]
+            out[lib] = None if lib in errors or not values else _median(values)
+        return out
+
+    report.rows.append(
+        _compare("import iNatClient (median)", med("perf", "seconds"), 1 / 3, "<= 0.33")
+    )
+    report.rows.append(
+        _compare("import: -X importtime sum", med("importtime", "seconds"), None, "cross-check")
+    )
+    report.rows.append(
+        _compare("import: modules loaded", med("perf", "modules"), fmt=lambda v: f"{v:.0f}")
+    )
+
+
+def rows_models(report: Report) -> None:
+    data = report.results["models"]
+    errors = _error_notes(report, "models", data)
+    samples: dict[str, list[dict[str, Any]]] = data.get("samples", {})
+
+    def med(key: str, lib: str, flat: bool = True) -> float | None:
+        if lib in errors or not samples.get(lib):
+            return None
+        if flat:
+            return _median([float(t) for s in samples[lib] for t in s[key]])
+        return _median([float(s[key]) for s in samples[lib]])
+
+    full = {lib: med("times", lib) for lib in LIBS}
+    report.rows.append(_compare("models: 200-obs page, full build", full, 1 / 3, "<= 0.33"))
+    cold = {lib: med("cold", lib, flat=False) for lib in LIBS}
+    report.rows.append(_compare("models: first build in process", cold))
+    lazy = med("lazy_only", "pyinaturalist")
+    report.rows.append(
+        _compare(
+            "models: vs pyinat lazy-only build",
+            {"inatsdk": full["inatsdk"], "pyinaturalist": lazy},
+        )
+    )
+    if lazy is not None:
+        walk = med("walk_overhead", "pyinaturalist")
+        count = samples["pyinaturalist"][0].get("models")
+        report.notes.append(
+            f"models: pyinaturalist = from_json_list + a walk reading every lazy attribute "
+            f"({count} model objects for the page), minus the walk's own cost "
+            f"(median {_ms(walk or 0.0)}, measured by re-walking the converted objects)"
+        )
+    if full["inatsdk"] is not None:
+        report.notes.append(
+            f"models: inatsdk built {samples['inatsdk'][0].get('models')} attrs objects for the page"
+        )
+    shas = {s["page_sha256"] for lib in LIBS for s in samples.get(lib, [])}
+    if len(shas) > 1:
+        report.notes.append(f"models: the libraries were given DIFFERENT pages: {sorted(shas)}")
+
+
+def rows_fetch(report: Report) -> None:
+    data = report.results["fetch"]
+    n = report.settings.fetch_n
+    expected = math.ceil(n / MAX_PER_PAGE)
+    errors = _error_notes(report, "fetch", data)
+    samples: dict[str, list[dict[str, Any]]] = data.get("samples", {})
+    for lib in LIBS:
+        body = next((s.get("error_body") for s in samples.get(lib, []) if s.get("error_body")), "")
+        if body:
+            report.notes.append(f"fetch ({lib}) error response body: {body}")
+
+    def cell(lib: str, text: Callable[[dict[str, Any]], str]) -> str:
+        values = sorted({text(s) for s in samples.get(lib, []) if "error" not in s})
+        return "/".join(values) if values else "error"
+
+    def counted(s: dict[str, Any]) -> str:
+        return str(s["requests"]["total"])
+
+    def returned(s: dict[str, Any]) -> str:
+        return f"{s['count']} ({s['unique_ids']} unique)"
+
+    good = [s for s in samples.get("inatsdk", []) if "error" not in s]
+    inat_ok = "inatsdk" not in errors and bool(good)
+    ok_requests = inat_ok and all(s["requests"]["total"] == expected for s in good)
+    ok_count = inat_ok and all(s["count"] == n and s["unique_ids"] == n for s in good)
+    fail = "fail" if inat_ok else "error"
+    report.rows.append(
+        Row(
+            f"fetch {n}: requests",
+            cell("inatsdk", counted),
+            cell("pyinaturalist", counted),
+            "",
+            f"= {expected}",
+            "pass" if ok_requests else fail,
+        )
+    )
+    report.rows.append(
+        Row(
+            f"fetch {n}: records returned",
+            cell("inatsdk", returned),
+            cell("pyinaturalist", returned),
+            "",
+            f"= {n}",
+            "pass" if ok_count else fail,
+        )
+    )
+
+    def med(key: str) -> dict[str, float | None]:
+        out: dict[str, float | None] = {}
+        for lib in LIBS:
+            values = [float(s[key]) for s in samples.get(lib, []) if "error" not in s]
+            out[lib] = None if lib in errors or not values else _median(values)
+        return out
+
+    report.rows.append(_compare(f"fetch {n}: wall time", med("fetch")))
+    report.rows.append(_compare("fetch: client construction", med("setup")))
+    for lib in LIBS:
+        if not samples.get(lib) or (lib in errors and not samples[lib][0]["requests"]["total"]):
+            continue
+        first = samples[lib][0]
+        summary = first["requests"]
+        report.notes.append(
+            f"fetch ({lib}): {summary['total']} requests {summary['by_path']}"
+            + (f", statuses {summary['statuses']}" if summary["statuses"] else "")
+            + (f"; first query {summary['queries'][0]}" if summary["queries"] else "")
+        )
+        blocked = sorted({h for s in samples[lib] for h in s.get("blocked_hosts", [])})
+        if blocked:
+            report.notes.append(f"fetch ({lib}): tried to reach non-loopback hosts {blocked}")
+    patched = next((s.get("patched") for s in samples.get("pyinaturalist", [])), None)
+    if patched:
+        report.notes.append(
+            f"fetch (pyinaturalist): {PYINAT_VERSION} has no base-URL setting; rewrote the "
+            f"API_V1/API_V2 copies in {len(patched)} module globals to reach the emulator"
+        )
+
+
+def render(report: Report) -> Table:
+    table = Table(title=f"inatsdk vs pyinaturalist {PYINAT_VERSION} (ratio = inatsdk / pyinat)")
+    for name, justify in (
+        ("measurement", "left"),
+        ("inatsdk", "right"),
+        ("pyinaturalist", "right"),
+        ("ratio", "right"),
+        ("target", "center"),
+        ("result", "center"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    style = {"pass": "[green]pass[/]", "fail": "[red]FAIL[/]", "error": "[red]error[/]"}
+    for row in report.rows:
+        table.add_row(
+            row.measurement,
+            row.inatsdk,
+            row.pyinaturalist,
+            row.ratio,
+            row.target,
+            style.get(row.status, "[dim]info[/]"),
+        )
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def _git_commit() -> str:
+    proc = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return proc.stdout.strip() or "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, N=400 (< 1 minute)")
+    parser.add_argument("--json", metavar="PATH", help="also write every sample to this file")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit non-zero when a target fails or errors"
+    )
+    parser.add_argument(
+        "--only",
+        default="import,models,fetch",
+        help="comma-separated subset of import,models,fetch",
+    )
+    parser.add_argument("-n", type=int, default=None, help="observations to fetch (default 1000)")
+    args = parser.parse_args(argv)
+
+    settings = QUICK if args.quick else FULL
+    if args.n is not None:
+        settings = Settings(**{**asdict(settings), "fetch_n": args.n})
+    wanted = {w.strip() for w in args.only.split(",") if w.strip()}
+    report = Report(settings=settings)
+
+    bench_python = ensure_bench_venv()
+    pythons = {"inatsdk": Path(sys.executable), "pyinaturalist": bench_python}
+    shared = [*SHARED_DEPENDENCIES, "pyrate-limiter"]
+    versions = {lib: _versions(pythons[lib], shared) for lib in LIBS}
+    report.environment = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "commit": _git_commit(),
+        "pyinaturalist": PYINAT_VERSION,
+        "dependencies": versions,
+    }
+    differing = sorted(
+        name
+        for name in SHARED_DEPENDENCIES
+        if name in versions["inatsdk"]
+        and versions["inatsdk"].get(name) != versions["pyinaturalist"].get(name)
+    )
+    if differing:
+        report.notes.append(f"shared dependencies at different versions: {', '.join(differing)}")
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="inatsdk-bench-") as tmp:
+        runner = Runner(pythons, _child_env(Path(tmp)))
+        steps: list[tuple[str, str, Callable[[], dict[str, Any]], Callable[[Report], None]]] = [
+            (
+                "import",
+                "import time",
+                lambda: bench_import(runner, settings.import_rounds),
+                rows_import,
+            ),
+            (
+                "models",
+                "model build",
+                lambda: bench_models(runner, settings.model_rounds, settings.model_repeats),
+                rows_models,
+            ),
+            (
+                "fetch",
+                f"fetching {settings.fetch_n} observations",
+                lambda: bench_fetch(runner, settings.fetch_rounds, settings.fetch_n),
+                rows_fetch,
+            ),
+        ]
+        for key, label, bench, rows in steps:
+            if key not in wanted:
+                continue
+            with console.status(f"{label}..."):
+                t0 = time.perf_counter()
+                try:
+                    report.results[key] = bench()
+                except (WorkerError, ImportError, AttributeError, OSError) as exc:
+                    report.results[key] = {"error": f"{type(exc).__name__}: {exc}"}
+                console.print(f"{label}: {time.perf_counter() - t0:.1f} s")
+            rows(report)
+    elapsed = time.perf_counter() - started
+
+    out = Console(highlight=False)
+    out.width = max(out.width, 110)
+    out.print(render(report))
+    for note in report.notes:
+        out.print(f"- {note}", soft_wrap=True, markup=False)
+    out.print(
+        f"[dim]{elapsed:.0f} s; python {report.environment['python']}, "
+        f"{report.environment['cpus']} CPUs, commit {report.environment['commit']}[/]"
+    )
+
+    if args.json:
+        payload = {
+            "settings": asdict(settings),
+            "environment": report.environment,
+            "results": report.results,
+            "rows": [asdict(r) for r in report.rows],
+            "notes": report.notes,
+            "elapsed": elapsed,
+        }
+        Path(args.json).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+
+    failed = [r for r in report.rows if r.status in ("fail", "error")]
+    return 1 if args.strict and failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""Worker: build ``Observation`` models for the 200-record page, in one library.
+
+Usage (from the repository root)::
+
+    python -m benchmarks.worker_models inatsdk|pyinaturalist REPEATS
+
+Prints one result line (see :func:`benchmarks._common.emit`). The run starts with one untimed-for-
+the-median "cold" iteration (first use in a fresh process: lazy hook compilation and the like),
+then ``REPEATS`` timed iterations. Each iteration converts a freshly parsed copy of the page, parsed
+outside the timed region, with a full garbage collection before the clock starts.
+
+inatsdk builds eagerly, so the timed call is exactly::
+
+    [Observation.from_json(r) for r in results]
+
+pyinaturalist builds nested objects lazily (``LazyProperty``): ``Observation.from_json_list`` keeps
+raw dicts for taxon, user, photos, identifications, comments, ofvs, annotations... and converts each
+on first access. To compare equal work, its timed call is ``Observation.from_json_list(results)``
+followed by :meth:`LazyWalker.walk`, which reads every ``LazyProperty`` and every attrs field of
+every model reachable from the results (recursively; each object once), so every lazy conversion
+really happens. The walk's own bookkeeping is then measured by walking the same, now fully
+converted, objects a second time (every read is a cache hit), and that time is subtracted. The
+reported pyinaturalist time is therefore its conversion work with the traversal removed, which
+errs in pyinaturalist's favour. Plain ``@property`` helpers (``Taxon.kingdom``, ``Observation.
+default_photo``...) derive views from converted data and are not read. ``from_json_list`` alone
+(nothing nested converted) is reported too, for information.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections import UserList
+from functools import partial
+from typing import Any
+
+from benchmarks._common import emit, page_json, sha256, timed
+
+
+class LazyWalker:
+    """Touches every lazy attribute of pyinaturalist models, recursively."""
+
+    def __init__(self) -> None:
+        models = importlib.import_module("pyinaturalist.models")
+        lazy = importlib.import_module("pyinaturalist.models.lazy_property")
+        self._attrs = importlib.import_module("attrs")
+        self._base: type = models.BaseModel
+        self._lazy: type = lazy.LazyProperty
+        self._names: dict[type, tuple[str, ...]] = {}
+
+    def names(self, cls: type) -> tuple[str, ...]:
+        """Every ``LazyProperty`` (inherited ones too), then every attrs field, of ``cls``."""
+        found = self._names.get(cls)
+        if found is None:
+            lazy = [
+                name
+                for klass in reversed(cls.__mro__)
+                for name, value in vars(klass).items()
+                if isinstance(value, self._lazy)
+            ]
+            fields = [a.name for a in self._attrs.fields(cls)]
+            found = tuple(dict.fromkeys(lazy + fields))
+            self._names[cls] = found
+        return found
+
+    def walk(self, roots: list[Any]) -> int:
+        """Read everything reachable from ``roots``; returns how many model objects it saw."""
+        base = self._base
+        seen: set[int] = set()
+        stack: list[Any] = list(roots)
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, base):
+                if id(obj) in seen:
+                    continue
+                seen.add(id(obj))
+                for name in self.names(type(obj)):
+                    value = getattr(obj, name)
+                    if isinstance(value, (base, list, UserList)):
+                        stack.append(value)
+                if isinstance(obj, UserList):
+                    stack.extend(obj.data)
+            elif isinstance(obj, (list, UserList)):
+                stack.extend(x for x in obj if isinstance(x, (base, list, UserList)))
+        return len(seen)
+
+
+def count_attrs_models(roots: list[Any]) -> int:
+    """How many attrs instances are reachable from ``roots`` (inatsdk's models, for information)."""
+    attrs = importlib.import_module("attrs")
+    seen: set[int] = set()
+    stack: list[Any] = list(roots)
+    while stack:
+        obj = stack.pop()
+        if attrs.has(type(obj)):
+            if id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            stack.extend(getattr(obj, a.name) for a in attrs.fields(type(obj)))
+        elif isinstance(obj, (list, tuple)):
+            stack.extend(obj)
+        elif isinstance(obj, dict):
+            stack.extend(obj.values())
+    return len(seen)
+
+
+def run_inatsdk(text: str, repeats: int) -> dict[str, Any]:
+    observation = importlib.import_module("inatsdk.models").Observation
+    package = importlib.import_module("inatsdk")
+    built: list[Any] = []
+
+    def build(results: list[Any]) -> None:
+        built[:] = [observation.from_json(r) for r in results]
+
+    times: list[float] = []
+    for _ in range(repeats + 1):
+        results = json.loads(text)["results"]
+        times.append(timed(partial(build, results)))
+    assert len(built) == len(results), "inatsdk built the wrong number of observations"
+    return {
+        "version": str(getattr(package, "__version__", "unknown")),
+        "cold": times[0],
+        "times": times[1:],
+        "models": count_attrs_models(built),
+    }
+
+
+def run_pyinaturalist(text: str, repeats: int) -> dict[str, Any]:
+    observation = importlib.import_module("pyinaturalist.models").Observation
+    metadata = importlib.import_module("importlib.metadata")
+    walker = LazyWalker()
+    built: list[Any] = []
+    seen_models: list[int] = [0]
+
+    def build_lazy(results: list[Any]) -> None:
+        built[:] = observation.from_json_list(results)
+
+    def build_full(results: list[Any]) -> None:
+        built[:] = observation.from_json_list(results)
+        seen_models[0] = walker.walk(built)
+
+    full: list[float] = []
+    lazy_only: list[float] = []
+    rewalk: list[float] = []
+    for _ in range(repeats + 1):
+        results = json.loads(text)["results"]
+        lazy_only.append(timed(partial(build_lazy, results)))
+        results = json.loads(text)["results"]
+        full.append(timed(partial(build_full, results)))
+        rewalk.append(timed(partial(walker.walk, built)))
+    assert len(built) == len(results), "pyinaturalist built the wrong number of observations"
+    converted = [f - w for f, w in zip(full, rewalk, strict=True)]
+    return {
+        "version": str(metadata.version("pyinaturalist")),
+        "cold": converted[0],
+        "times": converted[1:],
+        "full_with_walk": full[1:],
+        "walk_overhead": rewalk[1:],
+        "lazy_only": lazy_only[1:],
+        "models": seen_models[0],
+    }
+
+
+def main(argv: list[str]) -> None:
+    lib, repeats = argv[0], int(argv[1])
+    text = page_json()
+    runner = {"inatsdk": run_inatsdk, "pyinaturalist": run_pyinaturalist}[lib]
+    result = runner(text, repeats)
+    result.update(lib=lib, page_sha256=sha256(text), records=len(json.loads(text)["results"]))
+    emit(result)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
