@@ -1,0 +1,89 @@
+"""Typed models of iNaturalist API records.
+
+Every model is an attrs class with ``from_json(data)`` and ``to_json()``; see
+:class:`~inatsdk.models.base.BaseModel` for the rules they share (absent means ``None``, unknown
+keys kept in ``extra``, nothing lost in a round trip).
+"""
+
+from inatsdk.models.annotation import Annotation
+from inatsdk.models.base import BaseModel
+from inatsdk.models.comment import Comment
+from inatsdk.models.common import Coordinates, DateDetails, GeoJSON
+from inatsdk.models.conservation_status import ConservationStatus
+from inatsdk.models.controlled_term import ControlledTerm, ControlledTermLabel
+from inatsdk.models.flag import Flag
+from inatsdk.models.identification import Identification
+from inatsdk.models.listed_taxon import CheckList, EstablishmentMeans, ListedTaxon
+from inatsdk.models.moderator_action import ModeratorAction
+from inatsdk.models.observation import (
+    Application,
+    Observation,
+    ObservationPhoto,
+    ObservationPreferences,
+    ObservationSound,
+    Outlink,
+)
+from inatsdk.models.observation_field import ObservationField, ObservationFieldValue
+from inatsdk.models.photo import Photo, PhotoDimensions
+from inatsdk.models.place import Place
+from inatsdk.models.project import (
+    Project,
+    ProjectAdmin,
+    ProjectObservation,
+    ProjectObservationPreferences,
+    ProjectObservationRule,
+    ProjectSearchParameter,
+    ProjectUser,
+)
+from inatsdk.models.quality_metric import QualityMetric
+from inatsdk.models.sound import Sound
+from inatsdk.models.taxon import FlagCounts, Taxon, TaxonName, TaxonPhoto
+from inatsdk.models.user import Site, User, UserPreferences
+from inatsdk.models.vote import Fave, Vote
+
+__all__ = [
+    "Annotation",
+    "Application",
+    "BaseModel",
+    "CheckList",
+    "Comment",
+    "ConservationStatus",
+    "ControlledTerm",
+    "ControlledTermLabel",
+    "Coordinates",
+    "DateDetails",
+    "EstablishmentMeans",
+    "Fave",
+    "Flag",
+    "FlagCounts",
+    "GeoJSON",
+    "Identification",
+    "ListedTaxon",
+    "ModeratorAction",
+    "Observation",
+    "ObservationField",
+    "ObservationFieldValue",
+    "ObservationPhoto",
+    "ObservationPreferences",
+    "ObservationSound",
+    "Outlink",
+    "Photo",
+    "PhotoDimensions",
+    "Place",
+    "Project",
+    "ProjectAdmin",
+    "ProjectObservation",
+    "ProjectObservationPreferences",
+    "ProjectObservationRule",
+    "ProjectSearchParameter",
+    "ProjectUser",
+    "QualityMetric",
+    "Site",
+    "Sound",
+    "Taxon",
+    "TaxonName",
+    "TaxonPhoto",
+    "User",
+    "UserPreferences",
+    "Vote",
+]

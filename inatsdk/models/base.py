@@ -1,0 +1,85 @@
+"""The base class of every model: JSON in and out, unknown keys kept, a short repr.
+
+Models never touch the network and never import cattrs themselves: :meth:`BaseModel.from_json`
+and :meth:`BaseModel.to_json` call :mod:`inatsdk.converter`, which builds its converter on first
+use, so ``import inatsdk.models`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+__all__ = ["BaseModel"]
+
+_REPR_TEXT_LIMIT = 40
+
+
+@attrs.define(kw_only=True, repr=False)
+class BaseModel:
+    """Base of all inatsdk models.
+
+    Every model is a mutable, slotted attrs class whose attributes are all optional: an attribute
+    is ``None`` exactly when its key is absent from (or null in) the JSON it was built from, and an
+    empty list stays an empty list. Build one from a JSON record with :meth:`from_json`, turn it
+    back into JSON with :meth:`to_json`. Keys the model does not know are kept in :attr:`extra` and
+    written back by :meth:`to_json`, so a round trip loses nothing.
+    """
+
+    extra: dict[str, Any] = attrs.field(factory=dict)
+    """JSON keys this model does not know, with their values exactly as received. A value whose
+    JSON type does not fit the attribute's declared type (for example the string ``"TRUNCATED"``
+    where a list is expected) is also kept here, under its own key, and the attribute stays
+    ``None``. :meth:`to_json` writes these keys back unless the attribute has a value."""
+
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id",)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Self:
+        """Build a model from one JSON record (a ``dict`` as parsed by :func:`json.loads`)."""
+        from inatsdk.converter import structure
+
+        return structure(data, cls)
+
+    def to_json(self) -> dict[str, Any]:
+        """This model as JSON-serialisable data, under the API's own key names.
+
+        Attributes that are ``None`` are left out; datetimes and dates are ISO-8601 strings; the
+        keys in :attr:`extra` are merged back in. The key order is deterministic: attributes in
+        declaration order, then :attr:`extra` in the order received.
+        """
+        from inatsdk.converter import unstructure
+
+        return unstructure(self)
+
+    def __repr__(self) -> str:
+        parts = []
+        for name in self._repr_fields:
+            value = getattr(self, name, None)
+            if value is not None:
+                parts.append(f"{name}={_short(value)}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+
+def _short(value: object) -> str:
+    """A one-line, bounded rendering of an attribute value for reprs."""
+    if isinstance(value, str):
+        if len(value) > _REPR_TEXT_LIMIT:
+            value = value[: _REPR_TEXT_LIMIT - 3] + "..."
+        return repr(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return f"[{len(value)} items]"
+    if isinstance(value, dict):
+        return f"{{{len(value)} keys}}"
+    text = repr(value)
+    if len(text) > 2 * _REPR_TEXT_LIMIT:
+        text = text[: 2 * _REPR_TEXT_LIMIT - 3] + "..."
+    return text

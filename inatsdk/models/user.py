@@ -1,0 +1,81 @@
+"""Users (as embedded in other records and as returned by ``/users``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import ClassVar
+
+import attrs
+
+from inatsdk.models.base import BaseModel
+
+__all__ = ["Site", "User", "UserPreferences"]
+
+
+@attrs.define(kw_only=True, repr=False)
+class Site(BaseModel):
+    """A site of the iNaturalist Network (iNaturalist itself, iNaturalist.ca, ...)."""
+
+    id: int | None = None
+    name: str | None = None
+    site_name_short: str | None = None
+    url: str | None = None
+    icon_url: str | None = None
+    locale: str | None = None
+    place_id: int | None = None
+
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name")
+
+
+@attrs.define(kw_only=True, repr=False)
+class UserPreferences(BaseModel):
+    """Preferences a user shares publicly (how others may add to their observations)."""
+
+    prefers_community_taxa: bool | None = None
+    """Whether the user's observations use the community taxon by default."""
+    prefers_observation_fields_by: str | None = None
+    """Who may add observation fields: ``"anyone"``, ``"curators"`` or ``"observer"``."""
+    prefers_project_addition_by: str | None = None
+    """Who may add the user's observations to projects: ``"any"``, ``"joined"`` or ``"none"``."""
+
+    _repr_fields: ClassVar[tuple[str, ...]] = ()
+
+
+@attrs.define(kw_only=True, repr=False)
+class User(BaseModel):
+    """An iNaturalist user. Embedded users carry only some of these attributes."""
+
+    id: int | None = None
+    uuid: str | None = None
+    login: str | None = None
+    """The user name, as in ``https://www.inaturalist.org/people/<login>``."""
+    name: str | None = None
+    """Display name, if set."""
+    description: str | None = None
+    icon: str | None = None
+    icon_url: str | None = None
+    orcid: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    last_active: date | None = None
+    spam: bool | None = None
+    suspended: bool | None = None
+    roles: list[str] | None = None
+    """Site roles, e.g. ``["curator"]``."""
+    site_id: int | None = None
+    site: Site | None = None
+    preferences: UserPreferences | None = None
+    monthly_supporter: bool | None = None
+    observations_count: int | None = None
+    identifications_count: int | None = None
+    species_count: int | None = None
+    journal_posts_count: int | None = None
+    activity_count: int | None = None
+    annotated_observations_count: int | None = None
+    universal_search_rank: int | None = None
+    faved_project_ids: list[int] | None = None
+    login_autocomplete: str | None = None
+    login_exact: str | None = None
+    name_autocomplete: str | None = None
+
+    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "login")
