@@ -1,0 +1,22 @@
+"""An emulator of the iNaturalist API for tests, examples, docs and benchmarks.
+
+    >>> from inatsdk.testing import Emulator, Fault
+    >>> with Emulator(observations=500) as emu:  # doctest: +SKIP
+    ...     client = iNatClient(api_url=emu.api_url, web_url=emu.web_url)
+    ...     emu.inject(Fault(kind="status", status=429, times=3))
+
+:class:`Emulator` is a real threaded HTTP server on loopback serving a deterministic, seeded
+world (taxa, places, users, observations) with the real API's rules: page-size clamps, the
+10,000-result window, keyset paging, batch-id limits, strict parameter validation against the
+spec, auth on writes, and an optional per-client throttle. Faults (error statuses, dropped
+connections, truncated bodies, delays) are injected with :class:`Fault`. For pytest, add
+``pytest_plugins = ["inatsdk.testing.pytest_plugin"]`` and use the ``emulator`` fixture.
+
+Needs the ``emulator`` extra (werkzeug): ``pip install 'inatsdk[emulator]'``.
+"""
+
+from inatsdk.testing.faults import Fault, FaultKind
+from inatsdk.testing.server import Emulator, RecordedRequest, serve_forever
+from inatsdk.testing.store import Store
+
+__all__ = ["Emulator", "Fault", "FaultKind", "RecordedRequest", "Store", "serve_forever"]

@@ -1,0 +1,216 @@
+"""``GET /v1/taxa``, ``/v1/taxa/{id}``, ``/v1/taxa/autocomplete``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from inatsdk.testing.records import JSON, envelope, merged, only_ids
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.rules import (
+    BATCH_ID_LIMITS,
+    PER_PAGE_DEFAULT,
+    PER_PAGE_MAX,
+    TOO_MANY_IDS_MESSAGE,
+    ApiError,
+    boolean_param,
+    int_list_param,
+    int_param,
+    paging,
+    str_list_param,
+)
+from inatsdk.testing.taxonomy import ICONIC_TAXON_IDS, TaxonRow
+
+__all__ = ["register"]
+
+_WORD = re.compile(r"[\w'-]+", re.UNICODE)
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def _names(t: TaxonRow) -> list[str]:
+    return [t.name, t.common_name] if t.common_name else [t.name]
+
+
+def _matched_name(t: TaxonRow, q_tokens: list[str]) -> str | None:
+    """The first of the taxon's names in which every query word starts a word (the real
+    search's ``name_autocomplete`` with operator ``and``)."""
+    for name in _names(t):
+        words = _tokens(name)
+        if all(any(w.startswith(q) for w in words) for q in q_tokens):
+            return name
+    return None
+
+
+def _filters(ctx: RequestContext) -> list[Callable[[TaxonRow], bool]]:
+    q = ctx.query
+    preds: list[Callable[[TaxonRow], bool]] = []
+    is_active = boolean_param(q, "is_active", allow_any=True)
+    if (q.get("is_active") or "").lower() != "any":
+        active = True if is_active is None else is_active
+        preds.append(lambda t: t.is_active == active)
+    ids = int_list_param(q, "id")
+    if ids is not None:
+        wanted = frozenset(ids)
+        preds.append(lambda t: t.id in wanted)
+    taxon_ids = int_list_param(q, "taxon_id")
+    if taxon_ids is not None:
+        within = frozenset(taxon_ids)
+        preds.append(lambda t: not within.isdisjoint(t.ancestor_ids))
+    parent_id = int_param(q, "parent_id")
+    if parent_id is not None:
+        if parent_id == 0:
+            preds.append(lambda t: t.parent_id is None)
+        else:
+            preds.append(lambda t: t.parent_id == parent_id)
+    ranks = str_list_param(q, "rank")
+    if ranks is not None:
+        wanted_ranks = frozenset(ranks)
+        preds.append(lambda t: t.rank in wanted_ranks)
+    rank_level = q.get("rank_level")
+    if rank_level:
+        try:
+            levels = frozenset(float(v) for v in rank_level.split(",") if v.strip())
+        except ValueError:
+            raise ApiError(422, f"rank_level must be a number, not {rank_level!r}") from None
+        preds.append(lambda t: float(t.rank_level) in levels)
+    id_above = int_param(q, "id_above")
+    if id_above is not None:
+        preds.append(lambda t: t.id > id_above)
+    id_below = int_param(q, "id_below")
+    if id_below is not None:
+        preds.append(lambda t: t.id < id_below)
+    if boolean_param(q, "iconic"):
+        iconic = frozenset(ICONIC_TAXON_IDS.values())
+        preds.append(lambda t: t.id in iconic)
+    return preds
+
+
+def _with_names(ctx: RequestContext, record: JSON, taxon_id: int) -> JSON:
+    if boolean_param(ctx.query, "all_names"):
+        return merged(record, {"names": ctx.store.renderer.taxon_names(taxon_id)})
+    return record
+
+
+def search(ctx: RequestContext) -> Reply:
+    q = ctx.query
+    pg = paging(q, maximum=PER_PAGE_MAX["taxa"])
+    renderer = ctx.store.renderer
+    preds = _filters(ctx)
+    matched: dict[int, str] = {}
+    text = (q.get("q") or "").strip()
+    if len(text) > 1000:
+        raise ApiError(422, "q is too long")
+    q_tokens = _tokens(text)
+    candidates = list(ctx.store.world.taxa)
+    for pred in preds:
+        candidates = [t for t in candidates if pred(t)]
+    if q_tokens:
+        kept: list[TaxonRow] = []
+        for t in candidates:
+            name = _matched_name(t, q_tokens)
+            if name is not None:
+                matched[t.id] = name
+                kept.append(t)
+        candidates = kept
+
+    order_by = q.get("order_by") or "observations_count"
+    order = q.get("order")
+    counts = renderer.observations_count
+    if order_by == "id":
+        candidates.sort(key=lambda t: t.id, reverse=order == "desc")
+    elif order_by == "created_at":
+        created = {t.id: renderer.taxon_in_observation(t.id)["created_at"] for t in candidates}
+        candidates.sort(key=lambda t: (created[t.id], t.id), reverse=order == "desc")
+    else:  # observations_count, descending unless asked otherwise
+        descending = order != "asc"
+        candidates.sort(
+            key=lambda t: (counts.get(t.id, 0), -t.id if descending else t.id),
+            reverse=descending,
+        )
+    total = len(candidates)
+    window = candidates[pg.offset : pg.offset + pg.per_page]
+    if boolean_param(q, "only_id"):
+        return json_reply(envelope(total, pg.page, pg.per_page, only_ids(t.id for t in window)))
+    details = (q.get("details") or "") == "all"
+    results: list[JSON] = []
+    for t in window:
+        record = renderer.taxon_details(t.id) if details else renderer.taxon_search(t.id)
+        if t.id in matched:
+            record = merged(record, {"matched_term": matched[t.id]})
+        results.append(_with_names(ctx, record, t.id))
+    return json_reply(envelope(total, pg.page, pg.per_page, results))
+
+
+def show(ctx: RequestContext) -> Reply:
+    raw = ctx.path_params["id"]
+    parts = [p for p in raw.split(",") if p.strip()]
+    if len(parts) > BATCH_ID_LIMITS["taxa"]:
+        raise ApiError(422, TOO_MANY_IDS_MESSAGE)
+    ids: list[int] = []
+    for p in parts:
+        try:
+            ids.append(int(p))
+        except ValueError:
+            raise ApiError(422, f"taxon ids must be integers, not {p!r}") from None
+    renderer = ctx.store.renderer
+    found = sorted(
+        {i for i in ids if i in renderer.taxa},
+        key=lambda i: (-renderer.observations_count.get(i, 0), i),
+    )
+    rank_level = int_param(ctx.query, "rank_level")
+    if rank_level is not None:
+        found = [i for i in found if renderer.taxa[i].rank_level == rank_level]
+    results = [_with_names(ctx, renderer.taxon_details(i), i) for i in found]
+    per_page = max(PER_PAGE_DEFAULT, len(ids))
+    return json_reply(envelope(len(results), 1, per_page, results))
+
+
+def autocomplete(ctx: RequestContext) -> Reply:
+    q = ctx.query
+    pg = paging(q, maximum=PER_PAGE_MAX["taxa_autocomplete"], fixed_page=1)
+    text = (q.get("q") or "").strip()
+    renderer = ctx.store.renderer
+    if not text:
+        return json_reply(envelope(0, 1, pg.per_page, []))
+    q_tokens = _tokens(text)
+    candidates = list(ctx.store.world.taxa)
+    for pred in _filters(ctx):
+        candidates = [t for t in candidates if pred(t)]
+    matched: dict[int, str] = {}
+    exact: list[TaxonRow] = []
+    others: list[TaxonRow] = []
+    for t in candidates:
+        if text.isdigit() and t.id == int(text):
+            matched[t.id] = t.name
+            exact.append(t)
+            continue
+        name = _matched_name(t, q_tokens)
+        if name is None:
+            continue
+        matched[t.id] = name
+        if any(n.lower() == text.lower() for n in _names(t)):
+            exact.append(t)
+        else:
+            others.append(t)
+    counts = renderer.observations_count
+    others.sort(key=lambda t: (-counts.get(t.id, 0), t.id))
+    ordered = exact[:1] + others + exact[1:]
+    total = len(ordered)
+    window = ordered[: pg.per_page]
+    results = [
+        _with_names(ctx, merged(renderer.taxon_search(t.id), {"matched_term": matched[t.id]}), t.id)
+        for t in window
+    ]
+    return json_reply(envelope(total, 1, pg.per_page, results))
+
+
+def register(router: Router) -> None:
+    # The real /taxa also takes these, though the v1 spec leaves them out.
+    search_extras = frozenset({"page", "taxon_id", "iconic", "details"})
+    show_extras = frozenset({"locale", "preferred_place_id", "all_names"})
+    router.add("GET", "/v1/taxa", search, version="v1", extra_params=search_extras)
+    router.add("GET", "/v1/taxa/autocomplete", autocomplete, version="v1")
+    router.add("GET", "/v1/taxa/<id>", show, version="v1", extra_params=show_extras)
