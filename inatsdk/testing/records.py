@@ -116,6 +116,10 @@ _TERMS: dict[int, tuple[str, tuple[int, ...], dict[int, str]]] = {
 }
 
 
+# taxa a term or value does not apply to, within the taxa it applies to
+_TERM_EXCEPTIONS: dict[int, list[int]] = {9: [47115], 7: [40151]}  # Sex: mollusks; Egg: mammals
+
+
 def _term_value(value_id: int, label: str, taxon_ids: tuple[int, ...]) -> JSON:
     return {
         "id": value_id,
@@ -155,13 +159,13 @@ def _term_attribute(attr_id: int) -> JSON:
                     }
                 ],
                 "taxon_ids": list(taxon_ids),
-                "excepted_taxon_ids": [],
+                "excepted_taxon_ids": list(_TERM_EXCEPTIONS.get(vid, [])),
             }
             for vid, vlabel in values.items()
         ],
         "label": label,
         "taxon_ids": list(taxon_ids),
-        "excepted_taxon_ids": [],
+        "excepted_taxon_ids": list(_TERM_EXCEPTIONS.get(attr_id, [])),
     }
 
 
@@ -330,6 +334,7 @@ class Renderer:
         d["min_species_ancestry"] = ",".join(str(i) for i in msp.ancestor_ids)
         d["min_species_taxon_id"] = msp.id
         d["photos_locked"] = False
+        d["provisional"] = False
         d["universal_search_rank"] = base["observations_count"]
         status = self._conservation_status(t)
         if status is not None:
@@ -357,6 +362,44 @@ class Renderer:
             self._taxon_cache[key] = cached
         return cached
 
+    def taxon_in_photo(self, taxon_id: int) -> JSON:
+        """``taxon_photos[].taxon`` in ``GET /taxa/{id}``."""
+        key = ("photo", taxon_id)
+        cached = self._taxon_cache.get(key)
+        if cached is None:
+            t = self.taxa[taxon_id]
+            cached = dict(self.taxon_brief(taxon_id))
+            cached["photos_locked"] = False
+            status = self._conservation_status(t)
+            if status is not None:
+                cached["conservation_status"] = {"id": 500_000 + t.id, **status}
+            self._taxon_cache[key] = cached
+        return cached
+
+    def establishment_means(self, taxon_id: int, place_id: int) -> JSON | None:
+        """``establishment_means`` of a taxon in a place (``preferred_place_id``), if listed."""
+        place = self.places.get(place_id)
+        if place is None:
+            return None
+        listed = [
+            p
+            for p in self.taxon_places.get(taxon_id, ())
+            if place_id in self.places[p].ancestor_place_ids
+        ]
+        if not listed:
+            return None
+        means = "introduced" if self.taxa[taxon_id].name in _INTRODUCED else "native"
+        return {
+            "establishment_means": means,
+            "id": 5_000_000 + taxon_id % 1_000_000 * 40 + place_id % 40,
+            "place": {
+                "id": place.id,
+                "name": place.name,
+                "display_name": place.display_name,
+                "ancestry": "/".join(str(i) for i in place.ancestor_place_ids[:-1]) or None,
+            },
+        }
+
     def taxon_in_observation(self, taxon_id: int) -> JSON:
         """``observation.taxon``."""
         key = ("obs", taxon_id)
@@ -380,7 +423,7 @@ class Renderer:
             t = self.taxa[taxon_id]
             cached = self._taxon_nested_fields(t)
             if ancestors:
-                cached["ancestors"] = [self._taxon_base(self.taxa[a]) for a in t.ancestor_ids[1:-1]]
+                cached["ancestors"] = [self.taxon_brief(a) for a in t.ancestor_ids[1:-1]]
             self._taxon_cache[key] = cached
         return cached
 
@@ -420,7 +463,7 @@ class Renderer:
                     "large_url": photo["url"].replace("square", "large"),
                     "original_url": photo["url"].replace("square", "original"),
                 },
-                "taxon": self.taxon_brief(t.id),
+                "taxon": self.taxon_in_photo(t.id),
             }
         ]
         d["ancestors"] = [self.taxon_brief(a) for a in t.ancestor_ids[1:-1]]
@@ -429,28 +472,42 @@ class Renderer:
         if t.iucn is not None:
             iucn, status_name = IUCN_STATUSES[t.iucn]
             editor = {"id": 1, "login": "iucn_bot", "icon_url": None, "orcid": None}
-            statuses.append(
-                {
-                    "id": 500_000 + t.id,
-                    "taxon_id": t.id,
-                    "taxon_name": t.name,
-                    "taxon_rank": t.rank,
-                    "status": t.iucn,
-                    "status_name": status_name,
-                    "iucn": iucn,
-                    "authority": "IUCN Red List",
-                    "url": f"https://www.iucnredlist.org/search?query={t.name.replace(' ', '%20')}",
-                    "description": f"{status_name.capitalize()} globally.",
-                    "geoprivacy": "obscured" if iucn >= 40 else None,
-                    "place": None,
-                    "source_id": None,
-                    "user": editor,
-                    "updater": editor,
-                    "updater_id": 1,
-                    "created_at": iso_time(1_420_070_400 + t.id % 10_000_000),
-                    "updated_at": iso_time(1_577_836_800 + t.id % 10_000_000),
-                }
-            )
+            base_status: JSON = {
+                "id": 500_000 + t.id,
+                "taxon_id": t.id,
+                "taxon_name": t.name,
+                "taxon_rank": t.rank,
+                "status": t.iucn,
+                "iucn": iucn,
+                "authority": "IUCN Red List",
+                "url": f"https://www.iucnredlist.org/search?query={t.name.replace(' ', '%20')}",
+                "description": f"{status_name.capitalize()} globally.",
+                "geoprivacy": "obscured" if iucn >= 40 else None,
+                "place": None,
+                "source_id": None,
+                "user": editor,
+                "updater": editor,
+                "updater_id": 1,
+                "created_at": iso_time(1_420_070_400 + t.id % 10_000_000),
+                "updated_at": iso_time(1_577_836_800 + t.id % 10_000_000),
+            }
+            statuses.append(base_status)
+            regional = sorted(self.taxon_places.get(t.id, ())) or [1]
+            if regional[0] in self.places:
+                statuses.append(
+                    {
+                        **base_status,
+                        "id": 600_000 + t.id,
+                        "status": "S3",
+                        "iucn": 30,
+                        "authority": "NatureServe",
+                        "url": "https://explorer.natureserve.org/",
+                        "description": None,
+                        "geoprivacy": None,
+                        "place": self.place_brief(regional[0]),
+                        "updater_id": None,
+                    }
+                )
         d["conservation_statuses"] = statuses
         d["conservation_status"] = statuses[0] if statuses else None
         listed: list[JSON] = []
@@ -884,14 +941,27 @@ class Renderer:
         attr_id = applicable[rng.randrange(len(applicable))]
         values = list(_TERMS[attr_id][2])
         value_id = values[rng.randrange(len(values))]
+        votes: list[JSON] = []
+        if rng.random() < 0.3:
+            voter = self._other_users(rng, owner_id, 1)[0]
+            votes.append(
+                {
+                    "id": 90_000_000 + rng.randrange(10_000_000),
+                    "vote_flag": True,
+                    "vote_scope": None,
+                    "user_id": voter,
+                    "created_at": iso_time(1_600_000_000 + rng.randrange(100_000_000)),
+                    "user": self.user(voter),
+                }
+            )
         return {
             "uuid": _uuid(rng),
             "controlled_attribute_id": attr_id,
             "controlled_value_id": value_id,
             "concatenated_attr_val": f"{attr_id}|{value_id}",
-            "vote_score": 0,
+            "vote_score": len(votes),
             "user_id": owner_id,
-            "votes": [],
+            "votes": votes,
             "user": self.user(owner_id),
             "controlled_attribute": _TERM_ATTRIBUTES[attr_id],
             "controlled_value": _TERM_VALUES[value_id],

@@ -165,9 +165,7 @@ def _filters(ctx: RequestContext) -> list[Pred]:
         place_scope = _place_scope(store, place_ids)
         preds.append(lambda o: o.place_id in place_scope)
     box = [_float_param(q, n) for n in ("swlat", "swlng", "nelat", "nelng")]
-    if any(v is not None for v in box):
-        if any(v is None for v in box):
-            raise ApiError(422, "swlat, swlng, nelat and nelng go together")
+    if all(v is not None for v in box):  # like the real one, a partial box is ignored
         swlat, swlng, nelat, nelng = (float(v or 0.0) for v in box)
         preds.append(
             lambda o: (
@@ -317,7 +315,7 @@ def _sorted(ctx: RequestContext, records: list[ObservationCore]) -> list[Observa
         random.Random(f"{ctx.store.seed}:{sorted(q.items())}").shuffle(shuffled)
         return shuffled
     if order_by == "observed_on":
-        return sorted(records, key=lambda o: (o.observed, o.id), reverse=descending)
+        return sorted(records, key=lambda o: (o.observed_day, o.observed, o.id), reverse=descending)
     if order_by == "updated_at":
         return sorted(records, key=lambda o: (o.updated, o.id), reverse=descending)
     if order_by == "votes":

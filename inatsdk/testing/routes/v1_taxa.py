@@ -89,9 +89,17 @@ def _filters(ctx: RequestContext) -> list[Callable[[TaxonRow], bool]]:
 
 
 def _with_names(ctx: RequestContext, record: JSON, taxon_id: int) -> JSON:
+    """Add what ``all_names`` and ``preferred_place_id`` ask for."""
+    extra: JSON = {}
     if boolean_param(ctx.query, "all_names"):
-        return merged(record, {"names": ctx.store.renderer.taxon_names(taxon_id)})
-    return record
+        extra["names"] = ctx.store.renderer.taxon_names(taxon_id)
+    place_id = int_param(ctx.query, "preferred_place_id")
+    if place_id is not None:
+        means = ctx.store.renderer.establishment_means(taxon_id, place_id)
+        if means is not None:
+            extra["establishment_means"] = means
+            extra["preferred_establishment_means"] = means["establishment_means"]
+    return merged(record, extra) if extra else record
 
 
 def search(ctx: RequestContext) -> Reply:
