@@ -20,6 +20,22 @@ __all__ = ["BaseModel"]
 
 _REPR_TEXT_LIMIT = 40
 
+_STRUCTURE: Any = None
+
+
+def _load_converter() -> Any:
+    """``inatsdk.converter.structure``, imported on first use (it imports cattrs lazily too)."""
+    global _STRUCTURE
+    from inatsdk.converter import structure
+
+    _STRUCTURE = structure
+    return structure
+
+
+def _extra_key(extra: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Equality key of ``extra``: no mapping and an empty one compare equal."""
+    return extra or None
+
 
 @attrs.define(kw_only=True, repr=False)
 class BaseModel:
@@ -32,20 +48,41 @@ class BaseModel:
     written back by :meth:`to_json`, so a round trip loses nothing.
     """
 
-    extra: dict[str, Any] = attrs.field(factory=dict)
-    """JSON keys this model does not know, with their values exactly as received. A value whose
-    JSON type does not fit the attribute's declared type (for example the string ``"TRUNCATED"``
-    where a list is expected) is also kept here, under its own key, and the attribute stays
-    ``None``. :meth:`to_json` writes these keys back unless the attribute has a value."""
+    _extra: dict[str, Any] | None = attrs.field(
+        default=None, alias="extra", eq=_extra_key, repr=False
+    )
 
     _repr_fields: ClassVar[tuple[str, ...]] = ("id",)
 
+    @property
+    def extra(self) -> dict[str, Any]:
+        """JSON keys this model does not know, with their values exactly as received.
+
+        A value whose JSON type does not fit the attribute's declared type (for example the
+        string ``"TRUNCATED"`` where a list is expected) is also kept here, under its own key,
+        and the attribute stays ``None``. :meth:`to_json` writes these keys back, except where
+        the attribute of the same name has a value. Pass ``extra={...}`` to the constructor to
+        set it; the mapping is created on first access.
+        """
+        extra = self._extra
+        if extra is None:
+            extra = self._extra = {}
+        return extra
+
+    @extra.setter
+    def extra(self, value: dict[str, Any]) -> None:
+        self._extra = value
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Self:
-        """Build a model from one JSON record (a ``dict`` as parsed by :func:`json.loads`)."""
-        from inatsdk.converter import structure
+        """Build a model from one JSON record (a ``dict`` as parsed by :func:`json.loads`).
 
-        return structure(data, cls)
+        Lists of plain values (ids, tags) and empty lists are taken over from ``data``, not
+        copied; everything else is built afresh.
+        """
+        structure = _STRUCTURE or _load_converter()
+        model: Self = structure(data, cls)
+        return model
 
     def to_json(self) -> dict[str, Any]:
         """This model as JSON-serialisable data, under the API's own key names.

@@ -148,6 +148,9 @@ class Observation(BaseModel):
     """Ids of the standard places containing the observation."""
     positional_accuracy: int | None = None
     """Accuracy radius in metres."""
+    positioning_method: str | None = None
+    """How the location was found, e.g. ``"gps"``, ``"manual"``."""
+    positioning_device: str | None = None
     public_positional_accuracy: int | None = None
     geoprivacy: str | None = None
     """The observer's choice: ``None`` (open), ``"obscured"`` or ``"private"``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 import attrs
@@ -49,8 +50,12 @@ class Photo(BaseModel):
     native_photo_id: str | None = None
     type: str | None = None
     """Storage kind, e.g. ``"LocalPhoto"``."""
+    user_id: int | None = None
+    """Who uploaded the photo."""
     flags: list[Flag] | None = None
     hidden: bool | None = None
     moderator_actions: list[ModeratorAction] | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
 
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "license_code", "url")
