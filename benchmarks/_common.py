@@ -69,9 +69,10 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def timed(func: Callable[[], object]) -> float:
+def timed(func: Callable[[], object], collect: bool = True) -> float:
     """Seconds one call of ``func`` takes (after a full collection, GC left enabled)."""
-    gc.collect()
+    if collect:
+        gc.collect()
     start = time.perf_counter()
     func()
     return time.perf_counter() - start

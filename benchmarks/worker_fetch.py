@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    python -m benchmarks.worker_fetch inatsdk|pyinaturalist API_URL N
+    python -m benchmarks.worker_fetch inatsdk|pyinaturalist API_URL N [--no-annotation-lookup]
 
 The runner starts the emulator in its own process and reads the request log from it; this worker
 only fetches and times. Name resolution of anything but loopback is refused (and reported), so a
@@ -18,7 +18,10 @@ in every loaded ``pyinaturalist`` module to point at the emulator. Its client is
 switched off at construction (it always opens a SQLite file; ours is in a temporary folder), so
 the fetch runs inside ``session.cache_disabled()``; the limiter cannot be removed, so it is given
 an in-memory bucket with a rate of a billion requests per second. It fetches the way its client
-docs show: ``client.observations.search().limit(N)`` (which returns a list).
+docs show: ``client.observations.search().limit(N)`` (which returns a list). Its paginator also
+fills in annotation labels from ``GET /v1/controlled_terms`` (once per client, through the global
+default session); ``--no-annotation-lookup`` turns that off, and the runner uses it only when the
+emulator cannot answer that request, saying so in the table.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._common import BLOCKED_HOSTS, emit, forbid_network
+from benchmarks.worker_models import LazyWalker
 
 
 def _summary(observations: list[Any]) -> dict[str, Any]:
@@ -71,7 +75,7 @@ def point_pyinaturalist_at(api_url: str) -> list[str]:
     return patched
 
 
-def run_pyinaturalist(api_url: str, n: int) -> dict[str, Any]:
+def run_pyinaturalist(api_url: str, n: int, annotation_lookup: bool = True) -> dict[str, Any]:
     pyinaturalist = importlib.import_module("pyinaturalist")
     limiter_mod = importlib.import_module("pyrate_limiter")
     metadata = importlib.import_module("importlib.metadata")
@@ -92,15 +96,30 @@ def run_pyinaturalist(api_url: str, n: int) -> dict[str, Any]:
         limiter=no_limit,
     )
     client = pyinaturalist.iNatClient(session=session)
+    if not annotation_lookup:
+        # Only when the runner asks (it says so in the table): skip the controlled-terms lookup
+        # that ObservationPaginator runs on each page (GET /v1/controlled_terms, sent through
+        # pyinaturalist's global default session rather than this client's).
+        client.annotations.lookup = lambda annotations: annotations
     ready = time.perf_counter()
     with session.cache_disabled():
         observations = client.observations.search().limit(n)
     done = time.perf_counter()
     session.close()
+    # pyinaturalist's fetch leaves nested objects unconverted (lazy); also report the fetch plus
+    # converting everything, the same way (and with the same walk-cost subtraction) as the model
+    # build benchmark, for an equal-work comparison with inatsdk's eager models.
+    walker = LazyWalker()
+    walk = time.perf_counter()
+    walker.walk(observations)
+    walked = time.perf_counter()
+    walker.walk(observations)
+    rewalked = time.perf_counter()
     return {
         "version": str(metadata.version("pyinaturalist")),
         "setup": ready - start,
         "fetch": done - ready,
+        "fetch_converted": (done - ready) + (walked - walk) - (rewalked - walked),
         "patched": patched,
         **_summary(observations),
     }
@@ -108,10 +127,13 @@ def run_pyinaturalist(api_url: str, n: int) -> dict[str, Any]:
 
 def main(argv: list[str]) -> None:
     lib, api_url, n = argv[0], argv[1].rstrip("/"), int(argv[2])
+    lookup = "--no-annotation-lookup" not in argv[3:]
     forbid_network()
-    runner = {"inatsdk": run_inatsdk, "pyinaturalist": run_pyinaturalist}[lib]
     try:
-        result = runner(api_url, n)
+        if lib == "inatsdk":
+            result = run_inatsdk(api_url, n)
+        else:
+            result = run_pyinaturalist(api_url, n, annotation_lookup=lookup)
     except Exception as exc:  # reported as a finding by the runner, not hidden
         response = getattr(exc, "response", None)
         body = getattr(response, "text", None)
@@ -119,6 +141,8 @@ def main(argv: list[str]) -> None:
         if body:
             result["error_body"] = str(body)[:500]
     result.update(lib=lib, n=n, blocked_hosts=sorted(set(BLOCKED_HOSTS)))
+    if lib == "pyinaturalist":
+        result["annotation_lookup"] = lookup
     emit(result)
 
 
