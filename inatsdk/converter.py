@@ -38,6 +38,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import sys
 import threading
 import types
 from collections.abc import Callable, Mapping
@@ -124,6 +125,8 @@ def parse_datetime(value: str) -> datetime:
         raise TypeError(f"expected an ISO-8601 string, got {type(value).__name__}")
     if len(value) < 16:
         raise ValueError(f"not an ISO-8601 timestamp: {value!r}")
+    if not _FROMISOFORMAT_TAKES_Z and value[-1] == "Z":
+        value = value[:-1] + "+00:00"
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
@@ -154,6 +157,9 @@ def format_datetime(value: date) -> str:
         return value.isoformat()
     return value.isoformat()
 
+
+#: Python 3.11 reads a trailing ``Z``; 3.10 needs ``+00:00`` (the common case, kept fast).
+_FROMISOFORMAT_TAKES_Z = sys.version_info >= (3, 11)
 
 _ISO_RE = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?"
