@@ -433,11 +433,11 @@ def _compare(
         return Row(name, cells["inatsdk"], cells["pyinaturalist"], "", target_text, status)
     r = a / b if b else math.inf
     if r == 0 or math.isinf(r):
-        text = f"{r:.3g}"
+        text = f"{r:.3f}"
     elif r < 1:
-        text = f"{r:.3g} ({1 / r:.1f}x {words[0]})"
+        text = f"{r:.3f} ({1 / r:.1f}x {words[0]})"
     else:
-        text = f"{r:.3g} ({r:.1f}x {words[1]})"
+        text = f"{r:.2f} ({r:.1f}x {words[1]})"
     status = "info" if target is None else ("pass" if r <= target else "fail")
     return Row(name, cells["inatsdk"], cells["pyinaturalist"], text, target_text, status)
 
