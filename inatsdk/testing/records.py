@@ -12,6 +12,7 @@ Rendered dicts are shared: treat them as read-only, and copy before changing one
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import threading
 import uuid
@@ -19,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from inatsdk.testing.seed import ObservationCore, PlaceRow, UserRow, World
+from inatsdk.testing.seed import ObservationCore, PlaceRow, UserRow, World, random_uuid4
 from inatsdk.testing.taxonomy import IUCN_STATUSES, RANK_LEVELS, TaxonRow
 
 __all__ = ["JSON", "Renderer", "envelope", "iso_time", "merged", "only_ids"]
@@ -62,6 +63,7 @@ _TAGS = ("garden", "hike", "bioblitz", "backyard", "roadside", "school-project")
 _AUTHORS = ("Jordan Vale", "Sam Okoro", "R. Lindholm", "Mei Tan", "P. Duarte", "K. Nowak")
 
 
+@functools.cache
 def _tz(offset_hours: int) -> dt.timezone:
     return dt.timezone(dt.timedelta(hours=offset_hours))
 
@@ -96,7 +98,7 @@ def _photo_urls(photo_id: int) -> tuple[str, str]:
 
 
 def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    return random_uuid4(rng)
 
 
 def _term_uuid(name: str) -> str:
@@ -663,8 +665,9 @@ class Renderer:
             other_taxon = taxon.id
             if seeded:
                 if core.quality_grade == "research":
-                    others = 1 + int(rng.random() ** 2 * 3)
-                elif rng.random() < 0.4:
+                    spread = rng.random()
+                    others = 1 + (spread < 0.2) + (spread < 0.04)
+                elif rng.random() < 0.25:
                     others = 1
                     if taxon.parent_id is not None and taxon.rank_level <= 10:
                         other_taxon = taxon.parent_id  # a coarser opinion: not an agreement
@@ -869,7 +872,7 @@ class Renderer:
             "project_observations": [],
             "geoprivacy": core.geoprivacy,
             "location": location,
-            "votes": faves,
+            "votes": faves if details else [],  # as the samples: searches leave votes out
             "spam": False,
             "user": self.user(owner.id, preferences=True),
             "mappable": mappable,

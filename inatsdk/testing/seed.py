@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import math
 import random
-import uuid
 
 import attrs
 
@@ -26,6 +25,7 @@ __all__ = [
     "World",
     "generate_world",
     "next_observations",
+    "random_uuid4",
 ]
 
 EPOCH_START = 1_451_606_400  # 2016-01-01T00:00:00Z: the first seeded record is created after it
@@ -268,8 +268,14 @@ def _pools(rng: random.Random, taxa: tuple[TaxonRow, ...], users: list[UserRow])
     )
 
 
-def _uuid4(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+def random_uuid4(rng: random.Random) -> str:
+    """A version 4 UUID drawn from ``rng``: the text ``str(uuid.UUID(int=rng.getrandbits(128),
+    version=4))`` gives, at a fraction of its cost."""
+    n = rng.getrandbits(128)
+    n = (n & ~(0xC000 << 48)) | (0x8000 << 48)
+    n = (n & ~(0xF000 << 64)) | (4 << 76)
+    h = f"{n:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _make_observation(
@@ -278,7 +284,7 @@ def _make_observation(
     # A fixed number of draws per record keeps the stream aligned whatever the branches.
     (r_taxon, r_rank, r_user, r_place, r_lat, r_lng, r_delay, r_upd, r_qg, r_capt, r_geo,
      r_photos, r_faves) = (rng.random() for _ in range(13))  # fmt: skip
-    record_uuid = _uuid4(rng)
+    record_uuid = random_uuid4(rng)
     detail_seed = rng.getrandbits(48)
 
     taxon: TaxonRow | None

@@ -133,3 +133,10 @@ def test_observations_can_be_fetched_by_uuid(emulator: Emulator) -> None:
     record = get_json(emulator, "/v1/observations", per_page=1)["results"][0]
     by_uuid = get_json(emulator, "/v1/observations/" + record["uuid"])["results"]
     assert [r["id"] for r in by_uuid] == [record["id"]]
+
+
+def test_autocomplete_takes_page_1_only(emulator: Emulator) -> None:
+    assert get(emulator, "/v1/taxa/autocomplete", q="a", page=1).status_code == 200
+    response = get(emulator, "/v1/taxa/autocomplete", q="a", page=2)
+    assert response.status_code == 422
+    assert "single page" in response.json()["error"]

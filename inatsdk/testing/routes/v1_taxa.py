@@ -178,6 +178,10 @@ def show(ctx: RequestContext) -> Reply:
 
 def autocomplete(ctx: RequestContext) -> Reply:
     q = ctx.query
+    page = int_param(q, "page")
+    if page is not None and page != 1:
+        # the real one answers page 1 whatever page is asked: a client paging it would loop
+        raise ApiError(422, "taxa/autocomplete has a single page: page must be 1 or left out")
     pg = paging(q, maximum=PER_PAGE_MAX["taxa_autocomplete"], fixed_page=1)
     text = (q.get("q") or "").strip()
     renderer = ctx.store.renderer
@@ -220,5 +224,8 @@ def register(router: Router) -> None:
     search_extras = frozenset({"page", "taxon_id", "iconic", "details"})
     show_extras = frozenset({"locale", "preferred_place_id", "all_names"})
     router.add("GET", "/v1/taxa", search, version="v1", extra_params=search_extras)
-    router.add("GET", "/v1/taxa/autocomplete", autocomplete, version="v1")
+    # page: the real autocomplete reads it and forces it to 1; page=1 is harmless, others are 422
+    router.add(
+        "GET", "/v1/taxa/autocomplete", autocomplete, version="v1", extra_params=frozenset({"page"})
+    )
     router.add("GET", "/v1/taxa/<id>", show, version="v1", extra_params=show_extras)
