@@ -178,8 +178,21 @@ def _versions(python: Path, names: Sequence[str]) -> dict[str, str]:
 
 def _child_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
-    for name in ("PYTHONPATH", "PYTHONSTARTUP", "DRY_RUN_ENABLED", "DRY_RUN_WRITE_ONLY"):
+    # PYTHONDONTWRITEBYTECODE (CI sets it) would make every import of an editable install
+    # recompile from source while pip had already compiled pyinaturalist: unfair to inatsdk.
+    dropped = (
+        "PYTHONPATH",
+        "PYTHONSTARTUP",
+        "PYTHONDONTWRITEBYTECODE",
+        "DRY_RUN_ENABLED",
+        "DRY_RUN_WRITE_ONLY",
+        "INATSDK_CACHE_DIR",
+    )
+    for name in dropped:
         env.pop(name, None)
+    for name in list(env):  # no credentials: both run anonymously
+        if name.startswith("INAT_") and name != "INAT_API_SAMPLES":
+            del env[name]
     # Neither library may read or write the user's cache or data folders.
     env["XDG_DATA_HOME"] = str(tmp / "data")
     env["XDG_CACHE_HOME"] = str(tmp / "cache")
