@@ -3,8 +3,9 @@
 :class:`Renderer` turns the seeded world into the dicts the API serves: taxa in their several
 forms (search result, autocomplete, ``/taxa/{id}`` details, nested in an observation or an
 identification), users, and observations (search and ``/observations/{id}`` forms). Taxa and users
-are built once; observations are built on first use from their ``detail_seed`` and kept in a
-bounded cache, so serving a page is mostly ``json.dumps`` of dicts that already exist.
+are built once; observations are built on first use from their ``detail_seed`` (about 0.1 ms
+each) and the last 4,000 are kept (about 40 MB), so serving a page again is mostly
+``json.dumps`` of dicts that already exist.
 
 Rendered dicts are shared: treat them as read-only, and copy before changing one.
 """
@@ -214,7 +215,7 @@ class Renderer:
     cached under their own keys until the store drops them.
     """
 
-    def __init__(self, world: World, *, cache_size: int = 25_000) -> None:
+    def __init__(self, world: World, *, cache_size: int = 4_000) -> None:
         self.world = world
         self.taxa: dict[int, TaxonRow] = {t.id: t for t in world.taxa}
         self.taxa_by_name: dict[str, TaxonRow] = {t.name.lower(): t for t in world.taxa}

@@ -449,8 +449,10 @@ def serve_forever(
     throttle: tuple[int, float] | None = None,
     jwt_lifetime: float = 86400,
     ready: Callable[[Emulator], object] | None = None,
+    stop: threading.Event | None = None,
 ) -> None:
-    """Serve an emulator in the foreground until interrupted (Ctrl-C), for ``inat emulator``.
+    """Serve an emulator in the foreground until Ctrl-C (or ``stop`` is set), for
+    ``inat emulator``.
 
     ``ready``, if given, is called with the running :class:`Emulator` (to print its URLs).
     """
@@ -462,12 +464,12 @@ def serve_forever(
         host=host,
         port=port,
     )
+    stop = stop if stop is not None else threading.Event()
     with emu:
         if ready is not None:
             ready(emu)
-        thread = emu._thread
         try:
-            while thread is not None and thread.is_alive():
-                thread.join(0.5)
+            while not stop.wait(0.25):
+                pass
         except KeyboardInterrupt:
             pass

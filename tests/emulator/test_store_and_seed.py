@@ -127,3 +127,25 @@ def test_seeded_world_is_realistic(emulator: Emulator) -> None:
     }
     assert sum(grades.values()) == 2000
     assert grades["research"] > grades["needs_id"] > grades["casual"] > 0
+
+
+def test_serve_forever_serves_until_stopped() -> None:
+    from inatsdk.testing import serve_forever
+
+    started: list[Emulator] = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve_forever,
+        kwargs={"port": 0, "observations": 30, "ready": started.append, "stop": stop},
+        daemon=True,
+    )
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    emu = started[0]
+    assert get_json(emu, "/v1/observations", per_page=0)["total_results"] == 30
+    stop.set()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert not emu.running
