@@ -79,7 +79,7 @@ class Settings:
     fetch_n: int
 
 
-FULL = Settings(import_rounds=7, model_rounds=5, model_repeats=3, fetch_rounds=3, fetch_n=1000)
+FULL = Settings(import_rounds=7, model_rounds=4, model_repeats=3, fetch_rounds=3, fetch_n=1000)
 QUICK = Settings(import_rounds=5, model_rounds=2, model_repeats=2, fetch_rounds=2, fetch_n=400)
 
 
