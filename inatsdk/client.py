@@ -82,7 +82,9 @@ def _cache_setting(cache: CacheArg) -> CacheSettings | None:
         return cache
     if cache in ("sqlite", "memory", "filesystem", "redis"):
         return CacheSettings(backend=cache)
-    raise ValueError(f"cache={cache!r}: use None, 'sqlite', 'memory', 'filesystem' or CacheSettings")
+    raise ValueError(
+        f"cache={cache!r}: use None, 'sqlite', 'memory', 'filesystem' or CacheSettings"
+    )
 
 
 class iNatClient:
@@ -131,10 +133,10 @@ class iNatClient:
         credentials: Credentials | _NotGiven | None = NOT_GIVEN,
         session: requests.Session | None = None,
     ) -> None:
-        if isinstance(retries, int) and not isinstance(retries, bool):
-            retries = Retries(total=retries)
-        elif retries is None:
+        if retries is None or retries is False:
             retries = Retries(total=0)
+        elif not isinstance(retries, Retries):
+            retries = Retries(total=int(retries))
         if isinstance(timeout, (int, float)):
             timeout = Timeout(read=float(timeout), write=max(float(timeout), Timeout().write))
         self.settings = Settings(
@@ -258,6 +260,27 @@ class iNatClient:
             url=f"{self.settings.api_url}/{version}{path}",
             params=params,
             auth=auth,
+        )
+        return self._transport.send(request, self._call_options(dry_run))
+
+    def _send_json(
+        self,
+        method: str,
+        version: str,
+        path: str,
+        body: Mapping[str, Any],
+        *,
+        dry_run: bool | None = None,
+    ) -> ApiResponse:
+        """Send a JSON write to ``{api_url}/{version}{path}``; used by controllers."""
+        from inatsdk.session import ApiRequest
+
+        request = ApiRequest(
+            method=method,
+            url=f"{self.settings.api_url}/{version}{path}",
+            json=body,
+            auth="required",
+            cacheable=False,
         )
         return self._transport.send(request, self._call_options(dry_run))
 

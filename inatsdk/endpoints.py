@@ -28,6 +28,7 @@ class Endpoint:
         id_limit: the most ids one batch lookup may name (more is a 422).
         keyset: whether ``order_by=id`` with ``id_above``/``id_below`` works (no result window).
         documented: False for routes the server has but its spec omits.
+        single_page: the endpoint answers only its first page, whatever ``page`` says.
     """
 
     method: Literal["GET", "POST", "PUT", "DELETE"]
@@ -38,6 +39,7 @@ class Endpoint:
     id_limit: int | None = None
     keyset: bool = False
     documented: bool = True
+    single_page: bool = False
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (
@@ -69,6 +71,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         version="v1",
         qualname="TaxaController.autocomplete",
         per_page_max=30,
+        single_page=True,
     ),
     Endpoint(
         method="GET",
@@ -91,6 +94,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         version="v1",
         qualname="ObservationsController.get_many",
         id_limit=200,
+    ),
+    Endpoint(
+        method="POST",
+        path="/observations",
+        version="v1",
+        qualname="ObservationsController.create",
     ),
 )
 

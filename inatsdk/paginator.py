@@ -256,6 +256,8 @@ class Paginator(Generic[T]):
             if total is not None and seen >= total:
                 return
             number += 1
+            if number > 1 and self._endpoint.single_page:
+                return
             if number * per_page > RESULT_WINDOW:
                 raise self._window_error(seen)
             records, page_total = self._request(dict(base, page=number, per_page=per_page))
@@ -267,7 +269,7 @@ class Paginator(Generic[T]):
             results = [self._parse(r) for r in records]
             seen += len(results)
             yield Page(results=results, total_results=total, page=number, per_page=per_page)
-            if len(records) < per_page:
+            if len(records) < per_page or self._endpoint.single_page:
                 return
 
     def __iter__(self) -> Iterator[T]:
@@ -386,9 +388,7 @@ class Paginator(Generic[T]):
         return f"<Paginator[{self._model}] GET {where}{' ' + tail if tail else ''}>"
 
     def __bool__(self) -> bool:
-        raise TypeError(
-            "a Paginator's truth value would need a request; use .exists() or .count()"
-        )
+        raise TypeError("a Paginator's truth value would need a request; use .exists() or .count()")
 
     def estimated_requests(self, n: int) -> int:
         """Requests iteration will make for ``n`` records (ceil of n over the page size)."""

@@ -18,8 +18,10 @@ import hashlib
 import json
 import logging
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
@@ -223,8 +225,9 @@ def _retry_after(response: requests.Response) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         pass
-    parsed = email.utils.parsedate_to_datetime(value)
-    if parsed is None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
         return None
     return max(0.0, parsed.timestamp() - time.time())
 
@@ -256,7 +259,7 @@ class _GuardedAdapter(HTTPAdapter):
         ceiling = min(self.retries.max_backoff, self.retries.backoff * (2**attempt))
         return self._random.uniform(ceiling / 2, ceiling)  # jitter, never below half
 
-    def send(  # type: ignore[override]
+    def send(
         self,
         request: requests.PreparedRequest,
         stream: bool = False,
@@ -297,8 +300,8 @@ class _GuardedAdapter(HTTPAdapter):
             # so even a write is safe to send again.
             retry_allowed = idempotent or status == 429
             if status in self.retries.statuses and retry_allowed and attempt < self.retries.total:
-                wait = _retry_after(response)
-                wait = self._backoff(attempt) if wait is None else wait
+                hinted = _retry_after(response)
+                wait = self._backoff(attempt) if hinted is None else hinted
                 logger.warning(
                     "%s %s answered %d; retry %d of %d in %.2fs",
                     method,
@@ -345,7 +348,7 @@ def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> r
         backend = "memory"
         location = "inatsdk"
     elif cache.backend == "redis":
-        from requests_cache import RedisCache
+        from requests_cache.backends.redis import RedisCache
 
         if not cache.redis_url:
             raise ValueError(
@@ -361,9 +364,9 @@ def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> r
         backend = cache.backend
         location = str(path)
     host = settings.api_url.split("://", 1)[-1].rstrip("/")
-    urls_expire_after: dict[str, int] = {
-        f"{host}{prefix}*": seconds for prefix, seconds in cache.expiry_by_path
-    }
+    urls_expire_after: dict[
+        str | re.Pattern[Any], int | float | str | datetime | timedelta | None
+    ] = {f"{host}{prefix}*": seconds for prefix, seconds in cache.expiry_by_path}
     return CachedSession(
         location,
         backend=backend,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 
@@ -74,9 +74,7 @@ def normalise_dry_run(value: DryRunSetting) -> DryRunMode:
     )
 
 
-def _positive_or_none(
-    _: object, attribute: attrs.Attribute[float | None], value: float | None
-) -> None:
+def _positive_or_none(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and value <= 0:
         raise ValueError(f"{attribute.name} must be positive or None, not {value!r}")
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing_extensions import Unpack
 
 from inatsdk.controllers.base import BaseController
+from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Taxon
 from inatsdk.paginator import Paginator
 from inatsdk.params.v1 import TaxaAutocompleteParams, TaxaGetParams, TaxaSearchParams
@@ -59,10 +60,15 @@ class TaxaController(BaseController):
         return self._get_by_ids("get_many", taxon_ids, Taxon.from_json, params, dry_run=dry_run)
 
     def autocomplete(
-        self, q: str, *, dry_run: bool | None = None, **params: Unpack[TaxaAutocompleteParams]
+        self, *, dry_run: bool | None = None, **params: Unpack[TaxaAutocompleteParams]
     ) -> Paginator[Taxon]:
         """Taxa whose names start with ``q``, best matches first. Calls
         ``GET /v1/taxa/autocomplete`` (at most 30 per page).
+
+        Example::
+
+            client.taxa.autocomplete(q="warbl").first()
         """
-        merged: dict[str, object] = {**params, "q": q}
-        return self._paginate("autocomplete", Taxon.from_json, "Taxon", merged, dry_run=dry_run)
+        if not params.get("q"):
+            raise InvalidParameterError("client.taxa.autocomplete() needs q='the start of a name'")
+        return self._paginate("autocomplete", Taxon.from_json, "Taxon", params, dry_run=dry_run)

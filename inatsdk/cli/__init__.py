@@ -1,0 +1,84 @@
+"""The ``inat`` command.
+
+argparse rather than a framework: it ships with Python, starts fast, and rich does the output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from inatsdk._version import __version__
+
+__all__ = ["build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inat",
+        description="Work with the iNaturalist API from the command line.",
+    )
+    parser.add_argument("--version", action="version", version=f"inat {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo", help="a tour of inatsdk against the built-in emulator (offline)"
+    )
+    demo.add_argument("--observations", type=int, default=3000, help="records to seed")
+    demo.add_argument("--seed", type=int, default=7, help="seed of the generated data")
+
+    emulator = commands.add_parser(
+        "emulator", help="serve the iNaturalist API emulator on this machine"
+    )
+    emulator.add_argument("--host", default="127.0.0.1")
+    emulator.add_argument("--port", type=int, default=8765)
+    emulator.add_argument("--observations", type=int, default=5000, help="records to seed")
+    emulator.add_argument("--seed", type=int, default=0)
+    emulator.add_argument(
+        "--throttle",
+        type=int,
+        default=100,
+        metavar="N",
+        help="answer 429 past N requests a minute per address, as the API does (0: off)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        if args.command == "demo":
+            from inatsdk.cli.demo import run_demo
+
+            return run_demo(observations=args.observations, seed=args.seed)
+        if args.command == "emulator":
+            from inatsdk.cli.serve import serve
+
+            return serve(
+                host=args.host,
+                port=args.port,
+                observations=args.observations,
+                seed=args.seed,
+                throttle=args.throttle or None,
+            )
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        from inatsdk.errors import iNatError
+
+        kind = "error" if isinstance(exc, iNatError) else type(exc).__name__
+        print(f"inat: {kind}: {exc}", file=sys.stderr)
+        return 1
+    parser.error(f"unknown command {args.command!r}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

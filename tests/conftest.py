@@ -1,0 +1,14 @@
+"""Test configuration shared by every test folder."""
+
+from __future__ import annotations
+
+import os
+
+# Tests never touch the user's real cache folder, nor inherit a developer's dry-run setting.
+os.environ.setdefault(
+    "INATSDK_CACHE_DIR", os.path.join(os.path.dirname(__file__), "..", ".ci-cache")
+)
+for _name in ("DRY_RUN_ENABLED", "DRY_RUN_WRITE_ONLY"):
+    os.environ.pop(_name, None)
+
+pytest_plugins = ["inatsdk.testing.pytest_plugin"]

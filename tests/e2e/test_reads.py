@@ -1,0 +1,123 @@
+"""Reading taxa and observations through the client, against the emulator."""
+
+from __future__ import annotations
+
+import pytest
+
+from inatsdk import (
+    InvalidParameterError,
+    MultipleResultsError,
+    NoResultsError,
+    NotFoundError,
+    iNatClient,
+)
+from inatsdk.models import Observation, Taxon
+from inatsdk.testing import Emulator
+
+
+def test_paginator_is_lazy_and_repr_sends_nothing(client: iNatClient, emulator: Emulator) -> None:
+    taxa = client.taxa.search(q="a", rank="species").limit(5)
+    text = repr(taxa)
+    assert "GET /v1/taxa" in text
+    assert "q='a'" in text
+    assert emulator.requests == []
+
+
+def test_search_yields_typed_models(client: iNatClient) -> None:
+    taxa = client.taxa.search(rank="species").limit(12).all()
+    assert len(taxa) == 12
+    assert all(isinstance(t, Taxon) for t in taxa)
+    assert all(t.rank == "species" for t in taxa)
+
+
+def test_count_is_one_request_without_records(client: iNatClient, emulator: Emulator) -> None:
+    n = client.observations.search(quality_grade="research").count()
+    assert n > 0
+    assert len(emulator.requests) == 1
+    assert emulator.requests[0].query["per_page"] == "0"
+
+
+def test_first_costs_one_request_for_one_record(client: iNatClient, emulator: Emulator) -> None:
+    obs = client.observations.search().first()
+    assert isinstance(obs, Observation)
+    assert len(emulator.requests) == 1
+    assert emulator.requests[0].query["per_page"] == "1"
+    newest = max(emulator.store.observation_ids())
+    assert obs.id == newest
+
+
+def test_slice_and_index_fetch_only_what_they_need(client: iNatClient, emulator: Emulator) -> None:
+    everything = client.observations.search().limit(60).all()
+    emulator.clear_requests()
+    assert [o.id for o in client.observations.search()[10:20]] == [o.id for o in everything[10:20]]
+    assert len(emulator.requests) == 1
+    emulator.clear_requests()
+    assert client.observations.search()[37].id == everything[37].id
+    assert len(emulator.requests) == 1
+
+
+def test_one_and_exists(client: iNatClient) -> None:
+    target = client.observations.search().first()
+    assert target is not None and target.id is not None
+    assert client.observations.search(id=[target.id]).one().id == target.id
+    with pytest.raises(MultipleResultsError):
+        client.observations.search().one()
+    with pytest.raises(NoResultsError):
+        client.observations.search(user_login="nobody-has-this-login").one()
+    assert client.observations.search().exists()
+
+
+def test_filter_and_order_return_new_paginators(client: iNatClient) -> None:
+    base = client.observations.search()
+    research = base.filter(quality_grade="research")
+    assert research is not base
+    assert "quality_grade" not in repr(base)
+    oldest = base.order_by("id", desc=False).first()
+    newest = base.first()
+    assert oldest is not None
+    assert newest is not None
+    assert (oldest.id or 0) < (newest.id or 0)
+    assert all(o.quality_grade == "research" for o in research.limit(50))
+
+
+def test_get_and_not_found(client: iNatClient, emulator: Emulator) -> None:
+    some_id = emulator.store.observation_ids()[0]
+    obs = client.observations.get(some_id)
+    assert obs.id == some_id
+    with pytest.raises(NotFoundError) as info:
+        client.observations.get(999_999_999)
+    assert info.value.status == 404
+
+
+def test_get_many_batches_to_the_id_limit(client: iNatClient, emulator: Emulator) -> None:
+    ids = emulator.store.observation_ids()[:450]
+    found = client.observations.get_many(ids)
+    assert [o.id for o in found] == ids
+    assert len(emulator.requests) == 3  # 200 + 200 + 50
+
+    taxa = client.taxa.search(rank="species").limit(65).all()
+    emulator.clear_requests()
+    wanted = [t.id for t in taxa if t.id is not None]
+    got = client.taxa.get_many(wanted)
+    assert [t.id for t in got] == wanted
+    assert len(emulator.requests) == 3  # 30 + 30 + 5
+
+
+def test_unknown_parameter_fails_before_sending(client: iNatClient, emulator: Emulator) -> None:
+    with pytest.raises(InvalidParameterError, match="taxon_id"):
+        client.observations.search(taxon_idd=3)  # type: ignore[call-arg]
+    with pytest.raises(InvalidParameterError, match="quality_grade"):
+        client.observations.search().filter(quality_grad="research")
+    assert emulator.requests == []
+
+
+def test_autocomplete_is_capped_at_its_page_size(client: iNatClient, emulator: Emulator) -> None:
+    results = client.taxa.autocomplete(q="a").limit(40).all()
+    assert 0 < len(results) <= 40
+    assert all(int(r.query["per_page"]) <= 30 for r in emulator.requests)
+
+
+def test_user_agent_names_the_app_and_the_sdk(client: iNatClient, emulator: Emulator) -> None:
+    client.taxa.search().first()
+    agent = emulator.requests[0].headers["User-Agent"]
+    assert agent.startswith("inatsdk-tests/1.0 inatsdk/")
