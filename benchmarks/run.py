@@ -517,6 +517,8 @@ def rows_models(report: Report) -> None:
 
     full = {lib: med("times", lib) for lib in LIBS}
     report.rows.append(_compare("models: 200-obs page, full build", full, 1 / 3, "<= 0.333"))
+    wall = {lib: med("wall_times", lib) for lib in LIBS}
+    report.rows.append(_compare("models: same, wall clock", wall))
     cold = {lib: med("cold", lib, flat=False) for lib in LIBS}
     report.rows.append(_compare("models: first build in process", cold))
     lazy = med("lazy_only", "pyinaturalist")

@@ -7,7 +7,8 @@ Usage (from the repository root)::
 Prints one result line (see :func:`benchmarks._common.emit`). The run starts with one untimed-for-
 the-median "cold" iteration (first use in a fresh process: lazy hook compilation and the like),
 then ``REPEATS`` timed iterations. Each iteration converts a freshly parsed copy of the page, parsed
-outside the timed region, with a full garbage collection before the clock starts.
+outside the timed region, with a full garbage collection before the clock starts. Times are CPU
+time of the process (``time.process_time``); wall times are reported too (``wall_times``).
 
 inatsdk builds eagerly, so the timed call is exactly::
 
@@ -105,6 +106,10 @@ def count_attrs_models(roots: list[Any]) -> int:
     return len(seen)
 
 
+def _split(timings: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    return [cpu for cpu, _ in timings], [wall for _, wall in timings]
+
+
 def run_inatsdk(text: str, repeats: int) -> dict[str, Any]:
     observation = importlib.import_module("inatsdk.models").Observation
     package = importlib.import_module("inatsdk")
@@ -113,15 +118,17 @@ def run_inatsdk(text: str, repeats: int) -> dict[str, Any]:
     def build(results: list[Any]) -> None:
         built[:] = [observation.from_json(r) for r in results]
 
-    times: list[float] = []
+    timings: list[tuple[float, float]] = []
     for _ in range(repeats + 1):
         results = json.loads(text)["results"]
-        times.append(timed(partial(build, results)))
+        timings.append(timed(partial(build, results)))
     assert len(built) == len(results), "inatsdk built the wrong number of observations"
+    cpu, wall = _split(timings)
     return {
         "version": str(getattr(package, "__version__", "unknown")),
-        "cold": times[0],
-        "times": times[1:],
+        "cold": cpu[0],
+        "times": cpu[1:],
+        "wall_times": wall[1:],
         "models": count_attrs_models(built),
     }
 
@@ -140,9 +147,9 @@ def run_pyinaturalist(text: str, repeats: int) -> dict[str, Any]:
         built[:] = observation.from_json_list(results)
         seen_models[0] = walker.walk(built)
 
-    full: list[float] = []
-    lazy_only: list[float] = []
-    rewalk: list[float] = []
+    full: list[tuple[float, float]] = []
+    lazy_only: list[tuple[float, float]] = []
+    rewalk: list[tuple[float, float]] = []
     for _ in range(repeats + 1):
         results = json.loads(text)["results"]
         lazy_only.append(timed(partial(build_lazy, results)))
@@ -152,14 +159,17 @@ def run_pyinaturalist(text: str, repeats: int) -> dict[str, Any]:
         # almost nothing, so a collection would only cost time.
         rewalk.append(timed(partial(walker.walk, built), collect=False))
     assert len(built) == len(results), "pyinaturalist built the wrong number of observations"
-    converted = [f - w for f, w in zip(full, rewalk, strict=True)]
+    (full_cpu, full_wall), (walk_cpu, walk_wall) = _split(full), _split(rewalk)
+    converted = [f - w for f, w in zip(full_cpu, walk_cpu, strict=True)]
+    converted_wall = [f - w for f, w in zip(full_wall, walk_wall, strict=True)]
     return {
         "version": str(metadata.version("pyinaturalist")),
         "cold": converted[0],
         "times": converted[1:],
-        "full_with_walk": full[1:],
-        "walk_overhead": rewalk[1:],
-        "lazy_only": lazy_only[1:],
+        "wall_times": converted_wall[1:],
+        "full_with_walk": full_cpu[1:],
+        "walk_overhead": walk_cpu[1:],
+        "lazy_only": _split(lazy_only)[0][1:],
         "models": seen_models[0],
     }
 
