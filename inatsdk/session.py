@@ -17,6 +17,7 @@ import email.utils
 import hashlib
 import json
 import logging
+import math
 import random
 import re
 import time
@@ -148,8 +149,8 @@ def _rate(limit_per_period: float, period_ms: int) -> tuple[int, int]:
     """Express a possibly fractional rate as (whole requests, interval in ms)."""
     if limit_per_period >= 1:
         whole = int(limit_per_period)
-        return whole, max(1, round(whole * period_ms / limit_per_period))
-    return 1, max(1, round(period_ms / limit_per_period))
+        return whole, max(1, math.ceil(whole * period_ms / limit_per_period))
+    return 1, max(1, math.ceil(period_ms / limit_per_period))
 
 
 def build_limiter(settings: RateLimit) -> Limiter:
@@ -160,7 +161,9 @@ def build_limiter(settings: RateLimit) -> Limiter:
     if settings.per_minute is not None:
         per_second = settings.per_minute / 60.0
         # The burst window: at most `burst` requests in the time the sustained rate earns them.
-        burst_ms = max(1, round(settings.burst / per_second * 1000))
+        # Rounded down so its density is never below the minute window's (pyrate-limiter
+        # requires windows ordered from dense to sparse).
+        burst_ms = max(1, math.floor(settings.burst / per_second * 1000))
         rates.append(Rate(settings.burst, burst_ms))
         if settings.burst > 1:
             rates.append(Rate(*_rate(settings.per_minute, int(Duration.MINUTE))))
@@ -198,6 +201,32 @@ def build_limiter(settings: RateLimit) -> Limiter:
         bucket = RedisBucket.init(rates, client, f"inatsdk:{settings.name}")
     # buffer_ms pads every wait; 1 ms keeps configured rates exact without busy loops.
     return Limiter(bucket, buffer_ms=1)
+
+
+def acquire(limiter: Limiter, sleep: Callable[[float], None] = time.sleep) -> None:
+    """Wait until the limiter lets one more request go.
+
+    An in-process bucket blocks inside pyrate-limiter. A shared bucket (SQLite, Redis) is
+    polled instead: pyrate-limiter's blocking wait stamps the request with the time it
+    planned to wake, not the time it did, and across processes that drift lets two requests
+    go closer together than the rate allows.
+    """
+    from pyrate_limiter import InMemoryBucket
+
+    buckets = limiter.buckets()
+    if not buckets or isinstance(buckets[0], InMemoryBucket):
+        limiter.try_acquire("inatsdk")
+        return
+    step = max(0.001, min(0.05, min(r.interval for r in buckets[0].rates) / 50_000))
+    while True:
+        # blocking=False would hand FileLock.acquire a bool as its timeout; a zero timeout
+        # is the same single attempt, reported as TimeoutError.
+        try:
+            if limiter.try_acquire("inatsdk", blocking=True, timeout=0):
+                return
+        except TimeoutError:
+            pass
+        sleep(step)
 
 
 # --- the adapter: limiter + retries --------------------------------------------------------------
@@ -273,7 +302,7 @@ class _GuardedAdapter(HTTPAdapter):
         attempt = 0
         while True:
             if self.limiter is not None:
-                self.limiter.try_acquire("inatsdk")
+                acquire(self.limiter, self._sleep)
             try:
                 response = super().send(request, stream, timeout, verify, cert, proxies)
                 if not stream:

@@ -1,0 +1,77 @@
+"""The public names are a promise: this test pins them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import inatsdk
+import inatsdk.errors
+import inatsdk.models
+
+EXPECTED = {
+    "NOT_GIVEN",
+    "APIError",
+    "AuthenticationError",
+    "CacheSettings",
+    "Credentials",
+    "ForbiddenError",
+    "InvalidParameterError",
+    "MultipleResultsError",
+    "NoResultsError",
+    "NotFoundError",
+    "Page",
+    "Paginator",
+    "RateLimit",
+    "RateLimitError",
+    "RequestTimeout",
+    "ResultWindowError",
+    "Retries",
+    "ServerError",
+    "Timeout",
+    "TransportError",
+    "ValidationError",
+    "__version__",
+    "enable_logging",
+    "iNatClient",
+    "iNatError",
+}
+
+
+def test_top_level_names_are_pinned() -> None:
+    assert set(inatsdk.__all__) == EXPECTED
+    for name in inatsdk.__all__:
+        assert hasattr(inatsdk, name), name
+
+
+def test_models_export_the_core_resources() -> None:
+    for name in ("Taxon", "Observation", "Photo", "Sound", "User", "Identification", "Comment"):
+        assert name in inatsdk.models.__all__
+
+
+def test_error_tree() -> None:
+    e = inatsdk.errors
+    assert issubclass(e.ResultWindowError, e.ForbiddenError)
+    for cls in (
+        e.AuthenticationError,
+        e.ForbiddenError,
+        e.NotFoundError,
+        e.ValidationError,
+        e.RateLimitError,
+        e.ServerError,
+    ):
+        assert issubclass(cls, e.APIError)
+    assert issubclass(e.APIError, e.iNatError)
+    assert issubclass(e.RequestTimeout, e.TransportError)
+    assert issubclass(e.InvalidParameterError, TypeError)
+
+
+def test_import_stays_light() -> None:
+    """Importing the package must not pull in requests, the cache, the limiter or cattrs."""
+    code = (
+        "import sys, inatsdk; from inatsdk import iNatClient; from inatsdk.models import Taxon;"
+        "heavy = [m for m in ('requests', 'requests_cache', 'pyrate_limiter', 'cattrs', "
+        "'keyring', 'rich', 'werkzeug') if m in sys.modules]; print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
