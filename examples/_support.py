@@ -22,12 +22,15 @@ def run(main: Callable[[iNatClient], None], *, observations: int = 2_000) -> Non
         return
     from inatsdk.testing import Emulator
 
-    with Emulator(observations=observations, seed=11) as emu, iNatClient(
-        api_url=emu.api_url,
-        web_url=emu.web_url,
-        user_agent=USER_AGENT,
-        cache=None,
-        rate_limit=None,
-        credentials=None,
-    ) as client:
+    with (
+        Emulator(observations=observations, seed=11) as emu,
+        iNatClient(
+            api_url=emu.api_url,
+            web_url=emu.web_url,
+            user_agent=USER_AGENT,
+            cache=None,
+            rate_limit=None,
+            credentials=None,
+        ) as client,
+    ):
         main(client)

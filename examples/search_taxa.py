@@ -1,7 +1,7 @@
 """Find species by name and show their place in the tree of life.
 
-    python examples/search_taxa.py            # offline, against the emulator
-    python examples/search_taxa.py --live     # against api.inaturalist.org
+python examples/search_taxa.py            # offline, against the emulator
+python examples/search_taxa.py --live     # against api.inaturalist.org
 """
 
 from __future__ import annotations

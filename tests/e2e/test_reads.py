@@ -121,3 +121,10 @@ def test_user_agent_names_the_app_and_the_sdk(client: iNatClient, emulator: Emul
     client.taxa.search().first()
     agent = emulator.requests[0].headers["User-Agent"]
     assert agent.startswith("inatsdk-tests/1.0 inatsdk/")
+
+
+def test_a_client_with_every_default_works(emulator: Emulator) -> None:
+    # Default cache (SQLite in INATSDK_CACHE_DIR), default rate limit, default retries.
+    with iNatClient(api_url=emulator.api_url, web_url=emulator.web_url) as default_client:
+        assert default_client.taxa.search().first() is not None
+        default_client.cache.clear()
