@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 import requests
@@ -96,11 +97,10 @@ def _pattern(emu: Emulator) -> list[int]:
     return [get(emu, "/v1/taxa", per_page=1).status_code for _ in range(30)]
 
 
-def test_share_is_deterministic_from_the_seed(emulator_factory: object) -> None:
-    from collections.abc import Callable
-
-    assert callable(emulator_factory)
-    make: Callable[..., Emulator] = emulator_factory
+def test_share_is_deterministic_from_the_seed(
+    emulator_factory: Callable[..., Emulator],
+) -> None:
+    make = emulator_factory
     a, b, c = (
         make(observations=50, seed=1),
         make(observations=50, seed=1),
