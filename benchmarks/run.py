@@ -67,6 +67,21 @@ SHARED_DEPENDENCIES = (
     "urllib3",
 )
 
+#: Optional packages that requests-cache imports when they are installed (its backends and
+#: serializers), which both libraries use: installed in the bench venv exactly when and as they are
+#: here, or pyinaturalist (which imports requests-cache at import time) would skip work that
+#: inatsdk pays for, or the reverse. The dev extra brings redis, the docs extra PyYAML.
+REQUESTS_CACHE_OPTIONALS = (
+    "redis",
+    "pyyaml",
+    "pymongo",
+    "boto3",
+    "botocore",
+    "ujson",
+    "orjson",
+    "itsdangerous",
+)
+
 console = Console(stderr=True, highlight=False)
 
 
@@ -154,6 +169,27 @@ def ensure_bench_venv() -> Path:
     if _installed_pyinat_version(python) != PYINAT_VERSION:
         raise SystemExit(f"could not install pyinaturalist=={PYINAT_VERSION} into {BENCH_VENV}")
     return python
+
+
+def sync_optionals(python: Path) -> list[str]:
+    """Make :data:`REQUESTS_CACHE_OPTIONALS` in the bench venv match this environment."""
+    ours: dict[str, str] = {}
+    for name in REQUESTS_CACHE_OPTIONALS:
+        try:
+            ours[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    theirs = _versions(python, REQUESTS_CACHE_OPTIONALS)
+    install = [f"{n}=={v}" for n, v in ours.items() if theirs.get(n) != v]
+    remove = [n for n in theirs if n not in ours]
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
+    if install:
+        console.print(f"[bold]mirroring into {BENCH_VENV}: {' '.join(install)}[/]")
+        subprocess.run([*pip, "install", "--quiet", *install], check=True)
+    if remove:
+        console.print(f"[bold]removing from {BENCH_VENV}: {' '.join(remove)}[/]")
+        subprocess.run([*pip, "uninstall", "--quiet", "--yes", *remove], check=True)
+    return sorted(ours)
 
 
 def _versions(python: Path, names: Sequence[str]) -> dict[str, str]:
@@ -703,8 +739,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = Report(settings=settings)
 
     bench_python = ensure_bench_venv()
+    optionals = sync_optionals(bench_python)
     pythons = {"inatsdk": Path(sys.executable), "pyinaturalist": bench_python}
-    shared = [*SHARED_DEPENDENCIES, "pyrate-limiter"]
+    shared = [*SHARED_DEPENDENCIES, *REQUESTS_CACHE_OPTIONALS, "pyrate-limiter"]
     versions = {lib: _versions(pythons[lib], shared) for lib in LIBS}
     report.environment = {
         "python": platform.python_version(),
@@ -714,9 +751,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pyinaturalist": PYINAT_VERSION,
         "dependencies": versions,
     }
+    if optionals:
+        report.notes.append(
+            f"both environments have requests-cache's optional {', '.join(optionals)} "
+            f"(it imports them when present; both libraries pay for that)"
+        )
     differing = sorted(
         name
-        for name in SHARED_DEPENDENCIES
+        for name in [*SHARED_DEPENDENCIES, *REQUESTS_CACHE_OPTIONALS]
         if name in versions["inatsdk"]
         and versions["inatsdk"].get(name) != versions["pyinaturalist"].get(name)
     )
