@@ -85,10 +85,13 @@ doctest_global_setup = """
 import os as _os
 import tempfile as _tempfile
 
-# Samples must not inherit a developer's dry-run setting, nor write into the user's cache folder.
-for _name in ("DRY_RUN_ENABLED", "DRY_RUN_WRITE_ONLY"):
-    _os.environ.pop(_name, None)
-_saved_cache_dir = _os.environ.get("INATSDK_CACHE_DIR")
+# Samples must not depend on the environment of whoever builds the docs: no dry-run setting, no
+# credentials, and a throw-away cache folder instead of the user's own.
+_ENV_NAMES = (
+    "DRY_RUN_ENABLED", "DRY_RUN_WRITE_ONLY", "INATSDK_CACHE_DIR", "INAT_USERNAME",
+    "INAT_PASSWORD", "INAT_APP_ID", "INAT_APP_SECRET", "INAT_ACCESS_TOKEN", "INAT_API_TOKEN",
+)
+_saved_env = {_k: _os.environ.pop(_k) for _k in _ENV_NAMES if _k in _os.environ}
 _cache_dir = _tempfile.TemporaryDirectory(prefix="inatsdk-docs-")
 _os.environ["INATSDK_CACHE_DIR"] = _cache_dir.name
 
@@ -110,10 +113,9 @@ client = iNatClient(
 doctest_global_cleanup = """
 client.close()
 _emu.stop()
-if _saved_cache_dir is None:
-    _os.environ.pop("INATSDK_CACHE_DIR", None)
-else:
-    _os.environ["INATSDK_CACHE_DIR"] = _saved_cache_dir
+for _k in _ENV_NAMES:
+    _os.environ.pop(_k, None)
+_os.environ.update(_saved_env)
 _cache_dir.cleanup()
 """
 
