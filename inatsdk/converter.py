@@ -311,7 +311,10 @@ def _union_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
         inner_type = members[0]
         # Specialised ``X | None`` hooks save a call frame per value on the hot path.
         if _is_model(inner_type):
-            return _codec_for(inner_type).structure_optional
+            codec = _codec_for(inner_type)
+            if codec.small:
+                return codec.structure_optional_small
+            return codec.structure_optional
         if _is_list(inner_type):
             return _make_list_structure(inner_type, conv, optional=True)
         if inner_type is datetime:
@@ -436,55 +439,126 @@ _CODECS: dict[type, _ModelCodec] = {}
 _codec_lock = threading.RLock()
 
 
+#: Per class, how many record shapes get their own generated function. Records of one endpoint
+#: share a few dozen shapes at most; v2 ``fields`` selections may make more, and beyond the cap
+#: records take the class's general generated function.
+_MAX_SHAPES = 128
+
+#: Classes with at most this many attributes (``extra`` included) skip shape specialisation.
+_SMALL_CLASS_FIELDS = 7
+
+_ShapeEntry = tuple[Callable[[Mapping[str, Any]], Any], tuple[str, ...]]
+_NoneType = type(None)
+
+
+def _passthrough_marker(value: Any) -> Any:
+    """Never called: marks, for cattrs' code generation only, a field read without a hook."""
+    return value  # pragma: no cover
+
+
+def _accepted_types(field_type: Any) -> tuple[frozenset[type] | None, bool]:
+    """(JSON types a primitive attribute takes as they are, or None; whether it takes null)."""
+    if field_type is Any:
+        return None, True
+    if field_type in _PRIMITIVES:
+        return frozenset(_PRIMITIVES[field_type]), False
+    if _is_union(field_type):
+        args = get_args(field_type)
+        nullable = _NoneType in args
+        members = [a for a in args if a is not _NoneType]
+        if all(m in _PRIMITIVES for m in members):
+            return frozenset(t for m in members for t in _PRIMITIVES[m]), nullable
+        return None, nullable
+    return None, False
+
+
 class _ModelCodec:
     """Structure/unstructure functions for one model class, generated lazily and cached.
 
-    The wrappers exist before the generated functions, so self-referencing and mutually
+    Structuring is specialised per record *shape*: the record's keys followed by the JSON types
+    of their values (one flat tuple, cheap to build and hash). For each new shape, cattrs
+    generates a function (:func:`cattrs.gen.make_dict_structure_fn_from_attrs`) that reads
+    exactly the keys present, without testing absent ones. Because the value types are part of
+    the shape, they are checked once, when the shape is first seen: plain values that fit their
+    attribute (and nulls) are then read with no hook call at all, a shape where a plain value
+    does not fit goes straight to the per-field path, and the keys the class does not know are
+    known in advance. Records of one endpoint have few shapes, so after the first page every
+    record takes a cached, straight-line function. The general function
+    (:func:`cattrs.gen.make_dict_structure_fn`) serves non-dict mappings and shapes beyond
+    :data:`_MAX_SHAPES`.
+
+    The wrappers exist before any generated function, so self-referencing and mutually
     referencing models (``Taxon.ancestors``, ``Identification.observation``) resolve without
     recursion: generating ``Taxon``'s function only looks up ``Taxon``'s wrapper.
     """
 
-    __slots__ = ("_fast", "_fields", "_unstructure_fn", "cls", "conv", "known")
+    __slots__ = (
+        "_accepts",
+        "_by_key",
+        "_fast",
+        "_fields",
+        "_overrides",
+        "_shapes",
+        "_unstructure_fn",
+        "cls",
+        "conv",
+        "known",
+        "small",
+    )
 
     def __init__(self, cls: type[BaseModel], conv: cattrs.Converter) -> None:
+        import attrs
+
         self.cls = cls
         self.conv = conv
+        #: Few attributes: nested records take the general function, not shapes.
+        self.small = len(attrs.fields(cls)) <= _SMALL_CLASS_FIELDS
         self.known: frozenset[str] = frozenset()
         self._fast: Callable[[Mapping[str, Any]], Any] | None = None
         self._fields: dict[str, tuple[str, StructureHook, Any]] = {}
+        self._by_key: dict[str, Any] = {}
+        self._accepts: dict[str, tuple[frozenset[type] | None, bool]] = {}
+        self._overrides: dict[str, Any] | None = None
+        self._shapes: dict[tuple[Any, ...], _ShapeEntry] = {}
         self._unstructure_fn: Callable[[Any], dict[str, Any]] | None = None
 
     def _prepare(self) -> dict[str, Any]:
+        """Resolve the class's annotations once; the cattrs overrides (renames, omit ``extra``)."""
+        if self._overrides is not None:
+            return self._overrides
         import attrs
+        from cattrs.gen import override
 
         from inatsdk import models
 
         namespace = {name: getattr(models, name) for name in models.__all__}
         attrs.resolve_types(self.cls, localns=namespace)
-        renames: dict[str, Any] = {}
-        from cattrs.gen import override
-
+        overrides: dict[str, Any] = {}
+        by_key: dict[str, Any] = {}
         for a in attrs.fields(self.cls):
             if a.name == "_extra":
-                renames[a.name] = override(omit=True)
-            elif "json_key" in a.metadata:
-                renames[a.name] = override(rename=a.metadata["json_key"])
-        return renames
+                overrides[a.name] = override(omit=True)
+                continue
+            key = a.metadata.get("json_key", a.name)
+            if key != a.name:
+                overrides[a.name] = override(rename=key)
+            by_key[key] = a
+        self._accepts = {key: _accepted_types(a.type) for key, a in by_key.items()}
+        self._by_key = by_key
+        self._overrides = overrides
+        return overrides
 
     def _build_structure(self) -> Callable[[Mapping[str, Any]], Any]:
-        import attrs
         from cattrs.gen import make_dict_structure_fn
 
         with _codec_lock:
             if self._fast is not None:
                 return self._fast
             overrides = self._prepare()
-            fields: dict[str, tuple[str, StructureHook, Any]] = {}
-            for a in attrs.fields(self.cls):
-                if a.name == "_extra":
-                    continue
-                key = a.metadata.get("json_key", a.name)
-                fields[key] = (a.alias, self.conv.get_structure_hook(a.type), a.type)
+            fields = {
+                key: (a.alias, self.conv.get_structure_hook(a.type), a.type)
+                for key, a in self._by_key.items()
+            }
             fn = make_dict_structure_fn(
                 self.cls,
                 self.conv,
@@ -496,6 +570,65 @@ class _ModelCodec:
             self.known = frozenset(fields)
             self._fast = fn
             return fn
+
+    def _shape_entry(self, shape: tuple[Any, ...]) -> _ShapeEntry:
+        """The generated function for records of this shape (keys, then their value types)."""
+        import attrs
+        from cattrs.gen import make_dict_structure_fn_from_attrs
+
+        self._fast or self._build_structure()
+        with _codec_lock:
+            entry = self._shapes.get(shape)
+            if entry is not None:
+                return entry
+            if len(self._shapes) >= _MAX_SHAPES:
+                return (self._structure_general, ())
+            half = len(shape) // 2
+            keys: tuple[str, ...] = shape[:half]
+            value_types: tuple[type, ...] = shape[half:]
+            by_key = self._by_key
+            accepts = self._accepts
+            overrides = self._overrides or {}
+            fields = []
+            for key, value_type in zip(keys, value_types, strict=True):
+                a = by_key.get(key)
+                if a is None:
+                    continue
+                accepted, nullable = accepts[key]
+                if value_type is _NoneType:
+                    if not nullable:
+                        return self._remember(shape, (self._structure_per_field, ()))
+                    plain = True
+                elif accepted is not None:
+                    if value_type not in accepted:
+                        return self._remember(shape, (self._structure_per_field, ()))
+                    plain = True
+                else:
+                    plain = a.type is Any
+                # Every present key becomes a required argument: no membership tests. A plain
+                # value (a null, or a primitive of an accepted type) carries a marker converter
+                # so that, with _cattrs_prefer_attrib_converters, cattrs reads it without a hook;
+                # the class itself has no converters, so the value is stored as it is.
+                if plain:
+                    fields.append(a.evolve(default=attrs.NOTHING, converter=_passthrough_marker))
+                else:
+                    fields.append(a.evolve(default=attrs.NOTHING))
+            fn = make_dict_structure_fn_from_attrs(
+                fields,
+                self.cls,
+                self.conv,
+                _cattrs_forbid_extra_keys=False,
+                _cattrs_detailed_validation=False,
+                _cattrs_prefer_attrib_converters=True,
+                _cattrs_use_linecache=False,
+                **{a.name: overrides[a.name] for a in fields if a.name in overrides},
+            )
+            unknown = tuple(key for key in keys if key not in by_key)
+            return self._remember(shape, (fn, unknown))
+
+    def _remember(self, shape: tuple[Any, ...], entry: _ShapeEntry) -> _ShapeEntry:
+        self._shapes[shape] = entry
+        return entry
 
     def _build_unstructure(self) -> Callable[[Any], dict[str, Any]]:
         from cattrs.gen import make_dict_unstructure_fn
@@ -510,39 +643,67 @@ class _ModelCodec:
             self._unstructure_fn = fn
             return fn
 
-    def structure(self, data: Any, _: Any = None) -> Any:
+    def _structure_general(self, data: Mapping[str, Any]) -> Any:
+        """Any mapping, through the class's general generated function; sets ``extra``."""
         fast = self._fast or self._build_structure()
-        if type(data) is not dict and not isinstance(data, Mapping):
-            raise _type_error(data, f"a JSON object for {self.cls.__name__}")
-        try:
-            instance = fast(data)
-        except Exception:
-            return self._structure_per_field(data)
+        instance = fast(data)
         known = self.known
         if not known.issuperset(data):
             instance._extra = {key: value for key, value in data.items() if key not in known}
         return instance
 
+    def structure(self, data: Any, _: Any = None) -> Any:
+        if type(data) is not dict:
+            if not isinstance(data, Mapping):
+                raise _type_error(data, f"a JSON object for {self.cls.__name__}")
+            try:
+                return self._structure_general(data)
+            except Exception:
+                return self._structure_per_field(data)
+        shape = (*data, *map(type, data.values()))
+        fn, unknown = self._shapes.get(shape) or self._shape_entry(shape)
+        try:
+            instance = fn(data)
+        except Exception:
+            return self._structure_per_field(data)
+        if unknown:
+            instance._extra = {key: data[key] for key in unknown}
+        return instance
+
     def structure_optional(self, data: Any, _: Any = None) -> Any:
-        """:meth:`structure` for ``Model | None`` attributes (one call frame fewer)."""
+        """:meth:`structure` for ``Model | None`` attributes (the same code, one frame fewer)."""
         if data is None:
             return None
-        fast = self._fast or self._build_structure()
+        if type(data) is not dict:
+            return self.structure(data)
+        shape = (*data, *map(type, data.values()))
+        fn, unknown = self._shapes.get(shape) or self._shape_entry(shape)
+        try:
+            instance = fn(data)
+        except Exception:
+            return self._structure_per_field(data)
+        if unknown:
+            instance._extra = {key: data[key] for key in unknown}
+        return instance
+
+    def structure_optional_small(self, data: Any, _: Any = None) -> Any:
+        """:meth:`structure_optional` for classes of a few attributes (``FlagCounts``...): the
+        general function, whose few membership tests cost less than building a shape key."""
+        if data is None:
+            return None
         if type(data) is not dict:
             return self.structure(data)
         try:
-            instance = fast(data)
+            return self._structure_general(data)
         except Exception:
             return self._structure_per_field(data)
-        known = self.known
-        if not known.issuperset(data):
-            instance._extra = {key: value for key, value in data.items() if key not in known}
-        return instance
 
     def structure_optional_list(self, data: Any, _: Any = None) -> list[Any] | None:
         """:meth:`structure_list` for ``list[Model] | None`` attributes."""
         if data is None:
             return None
+        if not data and type(data) is list:
+            return data
         return self.structure_list(data)
 
     def structure_list(self, data: Any, _: Any = None) -> list[Any]:
@@ -551,27 +712,28 @@ class _ModelCodec:
             raise _type_error(data, f"a list of {self.cls.__name__}")
         if not data:
             return data
-        fast = self._fast or self._build_structure()
-        known = self.known
+        shapes = self._shapes
         result = []
         for item in data:
             if type(item) is not dict:
                 result.append(self.structure(item))
                 continue
+            shape = (*item, *map(type, item.values()))
+            fn, unknown = shapes.get(shape) or self._shape_entry(shape)
             try:
-                instance = fast(item)
+                instance = fn(item)
             except Exception:
                 instance = self._structure_per_field(item)
             else:
-                if not known.issuperset(item):
-                    instance._extra = {
-                        key: value for key, value in item.items() if key not in known
-                    }
+                if unknown:
+                    instance._extra = {key: item[key] for key in unknown}
             result.append(instance)
         return result
 
     def _structure_per_field(self, data: Mapping[str, Any]) -> Any:
         """The slow path: structure field by field; values that do not fit go to ``extra``."""
+        if not self._fields:
+            self._build_structure()
         fields = self._fields
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
