@@ -27,7 +27,7 @@ import inatsdk  # noqa: E402
 
 project = "inatsdk"
 author = "The inatsdk developers"
-copyright = "the inatsdk developers"  # noqa: A001 - the name Sphinx reads
+copyright = "the inatsdk developers"
 release = inatsdk.__version__
 version = ".".join(release.split(".")[:2])
 
@@ -109,6 +109,9 @@ client = iNatClient(
     dry_run=False,
 )
 """
+
+# Where the sources are, for samples that read files beside the pages.
+doctest_global_setup += f"\n_DOCS_DIR = {str(DOCS)!r}\n"
 
 doctest_global_cleanup = """
 client.close()
