@@ -15,6 +15,10 @@ from __future__ import annotations
 import doctest
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
@@ -53,6 +57,8 @@ myst_enable_extensions = ["deflist"]
 
 # -- autodoc + napoleon -------------------------------------------------------------------------
 
+# Types in the signatures ("description" builds cleanly too): a reader sees at a glance that
+# search() returns a Paginator[Observation].
 autodoc_typehints = "signature"
 autodoc_member_order = "bysource"
 autodoc_class_signature = "mixed"
@@ -60,8 +66,8 @@ autodoc_class_signature = "mixed"
 # The docstrings use Google-style "Parameters:" and "Attributes:" sections.
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
-# Render "Attributes:" as :ivar: fields rather than ``.. attribute::`` entries, which would
-# describe the same attributes a second time next to autodoc's members (duplicate objects).
+# "Attributes:" becomes a compact field list inside the class, rather than separate attribute
+# entries that a page listing the members as well (:undoc-members:) would describe twice.
 napoleon_use_ivar = True
 
 # -- HTML ---------------------------------------------------------------------------------------
@@ -132,6 +138,7 @@ _cache_dir.cleanup()
 def _coverage_markdown() -> str:
     from collections import Counter
 
+    from inatsdk import controllers
     from inatsdk.endpoints import ENDPOINTS
     from inatsdk.params import operation, operations
 
@@ -144,8 +151,8 @@ def _coverage_markdown() -> str:
     for ep in ENDPOINTS:
         cls, meth = ep.qualname.split(".")
         target = f"inatsdk.controllers.{cls}.{meth}"
-        attr = {"TaxaController": "taxa", "ObservationsController": "observations"}.get(cls)
-        label = f"client.{attr}.{meth}()" if attr else ep.qualname
+        resource = getattr(getattr(controllers, cls, None), "resource", "")
+        label = f"client.{resource}.{meth}()" if resource else ep.qualname
         lines.append(
             f"| {{py:meth}}`{label} <{target}>` "
             f"| `{ep.method} /{ep.version}{ep.path}` "
@@ -202,7 +209,9 @@ _write_if_changed(DOCS / "_generated" / "coverage.md", _coverage_markdown())
 _RST_INLINE = str.maketrans({"\\": "\\\\", "*": "\\*", "|": "\\|"})
 
 
-def _escape_spec_text(app, what, name, obj, options, lines):  # type: ignore[no-untyped-def]
+def _escape_spec_text(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
     if name.startswith("inatsdk.params.v1."):
         lines[:] = [line.translate(_RST_INLINE) for line in lines]
 
@@ -215,15 +224,17 @@ def _escape_spec_text(app, what, name, obj, options, lines):  # type: ignore[no-
 # the other docstrings (modules, classes, functions, methods).
 
 
-def _napoleon_except_attributes(app, what, name, obj, options, lines):  # type: ignore[no-untyped-def]
+def _napoleon_except_attributes(
+    app: Sphinx, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
     from sphinx.ext.napoleon import _process_docstring
 
     if what not in ("attribute", "property", "data"):
         _process_docstring(app, what, name, obj, options, lines)
 
 
-def _route_napoleon(app) -> None:  # type: ignore[no-untyped-def]
-    from sphinx.ext.napoleon import _process_docstring
+def _route_napoleon(app: Sphinx) -> None:
+    from sphinx.ext.napoleon import _process_docstring  # the hook napoleon connects
 
     for listener in list(app.events.listeners.get("autodoc-process-docstring", ())):
         if listener.handler is _process_docstring:
@@ -235,21 +246,32 @@ def _route_napoleon(app) -> None:  # type: ignore[no-untyped-def]
     raise RuntimeError("sphinx.ext.napoleon's docstring hook was not found; see docs/conf.py")
 
 
-def setup(app):  # type: ignore[no-untyped-def]
-    _route_napoleon(app)
-    app.connect("autodoc-process-docstring", _escape_spec_text)
-    app.connect("autodoc-process-signature", _short_model_signature)
-
-
 # -- Model signatures -----------------------------------------------------------------------------
 #
 # A model's generated constructor lists every attribute (Taxon has more than fifty); the attribute
 # list below each class says the same thing, so the signature is shortened. models.md says so.
 
 
-def _short_model_signature(app, what, name, obj, options, signature, return_annotation):  # type: ignore[no-untyped-def]
+def _short_model_signature(
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: Any,
+    options: Any,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str, str | None] | None:
     from inatsdk.models import BaseModel
 
     if what == "class" and isinstance(obj, type) and issubclass(obj, BaseModel):
         return "(*, extra=None, **attributes)", return_annotation
     return None
+
+
+# -- Hooks ----------------------------------------------------------------------------------------
+
+
+def setup(app: Sphinx) -> None:
+    _route_napoleon(app)
+    app.connect("autodoc-process-docstring", _escape_spec_text)
+    app.connect("autodoc-process-signature", _short_model_signature)
