@@ -13,21 +13,26 @@ How it is put together (cattrs' own advice: primitives first, then one factory f
   taken as UTC). ``date`` attributes accept ``YYYY-MM-DD``; when the API sends a full timestamp
   there instead (some ``observed_on`` values), the attribute holds that aware ``datetime`` (a
   ``date`` subclass), so nothing is lost. On the way out both become ISO-8601 strings.
+* **Containers**: ``X | None``, unions of primitives, ``list[X]`` and ``dict[str, Any]`` have
+  their own factories. A list whose items need no conversion (plain values, or no items) is
+  taken over from the input, not copied; ``to_json`` always returns fresh containers.
 * **One hook factory for every model class** (every :class:`~inatsdk.models.base.BaseModel`
-  subclass). Per class, and only the first time the class is used, it generates specialised
-  structure and unstructure functions with cattrs' code generation
-  (:func:`cattrs.gen.make_dict_structure_fn`, :func:`cattrs.gen.make_dict_unstructure_fn`) and
-  wraps them:
+  subclass), backed by a per-class codec built the first time the class is used:
 
   - structuring fills the known attributes and puts every key the class does not know into the
-    model's ``extra`` mapping, in the order received;
+    model's ``extra`` mapping, in the order received. The hot path is a function generated and
+    compiled per record *shape* (the tuple of a record's keys; see :class:`_ModelCodec`), with
+    cattrs' own generated function (:func:`cattrs.gen.make_dict_structure_fn`) as the general
+    path. Both call the hooks this converter resolves for every non-primitive attribute type;
   - when a known key's value does not fit the attribute's type (the recorded responses contain,
     for example, ``"non_owner_ids": "TRUNCATED"``), that one value is kept verbatim in ``extra``
     and the attribute stays ``None``; this slower per-field path runs only for records that need
     it;
-  - unstructuring writes the attributes that are not ``None`` under their JSON key names, in
-    declaration order, then merges ``extra`` back (a key in ``extra`` never overrides an attribute
-    that has a value).
+  - unstructuring (cattrs' :func:`cattrs.gen.make_dict_unstructure_fn`) writes the attributes
+    that are not ``None`` under their JSON key names, in declaration order, then merges ``extra``
+    back (a key in ``extra`` never overrides an attribute that has a value).
+
+An attribute's JSON key is its name, or ``metadata={"json_key": "..."}`` on its ``attrs.field``.
 
 Public helpers: :func:`structure` and :func:`unstructure`. Models use them through
 ``Model.from_json`` and ``Model.to_json``.
@@ -35,7 +40,7 @@ Public helpers: :func:`structure` and :func:`unstructure`. Models use them throu
 
 from __future__ import annotations
 
-import gc
+import linecache
 import logging
 import re
 import sys
@@ -79,24 +84,12 @@ def structure(data: Mapping[str, Any], cls: type[T]) -> T:
 
     Never raises for values of the wrong shape inside the record (they go to ``extra``); raises
     :class:`TypeError` if ``data`` itself is not a mapping.
-
-    While the record is converted, Python's cyclic garbage collector is paused (and switched back
-    on right after, if it was on). Building models creates no reference cycles, so the pause
-    frees nothing late; it only stops the burst of new objects from triggering collections that
-    walk the whole heap, several of them for a large page (the same trick as Mercurial's
-    ``util.nogc``). A ``gc.disable()`` issued by another thread during that window is undone.
     """
     codec = _CODECS.get(cls)
     if codec is None:
         if not _is_model(cls):
             return _get_converter().structure(data, cls)
         codec = _codec_for(cls)
-    if gc.isenabled():
-        gc.disable()
-        try:
-            return cast("T", codec.structure(data, cls))
-        finally:
-            gc.enable()
     return cast("T", codec.structure(data, cls))
 
 
@@ -311,10 +304,7 @@ def _union_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
         inner_type = members[0]
         # Specialised ``X | None`` hooks save a call frame per value on the hot path.
         if _is_model(inner_type):
-            codec = _codec_for(inner_type)
-            if codec.small:
-                return codec.structure_optional_small
-            return codec.structure_optional
+            return _codec_for(inner_type).structure_optional
         if _is_list(inner_type):
             return _make_list_structure(inner_type, conv, optional=True)
         if inner_type is datetime:
@@ -441,33 +431,33 @@ _codec_lock = threading.RLock()
 
 #: Per class, how many record shapes get their own generated function. Records of one endpoint
 #: share a few dozen shapes at most; v2 ``fields`` selections may make more, and beyond the cap
-#: records take the class's general generated function.
+#: records take the class's general function.
 _MAX_SHAPES = 128
 
-#: Classes with at most this many attributes (``extra`` included) skip shape specialisation.
-_SMALL_CLASS_FIELDS = 7
-
-_ShapeEntry = tuple[Callable[[Mapping[str, Any]], Any], tuple[str, ...]]
 _NoneType = type(None)
 
+#: How the generated code reads one attribute: ("any",), ("plain", accepted types, nullable) or
+#: ("hook", hook, the type it is called with, nullable).
+_Plan = tuple[Any, ...]
 
-def _passthrough_marker(value: Any) -> Any:
-    """Never called: marks, for cattrs' code generation only, a field read without a hook."""
-    return value  # pragma: no cover
+
+class _Mismatch(TypeError):
+    """A value's JSON type does not fit its attribute (caught: the record takes the slow path)."""
 
 
-def _accepted_types(field_type: Any) -> tuple[frozenset[type] | None, bool]:
+def _accepted_types(field_type: Any) -> tuple[tuple[type, ...] | None, bool]:
     """(JSON types a primitive attribute takes as they are, or None; whether it takes null)."""
-    if field_type is Any:
-        return None, True
     if field_type in _PRIMITIVES:
-        return frozenset(_PRIMITIVES[field_type]), False
+        return _PRIMITIVES[field_type], False
     if _is_union(field_type):
         args = get_args(field_type)
         nullable = _NoneType in args
         members = [a for a in args if a is not _NoneType]
         if all(m in _PRIMITIVES for m in members):
-            return frozenset(t for m in members for t in _PRIMITIVES[m]), nullable
+            accepted: tuple[type, ...] = ()
+            for m in members:
+                accepted += tuple(t for t in _PRIMITIVES[m] if t not in accepted)
+            return accepted, nullable
         return None, nullable
     return None, False
 
@@ -475,51 +465,54 @@ def _accepted_types(field_type: Any) -> tuple[frozenset[type] | None, bool]:
 class _ModelCodec:
     """Structure/unstructure functions for one model class, generated lazily and cached.
 
-    Structuring is specialised per record *shape*: the record's keys followed by the JSON types
-    of their values (one flat tuple, cheap to build and hash). For each new shape, cattrs
-    generates a function (:func:`cattrs.gen.make_dict_structure_fn_from_attrs`) that reads
-    exactly the keys present, without testing absent ones. Because the value types are part of
-    the shape, they are checked once, when the shape is first seen: plain values that fit their
-    attribute (and nulls) are then read with no hook call at all, a shape where a plain value
-    does not fit goes straight to the per-field path, and the keys the class does not know are
-    known in advance. Records of one endpoint have few shapes, so after the first page every
-    record takes a cached, straight-line function. The general function
-    (:func:`cattrs.gen.make_dict_structure_fn`) serves non-dict mappings and shapes beyond
-    :data:`_MAX_SHAPES`.
+    Structuring is specialised per record *shape*, the tuple of a record's keys. For each new
+    shape a straight-line function is generated and compiled once: it creates the instance
+    without going through ``__init__`` (the attrs classes here have no validators, converters or
+    post-init hooks; a class that has any takes the general function instead), reads exactly the
+    keys present, checks each plain value's JSON type inline (no call), calls the hook the
+    converter resolves for every other attribute type (models, lists, datetimes, coordinates),
+    sets the absent attributes to their defaults and the unknown keys, known for the shape, into
+    ``extra``. Records of one endpoint share few shapes, so after the first page every record
+    takes a cached function. A value that does not fit makes the record take the per-field path
+    (:meth:`_structure_per_field`), which keeps that value verbatim in ``extra``.
+
+    cattrs' own generated function (:func:`cattrs.gen.make_dict_structure_fn`) is the general
+    path: mappings that are not dicts, shapes beyond :data:`_MAX_SHAPES`, and classes with
+    attrs hooks; unstructuring always uses :func:`cattrs.gen.make_dict_unstructure_fn`. (The
+    shape functions exist because cattrs' functions, built for any class, spend most of their
+    time on keyword-argument calls into ``__init__`` and membership tests of absent keys: on a
+    page of observations the shape functions are about twice as fast.)
 
     The wrappers exist before any generated function, so self-referencing and mutually
     referencing models (``Taxon.ancestors``, ``Identification.observation``) resolve without
-    recursion: generating ``Taxon``'s function only looks up ``Taxon``'s wrapper.
+    recursion: generating ``Taxon``'s functions only looks up ``Taxon``'s wrapper.
     """
 
     __slots__ = (
-        "_accepts",
-        "_by_key",
+        "_defaults",
+        "_direct",
         "_fast",
         "_fields",
         "_overrides",
+        "_plans",
         "_shapes",
         "_unstructure_fn",
         "cls",
         "conv",
         "known",
-        "small",
     )
 
     def __init__(self, cls: type[BaseModel], conv: cattrs.Converter) -> None:
-        import attrs
-
         self.cls = cls
         self.conv = conv
-        #: Few attributes: nested records take the general function, not shapes.
-        self.small = len(attrs.fields(cls)) <= _SMALL_CLASS_FIELDS
         self.known: frozenset[str] = frozenset()
         self._fast: Callable[[Mapping[str, Any]], Any] | None = None
         self._fields: dict[str, tuple[str, StructureHook, Any]] = {}
-        self._by_key: dict[str, Any] = {}
-        self._accepts: dict[str, tuple[frozenset[type] | None, bool]] = {}
+        self._plans: dict[str, tuple[str, _Plan]] = {}
+        self._defaults: list[tuple[str, Any]] = []
+        self._direct = False
         self._overrides: dict[str, Any] | None = None
-        self._shapes: dict[tuple[Any, ...], _ShapeEntry] = {}
+        self._shapes: dict[tuple[str, ...], Callable[[dict[str, Any]], Any]] = {}
         self._unstructure_fn: Callable[[Any], dict[str, Any]] | None = None
 
     def _prepare(self) -> dict[str, Any]:
@@ -534,7 +527,6 @@ class _ModelCodec:
         namespace = {name: getattr(models, name) for name in models.__all__}
         attrs.resolve_types(self.cls, localns=namespace)
         overrides: dict[str, Any] = {}
-        by_key: dict[str, Any] = {}
         for a in attrs.fields(self.cls):
             if a.name == "_extra":
                 overrides[a.name] = override(omit=True)
@@ -542,93 +534,152 @@ class _ModelCodec:
             key = a.metadata.get("json_key", a.name)
             if key != a.name:
                 overrides[a.name] = override(rename=key)
-            by_key[key] = a
-        self._accepts = {key: _accepted_types(a.type) for key, a in by_key.items()}
-        self._by_key = by_key
         self._overrides = overrides
         return overrides
 
     def _build_structure(self) -> Callable[[Mapping[str, Any]], Any]:
+        """cattrs' general function for the class, the per-field specs, the shape plans."""
+        import attrs
         from cattrs.gen import make_dict_structure_fn
 
         with _codec_lock:
             if self._fast is not None:
                 return self._fast
             overrides = self._prepare()
-            fields = {
-                key: (a.alias, self.conv.get_structure_hook(a.type), a.type)
-                for key, a in self._by_key.items()
-            }
+            cls = self.cls
+            fields: dict[str, tuple[str, StructureHook, Any]] = {}
+            plans: dict[str, tuple[str, _Plan]] = {}
+            defaults: list[tuple[str, Any]] = []
+            direct = not any(
+                hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
+            )
+            for a in attrs.fields(cls):
+                if a.validator is not None or a.converter is not None or not a.init:
+                    direct = False
+                defaults.append((a.name, a.default))
+                if a.default is attrs.NOTHING:
+                    direct = False
+                if a.name == "_extra":
+                    continue
+                key = a.metadata.get("json_key", a.name)
+                fields[key] = (a.alias, self.conv.get_structure_hook(a.type), a.type)
+                plans[key] = (a.name, self._plan(a.type))
             fn = make_dict_structure_fn(
-                self.cls,
+                cls,
                 self.conv,
                 _cattrs_forbid_extra_keys=False,
                 _cattrs_detailed_validation=False,
                 **overrides,
             )
             self._fields = fields
+            self._plans = plans
+            self._defaults = defaults
+            self._direct = direct
             self.known = frozenset(fields)
             self._fast = fn
             return fn
 
-    def _shape_entry(self, shape: tuple[Any, ...]) -> _ShapeEntry:
-        """The generated function for records of this shape (keys, then their value types)."""
-        import attrs
-        from cattrs.gen import make_dict_structure_fn_from_attrs
+    def _plan(self, field_type: Any) -> _Plan:
+        if field_type is Any:
+            return ("any",)
+        accepted, nullable = _accepted_types(field_type)
+        if accepted is not None:
+            return ("plain", accepted, nullable)
+        inner = field_type
+        if nullable:
+            members = [a for a in get_args(field_type) if a is not _NoneType]
+            if len(members) != 1:
+                raise TypeError(f"inatsdk.converter: unsupported union {field_type!r}")
+            inner = members[0]
+        return ("hook", self.conv.get_structure_hook(inner), inner, nullable)
 
+    def _shape_function(self, shape: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
+        """The generated function for records with exactly these keys (in this order)."""
         self._fast or self._build_structure()
         with _codec_lock:
-            entry = self._shapes.get(shape)
-            if entry is not None:
-                return entry
+            fn = self._shapes.get(shape)
+            if fn is not None:
+                return fn
             if len(self._shapes) >= _MAX_SHAPES:
-                return (self._structure_general, ())
-            half = len(shape) // 2
-            keys: tuple[str, ...] = shape[:half]
-            value_types: tuple[type, ...] = shape[half:]
-            by_key = self._by_key
-            accepts = self._accepts
-            overrides = self._overrides or {}
-            fields = []
-            for key, value_type in zip(keys, value_types, strict=True):
-                a = by_key.get(key)
-                if a is None:
-                    continue
-                accepted, nullable = accepts[key]
-                if value_type is _NoneType:
-                    if not nullable:
-                        return self._remember(shape, (self._structure_per_field, ()))
-                    plain = True
-                elif accepted is not None:
-                    if value_type not in accepted:
-                        return self._remember(shape, (self._structure_per_field, ()))
-                    plain = True
-                else:
-                    plain = a.type is Any
-                # Every present key becomes a required argument: no membership tests. A plain
-                # value (a null, or a primitive of an accepted type) carries a marker converter
-                # so that, with _cattrs_prefer_attrib_converters, cattrs reads it without a hook;
-                # the class itself has no converters, so the value is stored as it is.
-                if plain:
-                    fields.append(a.evolve(default=attrs.NOTHING, converter=_passthrough_marker))
-                else:
-                    fields.append(a.evolve(default=attrs.NOTHING))
-            fn = make_dict_structure_fn_from_attrs(
-                fields,
-                self.cls,
-                self.conv,
-                _cattrs_forbid_extra_keys=False,
-                _cattrs_detailed_validation=False,
-                _cattrs_prefer_attrib_converters=True,
-                _cattrs_use_linecache=False,
-                **{a.name: overrides[a.name] for a in fields if a.name in overrides},
-            )
-            unknown = tuple(key for key in keys if key not in by_key)
-            return self._remember(shape, (fn, unknown))
+                return self._structure_general
+            if self._direct:
+                fn = self._generate(shape, len(self._shapes))
+            else:
+                fn = self._structure_general
+            self._shapes[shape] = fn
+            return fn
 
-    def _remember(self, shape: tuple[Any, ...], entry: _ShapeEntry) -> _ShapeEntry:
-        self._shapes[shape] = entry
-        return entry
+    def _generate(self, shape: tuple[str, ...], number: int) -> Callable[[dict[str, Any]], Any]:
+        import attrs
+
+        cls = self.cls
+        custom_setattr = cls.__setattr__ is not object.__setattr__
+        ns: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_Mismatch": _Mismatch}
+        if custom_setattr:
+            ns["_set"] = object.__setattr__
+
+        def store(name: str, expr: str) -> str:
+            # A class with its own __setattr__ (e.g. change tracking) must not see the build.
+            return f"  _set(i, {name!r}, {expr})" if custom_setattr else f"  i.{name} = {expr}"
+
+        lines = [f"def structure_{cls.__name__}_{number}(o):", "  i = _new(_cls)"]
+        present: set[str] = set()
+        unknown: list[str] = []
+        for index, key in enumerate(shape):
+            planned = self._plans.get(key)
+            if planned is None:
+                unknown.append(key)
+                continue
+            name, plan = planned
+            present.add(name)
+            k = repr(key)
+            if plan[0] == "any":
+                lines.append(store(name, f"o[{k}]"))
+            elif plan[0] == "plain":
+                _, accepted, nullable = plan
+                lines.append(f"  v = o[{k}]")
+                if len(accepted) == 1:
+                    ns[f"_T{index}"] = accepted[0]
+                    test = f"type(v) is not _T{index}"
+                else:
+                    ns[f"_T{index}"] = frozenset(accepted)
+                    test = f"type(v) not in _T{index}"
+                if nullable:
+                    test = f"v is not None and {test}"
+                lines.append(f"  if {test}: raise _Mismatch({k})")
+                lines.append(store(name, "v"))
+            else:
+                _, hook, inner, nullable = plan
+                ns[f"_h{index}"] = hook
+                ns[f"_t{index}"] = inner
+                if nullable:
+                    lines.append(f"  v = o[{k}]")
+                    lines.append(store(name, f"None if v is None else _h{index}(v, _t{index})"))
+                else:
+                    lines.append(store(name, f"_h{index}(o[{k}], _t{index})"))
+        for name, default in self._defaults:
+            if name in present or name == "_extra":
+                continue
+            if default is None:
+                lines.append(store(name, "None"))
+            elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                ns[f"_d_{name}"] = default.factory
+                lines.append(store(name, f"_d_{name}(i)" if default.takes_self else f"_d_{name}()"))
+            else:
+                ns[f"_d_{name}"] = default
+                lines.append(store(name, f"_d_{name}"))
+        if unknown:
+            ns["_unknown"] = tuple(unknown)
+            lines.append(store("_extra", "{key: o[key] for key in _unknown}"))
+        else:
+            lines.append(store("_extra", "None"))
+        lines.append("  return i")
+        source = "\n".join(lines) + "\n"
+        filename = f"<inatsdk generated structure {cls.__module__}.{cls.__qualname__}#{number}>"
+        exec(compile(source, filename, "exec"), ns)
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        fn: Callable[[dict[str, Any]], Any] = ns[f"structure_{cls.__name__}_{number}"]
+        return fn
 
     def _build_unstructure(self) -> Callable[[Any], dict[str, Any]]:
         from cattrs.gen import make_dict_unstructure_fn
@@ -644,7 +695,7 @@ class _ModelCodec:
             return fn
 
     def _structure_general(self, data: Mapping[str, Any]) -> Any:
-        """Any mapping, through the class's general generated function; sets ``extra``."""
+        """Any mapping, through cattrs' general function for the class; sets ``extra``."""
         fast = self._fast or self._build_structure()
         instance = fast(data)
         known = self.known
@@ -653,6 +704,7 @@ class _ModelCodec:
         return instance
 
     def structure(self, data: Any, _: Any = None) -> Any:
+        """The structure hook of the class (``data`` must be a mapping)."""
         if type(data) is not dict:
             if not isinstance(data, Mapping):
                 raise _type_error(data, f"a JSON object for {self.cls.__name__}")
@@ -660,54 +712,27 @@ class _ModelCodec:
                 return self._structure_general(data)
             except Exception:
                 return self._structure_per_field(data)
-        shape = (*data, *map(type, data.values()))
-        fn, unknown = self._shapes.get(shape) or self._shape_entry(shape)
+        shape = tuple(data)
+        fn = self._shapes.get(shape) or self._shape_function(shape)
         try:
-            instance = fn(data)
+            return fn(data)
         except Exception:
             return self._structure_per_field(data)
-        if unknown:
-            instance._extra = {key: data[key] for key in unknown}
-        return instance
 
     def structure_optional(self, data: Any, _: Any = None) -> Any:
-        """:meth:`structure` for ``Model | None`` attributes (the same code, one frame fewer)."""
+        """The hook of ``Model | None``."""
         if data is None:
             return None
-        if type(data) is not dict:
-            return self.structure(data)
-        shape = (*data, *map(type, data.values()))
-        fn, unknown = self._shapes.get(shape) or self._shape_entry(shape)
-        try:
-            instance = fn(data)
-        except Exception:
-            return self._structure_per_field(data)
-        if unknown:
-            instance._extra = {key: data[key] for key in unknown}
-        return instance
-
-    def structure_optional_small(self, data: Any, _: Any = None) -> Any:
-        """:meth:`structure_optional` for classes of a few attributes (``FlagCounts``...): the
-        general function, whose few membership tests cost less than building a shape key."""
-        if data is None:
-            return None
-        if type(data) is not dict:
-            return self.structure(data)
-        try:
-            return self._structure_general(data)
-        except Exception:
-            return self._structure_per_field(data)
+        return self.structure(data)
 
     def structure_optional_list(self, data: Any, _: Any = None) -> list[Any] | None:
-        """:meth:`structure_list` for ``list[Model] | None`` attributes."""
+        """The hook of ``list[Model] | None``."""
         if data is None:
             return None
-        if not data and type(data) is list:
-            return data
         return self.structure_list(data)
 
     def structure_list(self, data: Any, _: Any = None) -> list[Any]:
-        """:meth:`structure` for ``list[Model]`` attributes (one call frame fewer per item)."""
+        """The hook of ``list[Model]`` (the shape dispatch inlined: one frame fewer per item)."""
         if type(data) is not list:
             raise _type_error(data, f"a list of {self.cls.__name__}")
         if not data:
@@ -718,21 +743,17 @@ class _ModelCodec:
             if type(item) is not dict:
                 result.append(self.structure(item))
                 continue
-            shape = (*item, *map(type, item.values()))
-            fn, unknown = shapes.get(shape) or self._shape_entry(shape)
+            shape = tuple(item)
+            fn = shapes.get(shape) or self._shape_function(shape)
             try:
-                instance = fn(item)
+                result.append(fn(item))
             except Exception:
-                instance = self._structure_per_field(item)
-            else:
-                if unknown:
-                    instance._extra = {key: item[key] for key in unknown}
-            result.append(instance)
+                result.append(self._structure_per_field(item))
         return result
 
     def _structure_per_field(self, data: Mapping[str, Any]) -> Any:
         """The slow path: structure field by field; values that do not fit go to ``extra``."""
-        if not self._fields:
+        if self._fast is None:
             self._build_structure()
         fields = self._fields
         kwargs: dict[str, Any] = {}

@@ -448,7 +448,7 @@ def test_import_does_not_load_cattrs() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_gc_state_is_restored() -> None:
+def test_gc_state_is_untouched() -> None:
     assert gc.isenabled()
     Observation.from_json(OBSERVATION)
     assert gc.isenabled()
@@ -458,3 +458,115 @@ def test_gc_state_is_restored() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# ---------------------------------------------------------------------------------------------
+# The converter's paths: shapes, the general function, custom classes
+# ---------------------------------------------------------------------------------------------
+
+
+@attrs.define(kw_only=True, repr=False)
+class _Renamed(BaseModel):
+    """A model whose attribute's JSON key is not a Python name."""
+
+    klass: str | None = attrs.field(default=None, metadata={"json_key": "class"})
+    count: int | None = None
+
+
+@attrs.define(kw_only=True, repr=False)
+class _Tracked(BaseModel):
+    """A model that records attribute writes, like a change tracker would."""
+
+    name: str | None = None
+    tags: list[str] | None = None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        _WRITES.append(key)
+        object.__setattr__(self, key, value)
+
+
+_WRITES: list[str] = []
+
+
+@attrs.define(kw_only=True, repr=False)
+class _PostInit(BaseModel):
+    """A model with an attrs post-init hook (takes cattrs' general function)."""
+
+    name: str | None = None
+    upper: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.name is not None:
+            self.upper = self.name.upper()
+
+
+def test_json_key_metadata_renames() -> None:
+    model = _Renamed.from_json({"class": "Aves", "count": 2, "other": 1})
+    assert model.klass == "Aves"
+    assert model.extra == {"other": 1}
+    assert model.to_json() == {"class": "Aves", "count": 2, "other": 1}
+
+
+def test_build_does_not_go_through_a_custom_setattr() -> None:
+    _WRITES.clear()
+    model = _Tracked.from_json({"name": "x", "tags": ["a"]})
+    assert _WRITES == []
+    assert model.name == "x"
+    model.name = "y"
+    assert _WRITES == ["name"]
+
+
+def test_classes_with_attrs_hooks_take_the_general_function() -> None:
+    model = _PostInit.from_json({"name": "aves", "more": 1})
+    assert model.upper == "AVES"
+    assert model.extra == {"more": 1}
+
+
+def test_non_dict_mappings_are_accepted() -> None:
+    from types import MappingProxyType
+
+    taxon = Taxon.from_json(MappingProxyType({"id": 3, "name": "Aves", "zzz": 1}))
+    assert taxon == Taxon(id=3, name="Aves", extra={"zzz": 1})
+    bad = Taxon.from_json(MappingProxyType({"id": "3"}))
+    assert bad.id is None
+    assert bad.extra == {"id": "3"}
+
+
+def test_many_shapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import inatsdk.converter as converter
+
+    monkeypatch.setattr(converter, "_MAX_SHAPES", 3)
+    keys = ["id", "name", "rank", "rank_level", "extinct", "unknown_a", "unknown_b"]
+    values: dict[str, Any] = {
+        "id": 1,
+        "name": "n",
+        "rank": "genus",
+        "rank_level": 20,
+        "extinct": False,
+        "unknown_a": [1],
+        "unknown_b": None,
+    }
+    for size in range(1, len(keys) + 1):
+        for start in range(len(keys) - size + 1):
+            record = {k: values[k] for k in keys[start : start + size]}
+            assert Taxon.from_json(record).to_json() == {
+                k: v for k, v in record.items() if v is not None or k.startswith("unknown")
+            }
+
+
+def test_same_keys_different_types_in_one_list() -> None:
+    obs = Observation.from_json(
+        {
+            "identifications": [
+                {"id": 1, "body": "a"},
+                {"id": 2, "body": None},
+                {"id": "3", "body": "c"},
+                {"id": 4, "body": 5},
+            ]
+        }
+    )
+    assert obs.identifications is not None
+    assert [i.id for i in obs.identifications] == [1, 2, None, 4]
+    assert [i.body for i in obs.identifications] == ["a", None, "c", None]
+    assert obs.identifications[2].extra == {"id": "3"}
+    assert obs.identifications[3].extra == {"body": 5}
