@@ -19,10 +19,8 @@ import json
 import logging
 import math
 import random
-import re
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import attrs
@@ -386,26 +384,26 @@ def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> r
         import redis
 
         backend = RedisCache(namespace="inatsdk", connection=redis.Redis.from_url(cache.redis_url))
-        location = "inatsdk"
+        location = ""
     else:
         path = cache.resolved_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         backend = cache.backend
         location = str(path)
     host = settings.api_url.split("://", 1)[-1].rstrip("/")
-    urls_expire_after: dict[
-        str | re.Pattern[Any], int | float | str | datetime | timedelta | None
-    ] = {f"{host}{prefix}*": seconds for prefix, seconds in cache.expiry_by_path}
-    return CachedSession(
-        location,
-        backend=backend,
-        expire_after=cache.expire_after,
-        urls_expire_after=urls_expire_after,
-        allowable_methods=("GET", "HEAD"),
-        allowable_codes=(200,),
-        key_fn=_identity_key_fn(fingerprint),
-        stale_if_error=False,
-    )
+    urls_expire_after = {f"{host}{prefix}*": seconds for prefix, seconds in cache.expiry_by_path}
+    options: dict[str, Any] = {
+        "backend": backend,
+        "expire_after": cache.expire_after,
+        "urls_expire_after": urls_expire_after,
+        "allowable_methods": ("GET", "HEAD"),
+        "allowable_codes": (200,),
+        "key_fn": _identity_key_fn(fingerprint),
+        "stale_if_error": False,
+    }
+    if isinstance(backend, str):
+        options["cache_name"] = location  # a backend object carries its own name
+    return CachedSession(**options)
 
 
 class CacheControl:

@@ -167,3 +167,29 @@ def test_dry_run_logs_what_would_be_sent(
     assert "GET" in line
     assert "/v1/observations" in line
     assert '"taxon_id": "3"' in line
+
+
+def test_cache_lifetimes_depend_on_the_endpoint(emulator: Emulator) -> None:
+    with make_client(emulator, cache="memory") as client:
+        client.taxa.search().first()
+        client.observations.search().first()
+        cached = {
+            response.url.split("?")[0].rsplit("/", 1)[-1]: response
+            for response in client._transport.http.cache.responses.values()  # type: ignore[attr-defined]
+        }
+    taxa, observations = cached["taxa"], cached["observations"]
+    taxa_life = (taxa.expires - taxa.created_at).total_seconds()
+    obs_life = (observations.expires - observations.created_at).total_seconds()
+    assert taxa_life == pytest.approx(7 * 86400, abs=5)
+    assert obs_life == pytest.approx(5 * 60, abs=5)
+
+
+def test_writes_are_never_cached(emulator: Emulator) -> None:
+    token = emulator.issue_jwt(emulator.store.user_ids()[0])
+    from inatsdk import Credentials
+
+    with make_client(emulator, cache="memory", credentials=Credentials(api_token=token)) as c:
+        c.observations.create(Observation(species_guess="first"))
+        c.observations.create(Observation(species_guess="first"))
+        assert len(c.cache) == 0
+    assert [r.method for r in emulator.requests] == ["POST", "POST"]
