@@ -595,7 +595,8 @@ class _ModelCodec:
 
     def _shape_function(self, shape: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
         """The generated function for records with exactly these keys (in this order)."""
-        self._fast or self._build_structure()
+        if self._fast is None:
+            self._build_structure()
         with _codec_lock:
             fn = self._shapes.get(shape)
             if fn is not None:

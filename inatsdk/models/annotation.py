@@ -14,7 +14,7 @@ from inatsdk.models.vote import Vote
 __all__ = ["Annotation"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Annotation(BaseModel):
     """An annotation of an observation, with the votes on it."""
 

@@ -32,12 +32,7 @@ def _load_converter() -> Any:
     return structure
 
 
-def _extra_key(extra: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Equality key of ``extra``: no mapping and an empty one compare equal."""
-    return extra or None
-
-
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class BaseModel:
     """Base of all inatsdk models.
 
@@ -48,9 +43,7 @@ class BaseModel:
     written back by :meth:`to_json`, so a round trip loses nothing.
     """
 
-    _extra: dict[str, Any] | None = attrs.field(
-        default=None, alias="extra", eq=_extra_key, repr=False
-    )
+    _extra: dict[str, Any] | None = attrs.field(default=None, alias="extra", repr=False)
 
     _repr_fields: ClassVar[tuple[str, ...]] = ("id",)
 
@@ -94,6 +87,23 @@ class BaseModel:
         from inatsdk.converter import unstructure
 
         return unstructure(self)
+
+    # Equality is written once here rather than generated per class by attrs (``eq=False`` on
+    # every model): it keeps ``import inatsdk.models`` fast. Same rule as attrs': same class and
+    # equal attributes, where no ``extra`` and an empty one are equal. Mutable, so unhashable.
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BaseModel) or other.__class__ is not self.__class__:
+            return NotImplemented
+        for a in attrs.fields(self.__class__):
+            name = a.name
+            if name == "_extra":
+                if (self._extra or None) != (other._extra or None):
+                    return False
+            elif getattr(self, name) != getattr(other, name):
+                return False
+        return True
 
     def __repr__(self) -> str:
         parts = []

@@ -16,7 +16,7 @@ from inatsdk.models.user import User
 __all__ = ["Comment"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Comment(BaseModel):
     """A comment."""
 

@@ -54,7 +54,7 @@ class Coordinates:
         return f"Coordinates(latitude={self.latitude!r}, longitude={self.longitude!r})"
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class GeoJSON(BaseModel):
     """A GeoJSON geometry: a ``Point`` (observations, places) or a (multi)polygon (places).
 
@@ -89,7 +89,7 @@ class GeoJSON(BaseModel):
         return super().__repr__()
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class DateDetails(BaseModel):
     """The calendar parts of a date the API precomputes (``created_at_details``,
     ``observed_on_details``)."""

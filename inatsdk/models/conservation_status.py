@@ -14,7 +14,7 @@ from inatsdk.models.user import User
 __all__ = ["ConservationStatus"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ConservationStatus(BaseModel):
     """The conservation status of a taxon, globally or in one place."""
 

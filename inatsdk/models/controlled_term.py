@@ -11,7 +11,7 @@ from inatsdk.models.base import BaseModel
 __all__ = ["ControlledTerm", "ControlledTermLabel"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ControlledTermLabel(BaseModel):
     """A translated label and definition of a controlled term."""
 
@@ -24,7 +24,7 @@ class ControlledTermLabel(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("locale", "label")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ControlledTerm(BaseModel):
     """A controlled attribute (``is_value`` false, with ``values``) or one of its values."""
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["Flag"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Flag(BaseModel):
     """A flag raised on a record (observation, comment, photo, taxon, ...)."""
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["Identification"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Identification(BaseModel):
     """An identification of an observation."""
 

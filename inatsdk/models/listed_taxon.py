@@ -13,7 +13,7 @@ from inatsdk.models.place import Place
 __all__ = ["CheckList", "EstablishmentMeans", "ListedTaxon"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class CheckList(BaseModel):
     """The list (usually a place's check list) a listed taxon belongs to."""
 
@@ -23,7 +23,7 @@ class CheckList(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "title")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class EstablishmentMeans(BaseModel):
     """Whether a taxon is native, introduced, endemic... in a place."""
 
@@ -37,7 +37,7 @@ class EstablishmentMeans(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("establishment_means", "place")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ListedTaxon(BaseModel):
     """A taxon's entry on a check list, with its establishment means in that place."""
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["ModeratorAction"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ModeratorAction(BaseModel):
     """An action a moderator took on a comment, identification, photo or sound."""
 

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Application(BaseModel):
     """The app an observation was created with."""
 
@@ -44,7 +44,7 @@ class Application(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Outlink(BaseModel):
     """A copy of an observation on another site (GBIF, ...)."""
 
@@ -55,7 +55,7 @@ class Outlink(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("source", "url")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ObservationPreferences(BaseModel):
     """The observer's settings for one observation."""
 
@@ -65,7 +65,7 @@ class ObservationPreferences(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("prefers_community_taxon",)
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ObservationPhoto(BaseModel):
     """A photo's place in an observation (``Observation.observation_photos``)."""
 
@@ -82,7 +82,7 @@ class ObservationPhoto(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "position", "photo")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ObservationSound(BaseModel):
     """A sound's place in an observation (``Observation.observation_sounds``)."""
 
@@ -98,7 +98,7 @@ class ObservationSound(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "position", "sound")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Observation(BaseModel):
     """An observation.
 

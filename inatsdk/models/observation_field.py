@@ -14,7 +14,7 @@ from inatsdk.models.user import User
 __all__ = ["ObservationField", "ObservationFieldValue"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ObservationField(BaseModel):
     """The definition of an observation field."""
 
@@ -37,7 +37,7 @@ class ObservationField(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "datatype")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ObservationFieldValue(BaseModel):
     """The value of one observation field on one observation (``Observation.ofvs``)."""
 

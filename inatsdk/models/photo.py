@@ -14,7 +14,7 @@ from inatsdk.models.moderator_action import ModeratorAction
 __all__ = ["Photo", "PhotoDimensions"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class PhotoDimensions(BaseModel):
     """The pixel size of a photo's original file."""
 
@@ -24,7 +24,7 @@ class PhotoDimensions(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("width", "height")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Photo(BaseModel):
     """A photo. ``url`` is usually the square thumbnail; other sizes differ only in the file
     name (``square``, ``small``, ``medium``, ``large``, ``original``)."""

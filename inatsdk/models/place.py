@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["Place"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Place(BaseModel):
     """A place: a country, state, park, or a user-drawn area."""
 

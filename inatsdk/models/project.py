@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ProjectAdmin(BaseModel):
     """A manager or curator of a project."""
 
@@ -37,7 +37,7 @@ class ProjectAdmin(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("user_id", "role")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ProjectObservationRule(BaseModel):
     """A rule an observation must meet to be in a (traditional) project."""
 
@@ -50,7 +50,7 @@ class ProjectObservationRule(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("operator", "operand_type", "operand_id")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ProjectSearchParameter(BaseModel):
     """A search parameter of a collection project (``search_parameters``, ``rule_preferences``).
 
@@ -64,7 +64,7 @@ class ProjectSearchParameter(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("field", "value")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Project(BaseModel):
     """A project, as embedded in other records (``ProjectObservation.project``)."""
 
@@ -104,7 +104,7 @@ class Project(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "title")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ProjectUser(BaseModel):
     """A user's membership of a project."""
 
@@ -124,7 +124,7 @@ class ProjectUser(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("project_id", "user_id", "role")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ProjectObservationPreferences(BaseModel):
     """The observer's settings for one observation in one project."""
 
@@ -133,7 +133,7 @@ class ProjectObservationPreferences(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("allows_curator_coordinate_access",)
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class ProjectObservation(BaseModel):
     """An observation's membership of a (traditional) project."""
 

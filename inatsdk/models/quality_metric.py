@@ -13,7 +13,7 @@ from inatsdk.models.user import User
 __all__ = ["QualityMetric"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class QualityMetric(BaseModel):
     """One user's vote on one data-quality criterion of an observation."""
 

@@ -13,7 +13,7 @@ from inatsdk.models.moderator_action import ModeratorAction
 __all__ = ["Sound"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Sound(BaseModel):
     """An audio recording."""
 

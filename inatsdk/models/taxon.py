@@ -15,7 +15,7 @@ from inatsdk.models.photo import Photo
 __all__ = ["FlagCounts", "Taxon", "TaxonName", "TaxonPhoto"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class FlagCounts(BaseModel):
     """How many flags on a record are resolved and unresolved."""
 
@@ -25,7 +25,7 @@ class FlagCounts(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("resolved", "unresolved")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class TaxonName(BaseModel):
     """One name of a taxon: scientific or common, in one lexicon (language)."""
 
@@ -40,7 +40,7 @@ class TaxonName(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("name", "locale")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class TaxonPhoto(BaseModel):
     """A photo chosen to illustrate a taxon (``Taxon.taxon_photos``)."""
 
@@ -51,7 +51,7 @@ class TaxonPhoto(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("taxon_id", "photo")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Taxon(BaseModel):
     """A taxon. Search results and embedded taxa carry fewer attributes than ``/taxa/{id}``."""
 

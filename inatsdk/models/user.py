@@ -12,7 +12,7 @@ from inatsdk.models.base import BaseModel
 __all__ = ["Site", "User", "UserPreferences"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Site(BaseModel):
     """A site of the iNaturalist Network (iNaturalist itself, iNaturalist.ca, ...)."""
 
@@ -27,7 +27,7 @@ class Site(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class UserPreferences(BaseModel):
     """Preferences a user shares publicly (how others may add to their observations)."""
 
@@ -41,7 +41,7 @@ class UserPreferences(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ()
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class User(BaseModel):
     """An iNaturalist user. Embedded users carry only some of these attributes."""
 

@@ -13,7 +13,7 @@ from inatsdk.models.user import User
 __all__ = ["Fave", "Vote"]
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Vote(BaseModel):
     """A vote by a user: on an annotation, on an observation's quality, or a fave."""
 
@@ -29,6 +29,6 @@ class Vote(BaseModel):
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "vote_flag", "user")
 
 
-@attrs.define(kw_only=True, repr=False)
+@attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class Fave(Vote):
     """A user's fave of an observation (``Observation.faves``); it has the shape of a vote."""
