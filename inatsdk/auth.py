@@ -143,7 +143,7 @@ class TokenProvider:
         creds = self.credentials
         if creds is None or not creds.usable():
             raise AuthenticationError(
-                "no credentials", status=401, method="-", url=self.web_url,
+                "no credentials", status=401, method="GET", url=self.web_url, sent=False,
                 hint="Pass credentials=Credentials(...) to iNatClient.",
             )  # fmt: skip
         with self._lock:
@@ -168,8 +168,9 @@ class TokenProvider:
                 raise AuthenticationError(
                     "the api_token (JWT) given to the client has expired",
                     status=401,
-                    method="-",
-                    url=self.web_url,
+                    method="GET",
+                    url=f"{self.web_url}/users/api_token",
+                    sent=False,
                     hint="JWTs last 24 hours: get a new one at "
                     f"{self.web_url}/users/api_token, or give an OAuth access_token or a "
                     "username/password/app_id/app_secret so the client can renew it itself.",

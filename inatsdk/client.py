@@ -18,6 +18,7 @@ from inatsdk.settings import (
     DEFAULT_API_URL,
     DEFAULT_WEB_URL,
     CacheSettings,
+    DryRunMode,
     DryRunSetting,
     RateLimit,
     Retries,
@@ -83,8 +84,16 @@ def _cache_setting(cache: CacheArg) -> CacheSettings | None:
     if cache in ("sqlite", "memory", "filesystem", "redis"):
         return CacheSettings(backend=cache)
     raise ValueError(
-        f"cache={cache!r}: use None, 'sqlite', 'memory', 'filesystem' or CacheSettings"
+        f"cache={cache!r}: use None, 'sqlite', 'memory', 'filesystem', 'redis' or CacheSettings"
     )
+
+
+def _timeout_setting(timeout: TimeoutArg) -> Timeout:
+    """``timeout=30`` means 30 s to read a response; writes keep at least the default."""
+    if isinstance(timeout, Timeout):
+        return timeout
+    seconds = float(timeout)
+    return Timeout(read=seconds, write=max(seconds, Timeout().write))
 
 
 class iNatClient:
@@ -137,13 +146,17 @@ class iNatClient:
             retries = Retries(total=0)
         elif not isinstance(retries, Retries):
             retries = Retries(total=int(retries))
-        if isinstance(timeout, (int, float)):
-            timeout = Timeout(read=float(timeout), write=max(float(timeout), Timeout().write))
+        timeout = _timeout_setting(timeout)
         self.settings = Settings(
             api_url=_check_url("api_url", api_url),
             web_url=_check_url("web_url", web_url),
             user_agent=user_agent,
-            cache=CacheSettings() if cache is NOT_GIVEN else _cache_setting(cache),
+            # A caller's own session replaces the client's cache.
+            cache=None
+            if session is not None
+            else CacheSettings()
+            if cache is NOT_GIVEN
+            else _cache_setting(cache),
             rate_limit=rate_limit,
             retries=retries,
             timeout=timeout,
@@ -200,7 +213,7 @@ class iNatClient:
         return self._transport.cache
 
     @property
-    def dry_run(self) -> str:
+    def dry_run(self) -> DryRunMode:
         """The dry-run mode in force: ``"off"``, ``"all"`` or ``"writes"``."""
         return self._options.dry_run
 
@@ -225,9 +238,7 @@ class iNatClient:
         if user_agent is not NOT_GIVEN:
             changes["user_agent"] = user_agent
         if timeout is not NOT_GIVEN:
-            changes["timeout"] = (
-                timeout if isinstance(timeout, Timeout) else Timeout(read=float(timeout))
-            )
+            changes["timeout"] = _timeout_setting(timeout)
         if use_cache is not NOT_GIVEN:
             changes["use_cache"] = use_cache
         twin = object.__new__(iNatClient)

@@ -27,6 +27,9 @@ class Endpoint:
         per_page_max: the most results one page can hold (the API clamps larger values).
         id_limit: the most ids one batch lookup may name (more is a 422).
         keyset: whether ``order_by=id`` with ``id_above``/``id_below`` works (no result window).
+        keyset_by_default: whether iteration pages by id when no ``order_by`` is given; true
+            where the API's default order already follows creation (observations), false where
+            it ranks by relevance (taxa), so the best match stays first.
         documented: False for routes the server has but its spec omits.
         single_page: the endpoint answers only its first page, whatever ``page`` says.
     """
@@ -38,10 +41,12 @@ class Endpoint:
     per_page_max: int | None = None
     id_limit: int | None = None
     keyset: bool = False
+    keyset_by_default: bool = False
     documented: bool = True
     single_page: bool = False
 
 
+#: Every operation a controller method calls, with its per-endpoint limits.
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint(
         method="GET",
@@ -80,6 +85,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         qualname="ObservationsController.search",
         per_page_max=200,
         keyset=True,
+        keyset_by_default=True,
     ),
     Endpoint(
         method="GET",

@@ -99,6 +99,8 @@ class APIError(iNatError):
         url: the request URL, with secret query values redacted.
         body: the parsed JSON error body, or the raw text when it was not JSON.
         message: the most useful message found in the body.
+        sent: False when inatsdk caught the problem before sending (``status`` is then the
+            status the API would have answered).
     """
 
     status: int
@@ -116,6 +118,7 @@ class APIError(iNatError):
         url: str,
         body: Any = None,
         hint: str | None = None,
+        sent: bool = True,
     ) -> None:
         self.status = status
         self.method = method
@@ -123,7 +126,11 @@ class APIError(iNatError):
         self.body = body
         self.message = message
         self.hint = hint
-        text = f"{status} from {method} {self.url}: {message}"
+        self.sent = sent
+        if sent:
+            text = f"{status} from {method} {self.url}: {message}"
+        else:  # found before sending: the API would have answered this status
+            text = f"{method} {self.url} (not sent): {message}"
         if hint:
             text += f"\n{hint}"
         super().__init__(text)

@@ -12,7 +12,7 @@ before it is sent.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar, overload
 
 import attrs
@@ -94,7 +94,7 @@ class Paginator(Generic[T]):
         endpoint: Endpoint,
         model: str,
         params: Mapping[str, object],
-        check: Callable[[Iterable[str]], None],
+        check: Callable[[Mapping[str, object]], None],
     ) -> None:
         self._fetch = fetch
         self._parse = parse
@@ -146,7 +146,7 @@ class Paginator(Generic[T]):
     def order_by(self, field: str, *, desc: bool = True) -> Paginator[T]:
         """Sort by ``field`` (one of the endpoint's ``order_by`` values), newest/largest first
         unless ``desc=False``."""
-        self._check(["order_by"])
+        self._check({"order_by": field, "order": "desc" if desc else "asc"})
         return self._clone(order_by=field, desc=desc)
 
     def limit(self, n: int) -> Paginator[T]:
@@ -171,7 +171,8 @@ class Paginator(Generic[T]):
     @property
     def uses_keyset(self) -> bool:
         """True when iteration pages by id (no result window, stable under inserts)."""
-        return self._endpoint.keyset and self._query.order_by in (None, "id")
+        ep, order_by = self._endpoint, self._query.order_by
+        return ep.keyset and (order_by == "id" or (order_by is None and ep.keyset_by_default))
 
     def _base_params(self) -> dict[str, object]:
         params = dict(self._query.params)
@@ -240,6 +241,7 @@ class Paginator(Generic[T]):
             status=403,
             method="GET",
             url=path,
+            sent=False,
         )
 
     def _numbered_pages(self) -> Iterator[Page[T]]:
@@ -283,6 +285,8 @@ class Paginator(Generic[T]):
     def count(self) -> int:
         """How many records the query matches (capped by ``limit``): one request, no records."""
         _, total = self._request(dict(self._base_params(), per_page=0))
+        if self._endpoint.single_page:
+            total = min(total, self._per_page)  # the rest can never be fetched
         return total if self._query.limit is None else min(total, self._query.limit)
 
     def exists(self) -> bool:
@@ -354,7 +358,7 @@ class Paginator(Generic[T]):
         want = stop - start
         top = self._endpoint.per_page_max or 30
         base = self._base_params()
-        if self.uses_keyset and self._query.order_by is None:
+        if self.uses_keyset and self._query.order_by is None:  # keep iteration's order
             base["order_by"] = "id"
             base["order"] = "desc" if self._query.desc else "asc"
         size = next((p for p in range(want, top + 1) if start // p == (stop - 1) // p), None)

@@ -481,8 +481,9 @@ class Transport:
                 status=401,
                 method=request.method,
                 url=request.url,
-                hint="Pass credentials=... to iNatClient, or set INAT_ACCESS_TOKEN or "
-                "INAT_USERNAME/INAT_PASSWORD/INAT_APP_ID/INAT_APP_SECRET.",
+                hint="Pass credentials=... to iNatClient, or set INAT_API_TOKEN, "
+                "INAT_ACCESS_TOKEN or INAT_USERNAME/INAT_PASSWORD/INAT_APP_ID/INAT_APP_SECRET.",
+                sent=False,
             )
         response = self._send_once(request, options, use_auth)
         if response.status_code == 401 and use_auth and self.tokens is not None:

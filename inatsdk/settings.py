@@ -153,7 +153,8 @@ class RateLimit:
 
 @attrs.frozen(kw_only=True)
 class Retries:
-    """Retries of failed requests, with exponential backoff and full jitter.
+    """Retries of failed requests, with exponential backoff and jitter (each wait is drawn
+    between half and all of the doubled delay).
 
     Idempotent requests are retried on connection errors, cut-off bodies, 429 and 5xx. A write
     (POST, PUT, DELETE) is retried only when it provably never reached the server: the connection

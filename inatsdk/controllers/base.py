@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from inatsdk.endpoints import Endpoint, endpoint
 from inatsdk.errors import InvalidParameterError, NotFoundError
 from inatsdk.paginator import Paginator
-from inatsdk.params.encode import check_names, encode_params
+from inatsdk.params.encode import check_params, encode_params
 
 if TYPE_CHECKING:
     from inatsdk.client import iNatClient
@@ -41,15 +41,15 @@ class BaseController:
     def _endpoint(self, method_name: str) -> Endpoint:
         return endpoint(f"{type(self).__name__}.{method_name}")
 
-    def _checker(self, ep: Endpoint, method_name: str) -> Callable[[Iterable[str]], None]:
+    def _checker(self, ep: Endpoint, method_name: str) -> Callable[[Mapping[str, object]], None]:
         caller = f"client.{self.resource}.{method_name}()"
 
-        def check(names: Iterable[str]) -> None:
-            check_names(
+        def check(params: Mapping[str, object]) -> None:
+            check_params(
                 ep.version,
                 ep.method,
                 ep.path,
-                names,
+                params,
                 also_allowed=_UNDECLARED_PAGING,
                 caller=caller,
             )

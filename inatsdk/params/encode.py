@@ -13,7 +13,7 @@ from enum import Enum
 
 from inatsdk.errors import InvalidParameterError
 
-__all__ = ["check_names", "encode_params", "encode_value"]
+__all__ = ["check_params", "encode_params", "encode_value"]
 
 
 def encode_value(value: object) -> str:
@@ -38,29 +38,50 @@ def encode_params(params: Mapping[str, object]) -> dict[str, str]:
     return {name: encode_value(value) for name, value in params.items() if value is not None}
 
 
-def check_names(
+def _typeddict_name(method: str, path: str) -> str:
+    from inatsdk.params.v1 import PARAMS_FOR
+
+    found = PARAMS_FOR.get((method, path))
+    return found.__name__ if found is not None else "PARAMS_FOR"
+
+
+def check_params(
     version: str,
     method: str,
     path: str,
-    names: Iterable[str],
+    params: Mapping[str, object],
     *,
     also_allowed: Iterable[str] = (),
     caller: str = "",
 ) -> None:
-    """Raise :class:`InvalidParameterError` for a name the operation does not declare."""
+    """Raise :class:`InvalidParameterError` for a name the operation does not declare, or a
+    value outside a parameter's declared choices."""
     from inatsdk.params.spec import operation, suggest
 
     spec = operation(version, method, path)
     if not spec.parameters_known:
         return
     valid = spec.query_names() | frozenset(also_allowed)
-    for name in names:
-        if name in valid:
+    where = caller or f"{method} /{version}{path}"
+    for name, value in params.items():
+        if name not in valid:
+            guess = suggest(name, valid)
+            hint = f"; did you mean {guess!r}?" if guess else ""
+            raise InvalidParameterError(
+                f"{where} has no parameter {name!r}{hint} "
+                f"(its {len(valid)} parameters are listed, with their meaning, in "
+                f"inatsdk.params.v1.{_typeddict_name(method, path)})"
+            )
+        declared = spec.param(name)
+        if declared is None or not declared.enum or value is None or isinstance(value, bool):
             continue
-        guess = suggest(name, valid)
-        where = caller or f"{method} /{version}{path}"
-        hint = f"; did you mean {guess!r}?" if guess else ""
-        raise InvalidParameterError(
-            f"{where} has no parameter {name!r}{hint} "
-            f"(it takes {len(valid)} parameters, all listed in its docstring and params TypedDict)"
-        )
+        choices = {str(choice) for choice in declared.enum}
+        given = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        for item in given:
+            text = encode_value(item)
+            if text not in choices:
+                guess = suggest(text, choices)
+                hint = f"; did you mean {guess!r}?" if guess else ""
+                raise InvalidParameterError(
+                    f"{where}: {name}={text!r} is not one of {', '.join(sorted(choices))}{hint}"
+                )

@@ -128,3 +128,26 @@ def test_a_client_with_every_default_works(emulator: Emulator) -> None:
     with iNatClient(api_url=emulator.api_url, web_url=emulator.web_url) as default_client:
         assert default_client.taxa.search().first() is not None
         default_client.cache.clear()
+
+
+def test_bad_order_fails_before_sending(client: iNatClient, emulator: Emulator) -> None:
+    with pytest.raises(InvalidParameterError, match="did you mean 'observed_on'"):
+        client.observations.search().order_by("observed_onn")
+    assert emulator.requests == []
+
+
+def test_taxa_search_keeps_the_apis_ranking_unless_ordered_by_id(
+    client: iNatClient, emulator: Emulator
+) -> None:
+    ranked = client.taxa.search(rank="species").limit(5).all()
+    counts = [t.observations_count or 0 for t in ranked]
+    assert counts == sorted(counts, reverse=True)
+    assert "order_by" not in emulator.requests[0].query
+    by_id = client.taxa.search(rank="species").order_by("id").limit(5).all()
+    assert [t.id for t in by_id] == sorted((t.id or 0 for t in by_id), reverse=True)
+    assert emulator.requests[-1].query["order_by"] == "id"
+
+
+def test_autocomplete_count_is_what_can_be_fetched(client: iNatClient) -> None:
+    matches = client.taxa.autocomplete(q="a")
+    assert matches.count() == len(matches.all()) <= 30

@@ -17,7 +17,7 @@ from inatsdk.errors import (
     error_for_response,
     redact_url,
 )
-from inatsdk.params.encode import check_names, encode_params, encode_value
+from inatsdk.params.encode import check_params, encode_params, encode_value
 from inatsdk.settings import RateLimit, Timeout, dry_run_from_env, normalise_dry_run
 
 
@@ -76,9 +76,18 @@ def test_encode_values() -> None:
 
 
 def test_unknown_names_get_the_closest_valid_one() -> None:
-    with pytest.raises(InvalidParameterError, match="did you mean 'place_id'"):
-        check_names("v1", "GET", "/observations", ["plce_id"])
-    check_names("v1", "GET", "/observations", ["place_id", "taxon_id", "d1"])
+    with pytest.raises(InvalidParameterError, match="did you mean 'place_id'") as info:
+        check_params("v1", "GET", "/observations", {"plce_id": 1})
+    assert "inatsdk.params.v1.ObservationsSearchParams" in str(info.value)
+    check_params("v1", "GET", "/observations", {"place_id": 1, "taxon_id": [3, 4], "d1": "x"})
+
+
+def test_values_outside_the_declared_choices_are_refused() -> None:
+    with pytest.raises(InvalidParameterError, match="did you mean 'observed_on'"):
+        check_params("v1", "GET", "/observations", {"order_by": "observed_onn"})
+    with pytest.raises(InvalidParameterError, match="rank='speces'"):
+        check_params("v1", "GET", "/taxa", {"rank": ["genus", "speces"]})
+    check_params("v1", "GET", "/taxa", {"rank": ["genus", "species"], "order": "asc"})
 
 
 def test_dry_run_settings(monkeypatch: pytest.MonkeyPatch) -> None:
