@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
 from inatsdk.controllers.base import BaseController
 from inatsdk.models import Observation
 from inatsdk.paginator import Paginator
-from inatsdk.params.v1 import ObservationsGetParams, ObservationsSearchParams
+
+if TYPE_CHECKING:
+    from inatsdk.params.v1 import ObservationsGetParams, ObservationsSearchParams
 
 __all__ = ["ObservationsController", "observation_write_body"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
@@ -10,7 +11,9 @@ from inatsdk.controllers.base import BaseController
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Taxon
 from inatsdk.paginator import Paginator
-from inatsdk.params.v1 import TaxaAutocompleteParams, TaxaGetParams, TaxaSearchParams
+
+if TYPE_CHECKING:
+    from inatsdk.params.v1 import TaxaAutocompleteParams, TaxaGetParams, TaxaSearchParams
 
 __all__ = ["TaxaController"]
 

@@ -45,6 +45,7 @@ class BaseModel:
 
     _extra: dict[str, Any] | None = attrs.field(default=None, alias="extra", repr=False)
 
+    #: Attributes shown by repr; "a|b" shows the first of the two that is set.
     _repr_fields: ClassVar[tuple[str, ...]] = ("id",)
 
     @property
@@ -107,10 +108,13 @@ class BaseModel:
 
     def __repr__(self) -> str:
         parts = []
-        for name in self._repr_fields:
-            value = getattr(self, name, None)
-            if value is not None:
-                parts.append(f"{name}={_short(value)}")
+        for entry in self._repr_fields:
+            # "a|b" shows the first of a, b that is set (e.g. the taxon, else the guess).
+            for name in entry.split("|"):
+                value = getattr(self, name, None)
+                if value is not None:
+                    parts.append(f"{name}={_short(value)}")
+                    break
         return f"{type(self).__name__}({', '.join(parts)})"
 
 

@@ -211,4 +211,9 @@ class Observation(BaseModel):
     id_please: bool | None = None
     viewer_trusted_by_observer: bool | None = None
 
-    _repr_fields: ClassVar[tuple[str, ...]] = ("id", "taxon", "observed_on", "user")
+    _repr_fields: ClassVar[tuple[str, ...]] = (
+        "id",
+        "taxon|species_guess",
+        "observed_on",
+        "user",
+    )
