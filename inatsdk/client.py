@@ -178,6 +178,7 @@ class iNatClient:
         self._make_controllers()
 
     def _make_controllers(self) -> None:
+        # One line per controller; keep in step with the annotations on the class.
         self.taxa = TaxaController(self)
         self.observations = ObservationsController(self)
 

@@ -48,6 +48,7 @@ class Endpoint:
 
 #: Every operation a controller method calls, with its per-endpoint limits.
 ENDPOINTS: tuple[Endpoint, ...] = (
+    # --- taxa ------------------------------------------------------------------------------
     Endpoint(
         method="GET",
         path="/taxa",
@@ -78,6 +79,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         per_page_max=30,
         single_page=True,
     ),
+    # --- observations ----------------------------------------------------------------------
     Endpoint(
         method="GET",
         path="/observations",
@@ -107,6 +109,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         version="v1",
         qualname="ObservationsController.create",
     ),
+    # --- identifications -------------------------------------------------------------------
+    # --- places, users, projects, observation fields ----------------------------------------
+    # --- controlled terms, messages, posts, search, map tiles -------------------------------
 )
 
 _BY_QUALNAME = {e.qualname: e for e in ENDPOINTS}
