@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 
 import requests
+
+from tests.e2e.conftest import free_port, wait_for_port
 
 INAT = [sys.executable, "-m", "inatsdk.cli"]
 
@@ -34,9 +34,7 @@ def test_demo_runs_offline_and_exits_zero() -> None:
 
 
 def test_emulator_command_serves_the_api() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen(
         [*INAT, "emulator", "--port", str(port), "--observations", "100"],
         stdout=subprocess.PIPE,
@@ -44,14 +42,8 @@ def test_emulator_command_serves_the_api() -> None:
         text=True,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                reply = requests.get(f"http://127.0.0.1:{port}/v1/taxa?per_page=2", timeout=2)
-                break
-            except requests.ConnectionError:
-                assert time.monotonic() < deadline, "inat emulator did not start"
-                time.sleep(0.1)
+        wait_for_port(port)
+        reply = requests.get(f"http://127.0.0.1:{port}/v1/taxa?per_page=2", timeout=5)
         assert reply.status_code == 200
         assert len(reply.json()["results"]) == 2
     finally:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -13,14 +12,7 @@ import pytest
 
 from inatsdk import CacheSettings, RateLimit
 from inatsdk.testing import Emulator
-from tests.e2e.conftest import make_client
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from tests.e2e.conftest import free_port, make_client, wait_for_port
 
 
 @pytest.fixture(scope="module")
@@ -30,19 +22,13 @@ def redis_url() -> Iterator[str]:
         if os.environ.get("INATSDK_REQUIRE_REDIS"):
             pytest.fail("redis-server is required here (INATSDK_REQUIRE_REDIS is set)")
         pytest.skip("redis-server is not installed (.ci/run installs it)")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_for_port(port, timeout=10)
     try:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
