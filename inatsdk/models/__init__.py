@@ -11,8 +11,10 @@ from inatsdk.models.comment import Comment
 from inatsdk.models.common import Coordinates, DateDetails, GeoJSON
 from inatsdk.models.conservation_status import ConservationStatus
 from inatsdk.models.controlled_term import ControlledTerm, ControlledTermLabel
+from inatsdk.models.counts import SpeciesCount, UserCount
 from inatsdk.models.flag import Flag
 from inatsdk.models.identification import Identification
+from inatsdk.models.identification_stats import IdentificationCategoryCount, RecentTaxon
 from inatsdk.models.listed_taxon import CheckList, EstablishmentMeans, ListedTaxon
 from inatsdk.models.moderator_action import ModeratorAction
 from inatsdk.models.observation import (
@@ -25,19 +27,23 @@ from inatsdk.models.observation import (
 )
 from inatsdk.models.observation_field import ObservationField, ObservationFieldValue
 from inatsdk.models.photo import Photo, PhotoDimensions
-from inatsdk.models.place import Place
+from inatsdk.models.place import NearbyPlaces, Place
 from inatsdk.models.project import (
     Project,
     ProjectAdmin,
     ProjectObservation,
+    ProjectObservationField,
     ProjectObservationPreferences,
     ProjectObservationRule,
     ProjectSearchParameter,
+    ProjectSiteFeature,
+    ProjectSubscription,
     ProjectUser,
 )
 from inatsdk.models.quality_metric import QualityMetric
 from inatsdk.models.sound import Sound
 from inatsdk.models.taxon import FlagCounts, Taxon, TaxonName, TaxonPhoto
+from inatsdk.models.taxon_extras import TaxonMapLayers
 from inatsdk.models.user import Site, User, UserPreferences
 from inatsdk.models.vote import Fave, Vote
 
@@ -58,8 +64,10 @@ __all__ = [
     "FlagCounts",
     "GeoJSON",
     "Identification",
+    "IdentificationCategoryCount",
     "ListedTaxon",
     "ModeratorAction",
+    "NearbyPlaces",
     "Observation",
     "ObservationField",
     "ObservationFieldValue",
@@ -73,17 +81,24 @@ __all__ = [
     "Project",
     "ProjectAdmin",
     "ProjectObservation",
+    "ProjectObservationField",
     "ProjectObservationPreferences",
     "ProjectObservationRule",
     "ProjectSearchParameter",
+    "ProjectSiteFeature",
+    "ProjectSubscription",
     "ProjectUser",
     "QualityMetric",
+    "RecentTaxon",
     "Site",
     "Sound",
+    "SpeciesCount",
     "Taxon",
+    "TaxonMapLayers",
     "TaxonName",
     "TaxonPhoto",
     "User",
+    "UserCount",
     "UserPreferences",
     "Vote",
 ]
