@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import attrs
 
 if TYPE_CHECKING:
+    from rich.table import Table
     from typing_extensions import Self
 
 __all__ = ["BaseModel"]
@@ -105,6 +106,18 @@ class BaseModel:
             elif getattr(self, name) != getattr(other, name):
                 return False
         return True
+
+    def __rich__(self) -> Table:
+        """Rich renders a record as a table of the attributes it holds (no request is sent)."""
+        from inatsdk.display import model_table
+
+        return model_table(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter renders a record as an HTML table of the attributes it holds."""
+        from inatsdk.display import model_html
+
+        return model_html(self)
 
     def __repr__(self) -> str:
         parts = []
