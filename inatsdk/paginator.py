@@ -169,6 +169,11 @@ class Paginator(Generic[T]):
         return self._query.page_size or self._endpoint.per_page_max or 30
 
     @property
+    def max_results(self) -> int | None:
+        """The limit set with :meth:`limit`, or None."""
+        return self._query.limit
+
+    @property
     def uses_keyset(self) -> bool:
         """True when iteration pages by id (no result window, stable under inserts)."""
         ep, order_by = self._endpoint, self._query.order_by

@@ -1,6 +1,7 @@
 """The ``inat`` command.
 
-argparse rather than a framework: it ships with Python, starts fast, and rich does the output.
+argparse rather than a framework: it ships with Python, starts fast, needs no dependency, and rich
+does the output. Exit codes: 0 done, 1 the API or the SDK refused, 2 bad usage, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import sys
 from collections.abc import Sequence
 
 from inatsdk._version import __version__
+from inatsdk.cli.common import add_client_options, make_client
+from inatsdk.cli.resources import add_resource_commands, run_resource_command
 
 __all__ = ["build_parser", "main"]
 
@@ -21,7 +24,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"inat {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    add_client_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    add_resource_commands(commands)
+
+    cache = commands.add_parser("cache", help="look at or clear the HTTP cache")
+    cache.add_argument("action", choices=("info", "clear"))
+
+    completion = commands.add_parser("completion", help="print a shell completion script")
+    completion.add_argument("shell", choices=("bash", "zsh"))
 
     demo = commands.add_parser(
         "demo", help="a tour of inatsdk against the built-in emulator (offline)"
@@ -48,11 +60,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not hasattr(args, "resource"):
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command is None:
         parser.print_help()
         return 0
+    if args.debug:
+        import inatsdk
+
+        inatsdk.enable_logging("DEBUG")
     try:
+        if hasattr(args, "resource"):
+            with make_client(args) as client:
+                return run_resource_command(client, args, unknown)
+        if args.command == "cache":
+            from inatsdk.cli.cache import run_cache
+
+            return run_cache(args)
+        if args.command == "completion":
+            from inatsdk.cli.completion import completion_script
+
+            print(completion_script(parser, args.shell))
+            return 0
         if args.command == "demo":
             from inatsdk.cli.demo import run_demo
 

@@ -1,0 +1,35 @@
+"""``inat cache info|clear``."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+
+from inatsdk.cli.common import make_client
+
+__all__ = ["run_cache"]
+
+
+def run_cache(args: argparse.Namespace) -> int:
+    console = Console()
+    with make_client(args) as client:
+        settings = client.settings.cache
+        if settings is None:
+            console.print("the cache is off")
+            return 0
+        if args.action == "clear":
+            count = len(client.cache)
+            client.cache.clear()
+            console.print(f"cleared {count:,} cached responses")
+            return 0
+        where = "memory" if settings.backend == "memory" else str(settings.resolved_path())
+        if settings.backend == "redis":
+            where = settings.redis_url or "redis"
+        console.print(f"backend: {settings.backend}")
+        console.print(f"location: {where}")
+        console.print(f"responses: {len(client.cache):,}")
+        console.print(f"default lifetime: {settings.expire_after} s")
+        for prefix, seconds in settings.expiry_by_path:
+            console.print(f"  {prefix}: {seconds:,} s")
+    return 0
