@@ -12,11 +12,22 @@ from urllib.parse import urlsplit
 import attrs
 
 from inatsdk.auth import Credentials, TokenProvider
+from inatsdk.controllers.controlled_terms import ControlledTermsController
+from inatsdk.controllers.identifications import IdentificationsController
+from inatsdk.controllers.maps import MapsController
+from inatsdk.controllers.messages import MessagesController
+from inatsdk.controllers.observation_fields import ObservationFieldsController
 from inatsdk.controllers.observations import ObservationsController
+from inatsdk.controllers.places import PlacesController
+from inatsdk.controllers.posts import PostsController
+from inatsdk.controllers.projects import ProjectsController
+from inatsdk.controllers.search import SearchController
 from inatsdk.controllers.taxa import TaxaController
+from inatsdk.controllers.users import UsersController
 from inatsdk.settings import (
     DEFAULT_API_URL,
     DEFAULT_WEB_URL,
+    ApiVersion,
     CacheSettings,
     DryRunMode,
     DryRunSetting,
@@ -78,6 +89,14 @@ def _check_url(name: str, url: str) -> str:
     return url.rstrip("/")
 
 
+def _check_api_version(value: str) -> ApiVersion:
+    if value == "v1":
+        return "v1"
+    if value == "v2":
+        return "v2"
+    raise ValueError(f"api_version={value!r}: use 'v1' or 'v2'")
+
+
 def _cache_setting(cache: CacheArg) -> CacheSettings | None:
     if cache is None or isinstance(cache, CacheSettings):
         return cache
@@ -115,18 +134,43 @@ class iNatClient:
         timeout: ``Timeout(...)`` or one number of seconds for reading responses.
         dry_run: ``True``/``"all"`` answers every call locally, ``"writes"`` only writes,
             ``False`` none. Not passed: from ``DRY_RUN_ENABLED`` / ``DRY_RUN_WRITE_ONLY``.
-        credentials: ``Credentials(...)``. Not passed: from ``INAT_*`` environment variables;
-            None: anonymous.
+        credentials: ``Credentials(...)``. Not passed: from ``INAT_*`` environment variables,
+            else from the system keyring (``inat login``); None: anonymous.
         session: a ``requests.Session`` to send through (its adapters are replaced by the
             client's rate limiter and retries; it is used instead of the client's cache).
+        api_version: ``"v1"`` (default) or ``"v2"``: with ``"v2"``, every method that has a
+            v2 twin calls it, asking for every field unless given a selection (see
+            :mod:`inatsdk.fields`); the others keep calling v1.
 
     Use it as a context manager, or call :meth:`close`, to release its connections.
     """
 
     taxa: TaxaController
-    """Taxa: search, get, get_many, autocomplete."""
+    """Taxa: search, get, get_many, autocomplete, iconic, lifelist_metadata, wanted,
+    map_layers."""
     observations: ObservationsController
     """Observations: search, get, get_many."""
+    identifications: IdentificationsController
+    """Identifications: search, get, get_many, categories, species_counts, identifiers,
+    observers, recent_taxa, similar_species."""
+    places: PlacesController
+    """Places: get, get_many, autocomplete, nearby, containing."""
+    users: UsersController
+    """Users: get, autocomplete, projects, me."""
+    projects: ProjectsController
+    """Projects: search, get, get_many, autocomplete, members, membership, subscriptions."""
+    observation_fields: ObservationFieldsController
+    """Observation fields: autocomplete."""
+    controlled_terms: ControlledTermsController
+    """Controlled terms (annotation attributes and values): all, for_taxon."""
+    messages: MessagesController
+    """The logged-in user's private messages: search, get, unread."""
+    posts: PostsController
+    """Journal posts: search, for_user."""
+    search: SearchController
+    """Site-wide search over taxa, places, projects and users: ``client.search(q=...)``."""
+    maps: MapsController
+    """Map tiles: tile, utfgrid, place_tile, taxon_places_tile, taxon_range_tile."""
 
     def __init__(
         self,
@@ -141,6 +185,7 @@ class iNatClient:
         dry_run: DryRunSetting | _NotGiven = NOT_GIVEN,
         credentials: Credentials | _NotGiven | None = NOT_GIVEN,
         session: requests.Session | None = None,
+        api_version: ApiVersion = "v1",
     ) -> None:
         if retries is None or retries is False:
             retries = Retries(total=0)
@@ -161,9 +206,15 @@ class iNatClient:
             retries=retries,
             timeout=timeout,
             dry_run=dry_run_from_env() if dry_run is NOT_GIVEN else normalise_dry_run(dry_run),
+            api_version=_check_api_version(api_version),
         )
         creds = Credentials.from_env() if credentials is NOT_GIVEN else credentials
-        self._tokens = TokenProvider(creds, self.settings.web_url)
+        self._tokens = TokenProvider(
+            creds,
+            self.settings.web_url,
+            api_url=self.settings.api_url,
+            keyring=credentials is NOT_GIVEN,  # read lazily, when credentials are first needed
+        )
 
         from inatsdk.session import CallOptions, Transport  # deferred: requests is slow to import
 
@@ -181,6 +232,16 @@ class iNatClient:
         # One line per controller; keep in step with the annotations on the class.
         self.taxa = TaxaController(self)
         self.observations = ObservationsController(self)
+        self.identifications = IdentificationsController(self)
+        self.places = PlacesController(self)
+        self.users = UsersController(self)
+        self.projects = ProjectsController(self)
+        self.observation_fields = ObservationFieldsController(self)
+        self.controlled_terms = ControlledTermsController(self)
+        self.messages = MessagesController(self)
+        self.posts = PostsController(self)
+        self.search = SearchController(self)
+        self.maps = MapsController(self)
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -225,6 +286,7 @@ class iNatClient:
         user_agent: str | _NotGiven | None = NOT_GIVEN,
         timeout: TimeoutArg | _NotGiven = NOT_GIVEN,
         use_cache: bool | _NotGiven = NOT_GIVEN,
+        api_version: ApiVersion | _NotGiven = NOT_GIVEN,
     ) -> iNatClient:
         """A view of this client with some settings changed; it shares the session, the cache,
         the rate limit and the credentials (closing either closes both).
@@ -232,6 +294,7 @@ class iNatClient:
         Example::
 
             client.with_options(dry_run=True).observations.search(user_id=1).count()
+            client.with_options(api_version="v2").taxa.get(3)  # GET /v2/taxa/3?fields=all
         """
         changes: dict[str, Any] = {}
         if dry_run is not NOT_GIVEN:
@@ -245,6 +308,8 @@ class iNatClient:
         twin = object.__new__(iNatClient)
         twin.__dict__.update(self.__dict__)
         twin._options = attrs.evolve(self._options, **changes)
+        if api_version is not NOT_GIVEN:
+            twin.settings = attrs.evolve(self.settings, api_version=_check_api_version(api_version))
         twin._make_controllers()
         return twin
 

@@ -1,7 +1,31 @@
 """Controllers: one per API resource, reached through ``iNatClient`` attributes."""
 
 from inatsdk.controllers.base import BaseController
+from inatsdk.controllers.controlled_terms import ControlledTermsController
+from inatsdk.controllers.identifications import IdentificationsController
+from inatsdk.controllers.maps import MapsController
+from inatsdk.controllers.messages import MessagesController
+from inatsdk.controllers.observation_fields import ObservationFieldsController
 from inatsdk.controllers.observations import ObservationsController
+from inatsdk.controllers.places import PlacesController
+from inatsdk.controllers.posts import PostsController
+from inatsdk.controllers.projects import ProjectsController
+from inatsdk.controllers.search import SearchController
 from inatsdk.controllers.taxa import TaxaController
+from inatsdk.controllers.users import UsersController
 
-__all__ = ["BaseController", "ObservationsController", "TaxaController"]
+__all__ = [
+    "BaseController",
+    "ControlledTermsController",
+    "IdentificationsController",
+    "MapsController",
+    "MessagesController",
+    "ObservationFieldsController",
+    "ObservationsController",
+    "PlacesController",
+    "PostsController",
+    "ProjectsController",
+    "SearchController",
+    "TaxaController",
+    "UsersController",
+]

@@ -15,7 +15,7 @@ import threading
 import time
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inatsdk.testing.records import JSON, Renderer
 from inatsdk.testing.seed import (
@@ -25,6 +25,21 @@ from inatsdk.testing.seed import (
     generate_world,
     next_observations,
 )
+from inatsdk.testing.seed_identifications import (
+    IdentificationRow,
+    embedded_observation,
+    identification_record,
+    rows_for_observation,
+    seeded_rows,
+)
+
+if TYPE_CHECKING:
+    from inatsdk.testing.seed_controlled_terms import TermRow
+    from inatsdk.testing.seed_messages import MessageRow
+    from inatsdk.testing.seed_posts import PostRow, ProjectParent
+    from inatsdk.testing.seed_observation_fields import ObservationFieldCatalog
+    from inatsdk.testing.seed_places import PlaceCatalog
+    from inatsdk.testing.seed_projects import ProjectCatalog
 
 __all__ = ["Store"]
 
@@ -70,6 +85,7 @@ class Store:
             self._added_by_uuid = {}
             self._added_json = {}
             self._rng = random.Random(f"{self.seed}:added")
+            self.renderer = _renderer(self.world)  # drops users added with add_user
 
     # -----------------------------------------------------------------------------------------
     # Observations
@@ -256,3 +272,278 @@ class Store:
             "users": len(self.world.users),
             "places": len(self.world.places),
         }
+
+    # -----------------------------------------------------------------------------------------
+    # Identifications: an index of those inside the observations (seed_identifications.py)
+    # -----------------------------------------------------------------------------------------
+
+    _IdentIndex = tuple[tuple[IdentificationRow, ...], dict[int, IdentificationRow]]
+    _ident_index: tuple[tuple[ObservationCore, ...], _IdentIndex] | None = None
+    """The index and the observations it was built from (rebuilt when those change)."""
+    _ident_added: dict[ObservationCore, tuple[IdentificationRow, ...]] | None = None
+    """Rows of records added after seeding, by record."""
+
+    def _identification_index(self) -> _IdentIndex:
+        order = self._order
+        index = self._ident_index
+        if index is not None and index[0] is order:
+            return index[1]
+        rows: list[IdentificationRow] = list(seeded_rows(self.world, self.renderer))
+        added = self._ident_added if self._ident_added is not None else {}
+        for core in order[len(self.world.observations) :]:
+            own = added.get(core)
+            if own is None:
+                own = tuple(rows_for_observation(self.render_observation(core), core))
+                added[core] = own
+            rows.extend(own)
+        rows.sort(key=lambda r: r.id)
+        snapshot = tuple(rows)
+        by_id = {r.id: r for r in snapshot}
+        self._ident_added = added
+        self._ident_index = (order, (snapshot, by_id))
+        return snapshot, by_id
+
+    def identifications_snapshot(self) -> tuple[IdentificationRow, ...]:
+        """Every identification of every observation, ascending by id, as of now."""
+        return self._identification_index()[0]
+
+    def identification_row(self, identification_id: int) -> IdentificationRow | None:
+        """The index row of one identification, or ``None``."""
+        return self._identification_index()[1].get(identification_id)
+
+    def render_identification(self, row: IdentificationRow) -> JSON:
+        """One identification as ``GET /v1/identifications`` gives it (shared: do not change)."""
+        core = self.observation_core(row.observation_id)
+        assert core is not None, row
+        observation = embedded_observation(self.render_observation(core, details=True), core)
+        return identification_record(self.renderer, row, observation)
+
+    def get_identification(self, identification_id: int) -> dict[str, Any] | None:
+        """A copy of the record ``GET /v1/identifications/{id}`` gives, or ``None``."""
+        row = self.identification_row(identification_id)
+        if row is None:
+            return None
+        return copy.deepcopy(self.render_identification(row))
+
+    # -----------------------------------------------------------------------------------------
+    # Accounts (auth): users registered at run time (Emulator.add_user)
+    # -----------------------------------------------------------------------------------------
+
+    def add_user(self, login: str) -> int:
+        """Register a user named ``login`` and return its id; an existing login (seeded or
+        added) returns that user's id. Added users are served like seeded ones (records,
+        ``has_user``, ``user_id``, ``get_user``) until :meth:`reset`.
+
+        The renderer is shared by every store of the same world, so the first added user gives
+        this store a private copy of it (its own user tables; the other caches stay shared,
+        since they only hold seeded records).
+        """
+        from inatsdk.testing.seed import UserRow
+
+        login = login.strip()
+        if not login or any(c.isspace() for c in login):
+            raise ValueError(f"not a valid login: {login!r}")
+        with self._lock:
+            existing = self.user_id(login)
+            if existing is not None:
+                return existing
+            renderer = self.renderer
+            if renderer is _renderer(self.world):
+                renderer = copy.copy(renderer)
+                renderer.users = dict(renderer.users)
+                renderer.users_by_login = dict(renderer.users_by_login)
+                renderer._user_cache = {}  # keyed by id: ids of added users differ per store
+            user_id = max(renderer.users) + 1
+            row = UserRow(
+                id=user_id,
+                login=login,
+                name=None,
+                created_at=float(int(time.time())),
+                roles=(),
+                has_icon=False,
+                orcid=None,
+                identifications_count=0,
+                journal_posts_count=0,
+                site_id=1,
+            )
+            renderer.users[user_id] = row
+            renderer.users_by_login[login.lower()] = row
+            self.renderer = renderer
+            return user_id
+
+    # -----------------------------------------------------------------------------------------
+    # Places, projects, observation fields, the signed-in user (seed_places.py, seed_projects.py,
+    # seed_observation_fields.py, seed_users.py): built on first use, shared per world
+    # -----------------------------------------------------------------------------------------
+
+    def place_catalog(self) -> PlaceCatalog:
+        """The places ``/v1/places...`` serves: the seeded ones plus community places."""
+        from inatsdk.testing.seed_places import place_catalog
+
+        return place_catalog(self.world)
+
+    def project_catalog(self) -> ProjectCatalog:
+        """The projects ``/v1/projects...`` serves, with their members and subscriptions."""
+        from inatsdk.testing.seed_projects import project_catalog
+
+        return project_catalog(self.world)
+
+    def observation_field_catalog(self) -> ObservationFieldCatalog:
+        """The observation fields ``/v1/observation_fields/autocomplete`` serves."""
+        from inatsdk.testing.seed_observation_fields import observation_field_catalog
+
+        return observation_field_catalog(self.world)
+
+    def get_me(self, user_id: int) -> dict[str, Any] | None:
+        """The record ``GET /v1/users/me`` gives this user (public and private fields)."""
+        from inatsdk.testing.seed_users import private_user_fields
+
+        row = self.renderer.users.get(user_id)
+        if row is None:
+            return None
+        return {
+            **copy.deepcopy(self.renderer.user(user_id)),
+            **private_user_fields(self.world, row),
+        }
+
+    # -----------------------------------------------------------------------------------------
+    # Controlled terms, messages, posts (seed_controlled_terms.py, seed_messages.py,
+    # seed_posts.py); site search and map tiles read the other resources
+    # -----------------------------------------------------------------------------------------
+
+    _message_reads: tuple[object, dict[int, float]] | None = None
+    """Messages read since the last reset: (that reset's ``_added`` dict, message id -> when).
+    :meth:`reset` gives ``_added`` a new dict, which is how a reset is noticed here."""
+
+    def controlled_terms(self) -> tuple[TermRow, ...]:
+        """The controlled attributes (with their values), ascending by id."""
+        from inatsdk.testing.seed_controlled_terms import controlled_terms
+
+        return controlled_terms()
+
+    def message_rows(self, user_id: int) -> tuple[MessageRow, ...]:
+        """The copies of messages this user owns (sent and received), ascending by id."""
+        from inatsdk.testing.seed_messages import messages_by_owner
+
+        return messages_by_owner(self.world).get(user_id, ())
+
+    def _reads(self) -> dict[int, float]:
+        with self._lock:
+            state = self._message_reads
+            if state is None or state[0] is not self._added:
+                state = self._message_reads = (self._added, {})
+            return state[1]
+
+    def message_read_at(self, row: MessageRow) -> float | None:
+        """When the owner read this copy (as seeded, or since through ``GET /messages/{id}``)."""
+        if row.read is not None:
+            return row.read
+        return self._reads().get(row.id)
+
+    def mark_messages_read(self, rows: tuple[MessageRow, ...] | list[MessageRow]) -> None:
+        """Mark these copies read now (until the next reset)."""
+        now = time.time()
+        reads = self._reads()
+        with self._lock:
+            for row in rows:
+                if row.read is None:
+                    reads.setdefault(row.id, now)
+
+    def render_message(self, row: MessageRow) -> JSON:
+        """One copy as ``/v1/messages`` gives it (a fresh dict)."""
+        from inatsdk.testing.seed_messages import message_json
+
+        return message_json(row, self.message_read_at(row), self.renderer)
+
+    _post_parents: dict[int, ProjectParent] | None = None
+
+    def post_projects(self) -> dict[int, ProjectParent]:
+        """The projects whose journals have posts, by id (built once: the world is fixed)."""
+        if self._post_parents is not None:
+            return self._post_parents
+        from inatsdk.testing.seed_posts import ProjectParent
+
+        catalog = self.project_catalog()
+        parents: dict[int, ProjectParent] = {}
+        for row in catalog.rows:
+            if row.last_post_at is None:
+                continue
+            icon = catalog.record(row, self.renderer).get("icon")
+            parents[row.id] = ProjectParent(
+                id=row.id,
+                title=row.title,
+                icon_url=icon if isinstance(icon, str) else None,
+                last_post_at=row.last_post_at,
+            )
+        self._post_parents = parents
+        return parents
+
+    def post_rows(self) -> tuple[PostRow, ...]:
+        """Every published post, ascending by id (and publication time)."""
+        from inatsdk.testing.seed_posts import seeded_posts
+
+        return seeded_posts(self.world, tuple(self.post_projects().values()))
+
+    def render_post(self, row: PostRow) -> JSON:
+        """One post as ``/v1/posts`` gives it (a fresh dict)."""
+        from inatsdk.testing.seed_posts import post_json
+
+        return post_json(row, self.renderer, self.post_projects())
+
+    def subscribed_project_ids(self, user_id: int) -> frozenset[int]:
+        """The projects whose updates this user subscribes to."""
+        catalog = self.project_catalog()
+        return frozenset(s.project_id for s in catalog.subscriptions if s.user_id == user_id)
+
+    # -----------------------------------------------------------------------------------------
+    # Observations' aggregate and detail reads: participation, subscriptions, updates,
+    # deletions, quality metrics, taxon summaries (seed_observation_activity.py)
+    # -----------------------------------------------------------------------------------------
+
+    def observation_identifiers(self) -> Mapping[int, tuple[int, ...]]:
+        """Observation id -> the people other than its observer who identified it, as of now."""
+        from inatsdk.testing.seed_observation_activity import activity_of
+
+        return activity_of(self.world, self._order, self.render_observation).identifiers
+
+    def observation_subscriptions(self, observation_id: int, user_id: int) -> list[JSON]:
+        """The subscriptions of ``user_id`` that cover an observation (none if unknown)."""
+        from inatsdk.testing.seed_observation_activity import activity_of, subscriptions
+
+        core = self.observation_core(observation_id)
+        if core is None:
+            return []
+        activity = activity_of(self.world, self._order, self.render_observation)
+        return subscriptions(self.world, activity, core, user_id)
+
+    def observation_updates(self, user_id: int) -> list[JSON]:
+        """The notifications of ``user_id`` (identifications and comments), newest first."""
+        from inatsdk.testing.seed_observation_activity import activity_of, updates
+
+        order = self._order
+        activity = activity_of(self.world, order, self.render_observation)
+        return updates(activity, order, self.observation_core, self.render_observation, user_id)
+
+    def deleted_observation_ids(self, user_id: int, since: float) -> list[int]:
+        """Ids of the observations ``user_id`` deleted at or after ``since``, highest first."""
+        from inatsdk.testing.seed_observation_activity import deleted_observations
+
+        return [
+            d.id
+            for d in deleted_observations(self.world)
+            if d.user_id == user_id and d.deleted >= since
+        ]
+
+    def observation_quality_metrics(self, observation_id: int) -> list[JSON]:
+        """The data-quality votes on an observation (none if unknown)."""
+        from inatsdk.testing.seed_observation_activity import quality_metrics
+
+        core = self.observation_core(observation_id)
+        return [] if core is None else quality_metrics(self.renderer, core)
+
+    def observation_taxon_summary(self, observation_id: int) -> JSON | None:
+        """``/observations/{id}/taxon_summary`` of an observation, or ``None`` if unknown."""
+        from inatsdk.testing.seed_observation_activity import taxon_summary
+
+        core = self.observation_core(observation_id)
+        return None if core is None else taxon_summary(self.renderer, self._order, core)

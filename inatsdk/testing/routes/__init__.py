@@ -148,11 +148,32 @@ class Router:
 
 def build_router() -> Router:
     """Every route the emulator serves."""
+    from inatsdk.testing.routes.v1_identifications import register as register_identifications
+    from inatsdk.testing.routes.v1_observation_fields import register as register_obs_fields
     from inatsdk.testing.routes.v1_observations import register as register_observations
+    from inatsdk.testing.routes.v1_places import register as register_places
+    from inatsdk.testing.routes.v1_projects import register as register_projects
     from inatsdk.testing.routes.v1_taxa import register as register_taxa
+    from inatsdk.testing.routes.v1_users import register as register_users
     from inatsdk.testing.routes.web import register as register_web
 
     router = Router()
     for register in (register_taxa, register_observations, register_web):
         register(router)
+    register_identifications(router)
+    for register in (register_places, register_users, register_projects, register_obs_fields):
+        register(router)
+    from inatsdk.testing.routes.v2_observations import register as register_v2_observations
+    from inatsdk.testing.routes.v2_taxa import register as register_v2_taxa
+
+    for register in (register_v2_observations, register_v2_taxa):
+        register(router)
+    from inatsdk.testing.routes import v1_controlled_terms, v1_messages, v1_posts, v1_search
+    from inatsdk.testing.routes import v1_tiles
+
+    for module in (v1_controlled_terms, v1_messages, v1_posts, v1_search, v1_tiles):
+        module.register(router)
+    from inatsdk.testing.routes.v1_observation_stats import register as register_obs_stats
+
+    register_obs_stats(router)
     return router

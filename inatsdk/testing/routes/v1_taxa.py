@@ -1,9 +1,12 @@
-"""``GET /v1/taxa``, ``/v1/taxa/{id}``, ``/v1/taxa/autocomplete``."""
+"""``GET /v1/taxa``, ``/v1/taxa/{id}``, ``/v1/taxa/autocomplete``, and the taxa routes the
+server has but its spec leaves out: ``/v1/taxa/iconic``, ``/v1/taxa/lifelist_metadata``,
+``/v1/taxa/{id}/wanted`` and ``/v1/taxa/{id}/map_layers``."""
 
 from __future__ import annotations
 
+import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from inatsdk.testing.records import JSON, envelope, merged, only_ids
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
@@ -11,6 +14,7 @@ from inatsdk.testing.rules import (
     BATCH_ID_LIMITS,
     PER_PAGE_DEFAULT,
     PER_PAGE_MAX,
+    RESULT_WINDOW,
     TOO_MANY_IDS_MESSAGE,
     ApiError,
     boolean_param,
@@ -19,7 +23,7 @@ from inatsdk.testing.rules import (
     paging,
     str_list_param,
 )
-from inatsdk.testing.taxonomy import ICONIC_TAXON_IDS, TaxonRow
+from inatsdk.testing.taxonomy import ICONIC_TAXON_IDS, RANK_LEVELS, TaxonRow
 
 __all__ = ["register"]
 
@@ -219,6 +223,125 @@ def autocomplete(ctx: RequestContext) -> Reply:
     return json_reply(envelope(total, 1, pg.per_page, results))
 
 
+# ---------------------------------------------------------------------------------------------
+# Undocumented routes (from the server's source: taxa_controller.js)
+# ---------------------------------------------------------------------------------------------
+
+#: What each undocumented route reads from the query; anything else is refused, as the
+#: documented routes refuse what their spec does not declare.
+UNDOCUMENTED_PARAMS: Mapping[str, frozenset[str]] = {
+    "iconic": frozenset(),
+    "lifelist_metadata": frozenset({"observed_by_user_id", "locale", "preferred_place_id"}),
+    "wanted": frozenset({"page", "per_page", "locale", "preferred_place_id"}),
+    "map_layers": frozenset(),
+}
+#: ``/taxa/{id}/wanted`` looks at this many species under the taxon, no more.
+WANTED_DESCENDANTS = 1_000
+#: ``/taxa/iconic`` is ``/taxa?iconic=true`` with the default page size.
+ICONIC_PER_PAGE = PER_PAGE_DEFAULT
+
+
+def _known_params(ctx: RequestContext, route: str) -> None:
+    allowed = UNDOCUMENTED_PARAMS[route]
+    for name in ctx.query:
+        if name not in allowed:
+            raise ApiError(422, f"Unknown parameter: {name}")
+
+
+def _taxon_in_path(ctx: RequestContext) -> TaxonRow:
+    raw = ctx.path_params["id"]
+    try:
+        taxon_id = int(raw)
+    except ValueError:
+        raise ApiError(422, f"taxon id must be an integer, not {raw!r}") from None
+    row = ctx.store.renderer.taxa.get(taxon_id)
+    if row is None:
+        raise ApiError(404, "Not Found")
+    return row
+
+
+def iconic(ctx: RequestContext) -> Reply:
+    _known_params(ctx, "iconic")
+    renderer = ctx.store.renderer
+    wanted = frozenset(ICONIC_TAXON_IDS.values())
+    found = [t for t in ctx.store.world.taxa if t.id in wanted and t.is_active]
+    counts = renderer.observations_count
+    found.sort(key=lambda t: (-counts.get(t.id, 0), t.id))
+    results = [renderer.taxon_search(t.id) for t in found[:ICONIC_PER_PAGE]]
+    return json_reply(envelope(len(found), 1, ICONIC_PER_PAGE, results))
+
+
+def lifelist_metadata(ctx: RequestContext) -> Reply:
+    _known_params(ctx, "lifelist_metadata")
+    raw = (ctx.query.get("observed_by_user_id") or "").strip()
+    store = ctx.store
+    user_id = int(raw) if raw.isdigit() else store.user_id(raw) if raw else None
+    if user_id is None or not store.has_user(user_id):
+        raise ApiError(422, "Unprocessable Entity")
+    taxa = store.renderer.taxa
+    seen: set[int] = set()
+    for o in store.observations_snapshot():
+        if o.user_id == user_id and o.taxon_id is not None:
+            seen.update(taxa[o.taxon_id].ancestor_ids)
+    if not seen:  # the real server fails this way for a user who has observed nothing
+        raise ApiError(500, "Internal Server Error")
+    results: list[JSON] = []
+    for t in store.world.taxa:  # taxonomic order: parents before children
+        if t.id not in seen:
+            continue
+        base = store.renderer.taxon_search(t.id)
+        record: JSON = {
+            "name": t.name,
+            "id": t.id,
+            "default_photo": {"medium_url": base["default_photo"]["medium_url"]},
+        }
+        if t.common_name:
+            record["preferred_common_name"] = t.common_name
+        results.append(record)
+    return json_reply({"total_results": len(results), "results": results})
+
+
+def wanted(ctx: RequestContext) -> Reply:
+    _known_params(ctx, "wanted")
+    taxon = _taxon_in_path(ctx)
+    pg = paging(ctx.query, maximum=RESULT_WINDOW)  # the server clamps nothing
+    store = ctx.store
+    taxa = store.renderer.taxa
+    species = [
+        t.id
+        for t in store.world.taxa
+        if taxon.id in t.ancestor_ids and t.rank == "species" and t.is_active
+    ][:WANTED_DESCENDANTS]
+    observed: set[int] = set()
+    for o in store.observations_snapshot():
+        if o.taxon_id is None or o.quality_grade not in ("research", "needs_id"):
+            continue
+        t = taxa[o.taxon_id]
+        if t.rank_level < RANK_LEVELS["species"] and t.parent_id is not None:
+            t = taxa[t.parent_id]
+        observed.add(t.id)
+    counts = store.renderer.observations_count
+    missing = sorted(
+        (i for i in species if i not in observed), key=lambda i: (-counts.get(i, 0), i)
+    )
+    window = missing[pg.offset : pg.offset + pg.per_page]
+    results = [_with_names(ctx, store.renderer.taxon_details(i), i) for i in window]
+    return json_reply(envelope(len(missing), pg.page, pg.per_page, results))
+
+
+def map_layers(ctx: RequestContext) -> Reply:
+    _known_params(ctx, "map_layers")
+    taxon = _taxon_in_path(ctx)
+    rng = random.Random(f"map_layers:{taxon.id}")
+    gbif_id = 2_000_000 + (taxon.id * 7919) % 8_000_000 if rng.random() < 0.9 else None
+    ranges = taxon.rank == "species" and rng.random() < 0.4
+    listed = bool(ctx.store.renderer.taxon_places.get(taxon.id))
+    # a bare object, no envelope (v2's answer has one)
+    return json_reply(
+        {"id": taxon.id, "ranges": ranges, "gbif_id": gbif_id, "listed_places": listed}
+    )
+
+
 def register(router: Router) -> None:
     # The real /taxa also takes these, though the v1 spec leaves them out.
     search_extras = frozenset({"page", "taxon_id", "iconic", "details"})
@@ -229,3 +352,7 @@ def register(router: Router) -> None:
         "GET", "/v1/taxa/autocomplete", autocomplete, version="v1", extra_params=frozenset({"page"})
     )
     router.add("GET", "/v1/taxa/<id>", show, version="v1", extra_params=show_extras)
+    router.add("GET", "/v1/taxa/iconic", iconic, version="v1")
+    router.add("GET", "/v1/taxa/lifelist_metadata", lifelist_metadata, version="v1")
+    router.add("GET", "/v1/taxa/<id>/wanted", wanted, version="v1")
+    router.add("GET", "/v1/taxa/<id>/map_layers", map_layers, version="v1")

@@ -1,0 +1,225 @@
+"""``client.identifications``: search and look up identifications, and the counts the API
+aggregates over them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from typing_extensions import Unpack
+
+from inatsdk.controllers._lists import FirstRowsPaginator, WholeListPaginator, list_paginator
+from inatsdk.controllers.base import BaseController
+from inatsdk.errors import InvalidParameterError
+from inatsdk.models import (
+    Identification,
+    IdentificationCategoryCount,
+    RecentTaxon,
+    SpeciesCount,
+    UserCount,
+)
+from inatsdk.paginator import Paginator
+
+if TYPE_CHECKING:
+    from inatsdk.params.v1 import (
+        IdentificationsCategoriesParams,
+        IdentificationsGetParams,
+        IdentificationsIdentifiersParams,
+        IdentificationsObserversParams,
+        IdentificationsRecentTaxaParams,
+        IdentificationsSearchParams,
+        IdentificationsSimilarSpeciesParams,
+        IdentificationsSpeciesCountsParams,
+    )
+
+__all__ = ["IdentificationsController"]
+
+
+class IdentificationsController(BaseController):
+    """Identifications: what people say observations show.
+
+    Every search here filters on identifications *and* on their observations (``taxon_id`` is
+    the identification's taxon, ``observation_taxon_id`` the observation's). Unless
+    ``current=False`` or ``current="any"`` is passed, only current identifications count (the
+    API's default): withdrawn ones and those a user has since replaced are left out.
+    """
+
+    resource = "identifications"
+
+    def get(
+        self,
+        identification_id: int,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[IdentificationsGetParams],
+    ) -> Identification:
+        """One identification by id, with its observation. Calls
+        ``GET /v1/identifications/{id}``.
+
+        Raises :class:`~inatsdk.errors.NotFoundError` when there is no such identification.
+        The API only answers current identifications here: a withdrawn one is not found (use
+        :meth:`search` with ``id=...`` and ``current="any"`` for those).
+        """
+        return self._get_one(
+            "get",
+            identification_id,
+            Identification.from_json,
+            params,
+            dry_run=dry_run,
+            label="identification",
+        )
+
+    def get_many(
+        self,
+        identification_ids: Iterable[int],
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[IdentificationsGetParams],
+    ) -> list[Identification]:
+        """Several identifications by id, in the order given; unknown (and withdrawn) ids are
+        left out.
+
+        Calls ``GET /v1/identifications/{id}`` with up to 30 ids per request: the API answers at
+        most 30 identifications per lookup (its spec says so) and silently drops the rest, so
+        larger lists are split.
+        """
+        return self._get_by_ids(
+            "get_many", identification_ids, Identification.from_json, params, dry_run=dry_run
+        )
+
+    def search(
+        self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsSearchParams]
+    ) -> Paginator[Identification]:
+        """Search identifications. Calls ``GET /v1/identifications``; nothing is sent until
+        results are asked for.
+
+        Up to 200 per request. Unless another ``order_by`` is given, iteration goes newest first
+        by id and pages with ``id_below``: it streams past the API's 10,000-result window and
+        neither skips nor repeats a record while new ones are added. ``.order_by("created_at")``
+        keeps the API's own order, with page numbers (and so the window).
+
+        Example::
+
+            for ident in client.identifications.search(user_id=1, category="improving"):
+                print(ident.taxon_id, ident.observation.id if ident.observation else None)
+        """
+        return self._paginate(
+            "search", Identification.from_json, "Identification", params, dry_run=dry_run
+        )
+
+    def categories(
+        self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsCategoriesParams]
+    ) -> Paginator[IdentificationCategoryCount]:
+        """How many matching identifications fall in each category (improving, supporting,
+        leading, maverick), largest first. Calls ``GET /v1/identifications/categories``.
+
+        The API answers every category in one response; paging parameters do not apply.
+        """
+        return list_paginator(
+            self,
+            "categories",
+            IdentificationCategoryCount.from_json,
+            "IdentificationCategoryCount",
+            params,
+            dry_run=dry_run,
+            kind=WholeListPaginator,
+        )
+
+    def species_counts(
+        self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsSpeciesCountsParams]
+    ) -> Paginator[SpeciesCount]:
+        """Leaf taxa of the matching identifications with how many identifications each has,
+        most first. Calls ``GET /v1/identifications/species_counts`` (up to 500 per request).
+
+        Which taxon is counted is ``taxon_of``'s choice. Beware: although the spec gives
+        ``"identification"`` as its default, the server counts the *observation's* taxon unless
+        ``taxon_of="identification"`` is passed, so pass it explicitly either way.
+        """
+        return self._paginate(
+            "species_counts", SpeciesCount.from_json, "SpeciesCount", params, dry_run=dry_run
+        )
+
+    def identifiers(
+        self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsIdentifiersParams]
+    ) -> Paginator[UserCount]:
+        """The people who made the matching identifications, with how many each made, most
+        first. Calls ``GET /v1/identifications/identifiers`` (up to 500 per request).
+
+        Only the first 500 identifiers can be reached at all (an API limit): iteration stops
+        there, logging a warning when more match, and ``count()`` is at most 500;
+        ``.limit(n)`` with ``n`` over 500, an index or a slice past row 500 raise before
+        anything is sent. ``.pages()`` shows the API's full ``total_results``.
+        """
+        return list_paginator(
+            self,
+            "identifiers",
+            UserCount.from_json,
+            "UserCount",
+            params,
+            dry_run=dry_run,
+            kind=FirstRowsPaginator,
+        )
+
+    def observers(
+        self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsObserversParams]
+    ) -> Paginator[UserCount]:
+        """The people whose observations received the matching identifications, most first.
+        Calls ``GET /v1/identifications/observers`` (up to 500 per request).
+
+        ``count`` is the number of matching *identifications* on each person's observations (the
+        server counts identification records, although its spec speaks of observations). Only
+        the first 500 observers can be reached at all (an API limit): iteration stops there,
+        logging a warning when more match, and ``count()`` is at most 500; ``.limit(n)`` with
+        ``n`` over 500, an index or a slice past row 500 raise before anything is sent.
+        """
+        return list_paginator(
+            self,
+            "observers",
+            UserCount.from_json,
+            "UserCount",
+            params,
+            dry_run=dry_run,
+            kind=FirstRowsPaginator,
+        )
+
+    def recent_taxa(
+        self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsRecentTaxaParams]
+    ) -> Paginator[RecentTaxon]:
+        """Taxa newly identified among the matching identifications, most recent first, each
+        with the earliest identification that named it. Calls
+        ``GET /v1/identifications/recent_taxa`` (up to 500 per request).
+
+        The API looks at current identifications of active taxa only (whatever ``current`` says)
+        and at most 500 taxa in all, so ``total_results`` never exceeds 500.
+        """
+        return self._paginate(
+            "recent_taxa", RecentTaxon.from_json, "RecentTaxon", params, dry_run=dry_run
+        )
+
+    def similar_species(
+        self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsSimilarSpeciesParams]
+    ) -> Paginator[SpeciesCount]:
+        """Taxa often confused with ``taxon_id`` (required; a genus or finer), most confused
+        first. Calls ``GET /v1/identifications/similar_species``.
+
+        ``count`` adds up identifications of that taxon on observations of the other and the
+        reverse; only taxa of the same iconic group, never descendants of ``taxon_id``. The API
+        answers the whole list in one response; paging parameters do not apply.
+
+        Example::
+
+            client.identifications.similar_species(taxon_id=9081).limit(5).all()
+        """
+        if not params.get("taxon_id"):
+            raise InvalidParameterError(
+                "client.identifications.similar_species() needs taxon_id=<a genus or species id>"
+            )
+        return list_paginator(
+            self,
+            "similar_species",
+            SpeciesCount.from_json,
+            "SpeciesCount",
+            params,
+            dry_run=dry_run,
+            kind=WholeListPaginator,
+        )
