@@ -2,20 +2,73 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+import attrs
 from typing_extensions import Unpack
 
-from inatsdk.controllers.base import BaseController
-from inatsdk.models import Observation
+from inatsdk.controllers._lists import FirstRowsPaginator, WholeListPaginator
+from inatsdk.controllers.base import BaseController, _as_id
+from inatsdk.errors import InvalidParameterError
+from inatsdk.models import (
+    Histogram,
+    LifeList,
+    Observation,
+    ObservationSubscription,
+    ObservationUpdate,
+    PopularFieldValue,
+    QualityGradeCount,
+    QualityMetric,
+    SpeciesCount,
+    TaxonSummary,
+    UserCount,
+)
 from inatsdk.paginator import Paginator
+from inatsdk.params.encode import encode_params
 
 if TYPE_CHECKING:
-    from inatsdk.params.v1 import ObservationsGetParams, ObservationsSearchParams
+    from inatsdk.endpoints import Endpoint
+    from inatsdk.params.undocumented_observations import (
+        ObservationsIconicTaxaCountsParams,
+        ObservationsQualityGradesParams,
+        ObservationsQualityMetricsParams,
+        ObservationsSimilarSpeciesParams,
+        ObservationsTaxonomyParams,
+    )
+    from inatsdk.params.v1 import (
+        ObservationsGetParams,
+        ObservationsHistogramParams,
+        ObservationsIdentifiersParams,
+        ObservationsObserversParams,
+        ObservationsPopularFieldValuesParams,
+        ObservationsSearchParams,
+        ObservationsSpeciesCountsParams,
+        ObservationsSubscriptionsParams,
+        ObservationsTaxonSummaryParams,
+        ObservationsUpdatesParams,
+    )
+    from inatsdk.session import ApiResponse
 
 __all__ = ["ObservationsController", "observation_write_body"]
+
+T = TypeVar("T")
+Auth = Literal["none", "optional", "required"]
+Check = Callable[[Mapping[str, object]], None]
+
+
+def _records(data: Any) -> list[Any]:
+    """The records of a response: ``results`` of an envelope, or a bare list."""
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        return list(data["results"])
+    return []
+
+
+def _deleted_id(value: Any) -> int:
+    return value if isinstance(value, int) else int(str(value))
 
 
 def observation_write_body(observation: Observation) -> dict[str, Any]:
@@ -135,3 +188,415 @@ class ObservationsController(BaseController):
         if isinstance(data.get("results"), list) and data["results"]:
             data = data["results"][0]
         return Observation.from_json(data)
+
+    # --- helpers for the aggregate and detail reads -------------------------------------------
+
+    def _undocumented_check(self, ep: Endpoint, method_name: str) -> Check:
+        """The parameter check of a route the spec leaves out: names from the hand-written
+        TypedDicts of :mod:`inatsdk.params.undocumented_observations`."""
+        from inatsdk.params.spec import suggest
+        from inatsdk.params.undocumented_observations import ALLOWED
+
+        allowed = ALLOWED[ep.path]
+        caller = f"client.{self.resource}.{method_name}()"
+
+        def check(params: Mapping[str, object]) -> None:
+            for name in params:
+                if name not in allowed:
+                    guess = suggest(name, allowed)
+                    hint = f"; did you mean {guess!r}?" if guess else ""
+                    raise InvalidParameterError(
+                        f"{caller} has no parameter {name!r}{hint} (its parameters are listed, "
+                        "with their meaning, in inatsdk.params.undocumented_observations)"
+                    )
+
+        return check
+
+    def _check_for(self, ep: Endpoint, method_name: str) -> Check:
+        if ep.documented:
+            return self._checker(ep, method_name)
+        return self._undocumented_check(ep, method_name)
+
+    def _read(
+        self,
+        method_name: str,
+        params: Mapping[str, object],
+        *,
+        dry_run: bool | None,
+        observation_id: int | None = None,
+        auth: Auth = "optional",
+    ) -> ApiResponse:
+        """One GET to ``method_name``'s endpoint, its parameters checked first."""
+        ep = self._endpoint(method_name)
+        self._check_for(ep, method_name)(params)
+        path = ep.path
+        if observation_id is not None:
+            path = path.replace("{id}", str(_as_id(observation_id)))
+        return self._client._get(
+            ep.version, path, encode_params(params), dry_run=dry_run, auth=auth
+        )
+
+    def _list(
+        self,
+        method_name: str,
+        parse: Callable[[Mapping[str, Any]], T],
+        model: str,
+        params: Mapping[str, object],
+        *,
+        dry_run: bool | None,
+        kind: type[Paginator[Any]] = Paginator,
+        observation_id: int | None = None,
+        auth: Auth = "optional",
+    ) -> Paginator[T]:
+        """A paginator of class ``kind`` over ``method_name``'s endpoint (``{id}`` in its path
+        set to ``observation_id``). A :class:`WholeListPaginator` never sends paging
+        parameters: those endpoints answer everything at once."""
+        ep = self._endpoint(method_name)
+        check = self._check_for(ep, method_name)
+        check(params)
+        path = ep.path
+        if observation_id is not None:
+            path = path.replace("{id}", str(_as_id(observation_id)))
+        whole = issubclass(kind, WholeListPaginator)
+        client = self._client
+
+        def fetch(query: Mapping[str, str]) -> Any:
+            if whole:
+                query = {k: v for k, v in query.items() if k not in ("page", "per_page")}
+            return client._get(ep.version, path, query, dry_run=dry_run, auth=auth).json
+
+        shown = ep if path == ep.path else attrs.evolve(ep, path=path)  # repr names the record
+        paginator: Paginator[T] = kind(
+            fetch=fetch, parse=parse, endpoint=shown, model=model, params=params, check=check
+        )
+        return paginator
+
+    # --- aggregates over a search -------------------------------------------------------------
+
+    def histogram(
+        self, *, dry_run: bool | None = None, **params: Unpack[ObservationsHistogramParams]
+    ) -> Histogram:
+        """How many observations match, by period. Calls ``GET /v1/observations/histogram``.
+
+        ``interval`` picks the periods (``"month_of_year"`` by default; ``"year"``,
+        ``"month"``, ``"week"``, ``"day"``, ``"hour"``, ``"week_of_year"``) and so which
+        attribute of the :class:`~inatsdk.models.Histogram` is set, typed by its keys;
+        ``date_field="created"`` counts by upload time instead of observation time. Without
+        ``d1`` (or ``created_d1``), the API starts the dated intervals 100 years back for years
+        and months, 10 years for weeks, 1 year for days and 1 week for hours.
+
+        Example::
+
+            hist = client.observations.histogram(taxon_id=3, interval="week_of_year")
+            busiest = max(hist.week_of_year or {}, key=lambda w: hist.counts[w])
+        """
+        response = self._read("histogram", params, dry_run=dry_run)
+        data = response.json
+        results = data.get("results") if isinstance(data, dict) else None
+        if response.dry_run or not isinstance(results, dict):
+            return Histogram.from_json({str(params.get("interval") or "month_of_year"): {}})
+        return Histogram.from_json(results)
+
+    def species_counts(
+        self, *, dry_run: bool | None = None, **params: Unpack[ObservationsSpeciesCountsParams]
+    ) -> Paginator[SpeciesCount]:
+        """The leaf taxa of the matching observations, each with how many observations it has,
+        most first. Calls ``GET /v1/observations/species_counts`` (up to 500 per request).
+
+        A taxon counts as a leaf when no other matching observation is of a taxon below it (a
+        genus observed only at genus level is a leaf; one whose species were seen is not), so
+        the counts add up to the observations identified to species or coarser, never twice.
+
+        Example::
+
+            for row in client.observations.species_counts(user_id="jkcook").limit(10):
+                print(row.count, row.taxon.name if row.taxon else None)
+        """
+        return self._paginate(
+            "species_counts", SpeciesCount.from_json, "SpeciesCount", params, dry_run=dry_run
+        )
+
+    def observers(
+        self, *, dry_run: bool | None = None, **params: Unpack[ObservationsObserversParams]
+    ) -> FirstRowsPaginator[UserCount]:
+        """The people who made the matching observations, with how many observations and
+        species each has, most observations first. Calls ``GET /v1/observations/observers``
+        (up to 500 per request).
+
+        Only the first 500 observers can be reached at all (an API limit, whatever the paging):
+        iteration stops there, logging a warning when more match, and ``count()`` is at most
+        500; ``.limit(n)`` with ``n`` over 500, an index or a slice past row 500 raise before
+        anything is sent. ``.pages()`` shows the API's full ``total_results``. Narrow the query
+        (place, taxon, dates) to reach the others.
+        """
+        paginator = self._list(
+            "observers",
+            UserCount.from_json,
+            "UserCount",
+            params,
+            dry_run=dry_run,
+            kind=FirstRowsPaginator,
+        )
+        assert isinstance(paginator, FirstRowsPaginator)
+        return paginator
+
+    def identifiers(
+        self, *, dry_run: bool | None = None, **params: Unpack[ObservationsIdentifiersParams]
+    ) -> FirstRowsPaginator[UserCount]:
+        """The people who identified the matching observations (not their own), with how many
+        of them each identified, most first. Calls ``GET /v1/observations/identifiers`` (up to
+        500 per request).
+
+        Only the first 500 identifiers can be reached at all (an API limit, whatever the
+        paging): iteration stops there, logging a warning when more match, and ``count()`` is
+        at most 500; ``.limit(n)`` with ``n`` over 500, an index or a slice past row 500 raise
+        before anything is sent. ``.pages()`` shows the API's full ``total_results``.
+        """
+        paginator = self._list(
+            "identifiers",
+            UserCount.from_json,
+            "UserCount",
+            params,
+            dry_run=dry_run,
+            kind=FirstRowsPaginator,
+        )
+        assert isinstance(paginator, FirstRowsPaginator)
+        return paginator
+
+    def popular_field_values(
+        self,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsPopularFieldValuesParams],
+    ) -> Paginator[PopularFieldValue]:
+        """The annotations (Life Stage: Adult, Sex: Female, ...) on the matching observations,
+        each with how many observations carry it and in which months, most common first.
+        Calls ``GET /v1/observations/popular_field_values``.
+
+        The API answers every annotation in one response; paging parameters do not apply.
+        """
+        return self._list(
+            "popular_field_values",
+            PopularFieldValue.from_json,
+            "PopularFieldValue",
+            params,
+            dry_run=dry_run,
+            kind=WholeListPaginator,
+        )
+
+    def quality_grades(
+        self, *, dry_run: bool | None = None, **params: Unpack[ObservationsQualityGradesParams]
+    ) -> Paginator[QualityGradeCount]:
+        """How many matching observations have each quality grade (research, needs_id,
+        casual), most first. Calls ``GET /v1/observations/quality_grades`` (undocumented
+        upstream).
+
+        The API answers every grade in one response; grades no observation has are left out.
+        """
+        return self._list(
+            "quality_grades",
+            QualityGradeCount.from_json,
+            "QualityGradeCount",
+            params,
+            dry_run=dry_run,
+            kind=WholeListPaginator,
+        )
+
+    def iconic_taxa_counts(
+        self, *, dry_run: bool | None = None, **params: Unpack[ObservationsIconicTaxaCountsParams]
+    ) -> Paginator[SpeciesCount]:
+        """How many matching observations fall in each iconic taxon (Aves, Plantae, Insecta,
+        ...), most first. Calls ``GET /v1/observations/iconic_taxa_counts`` (undocumented
+        upstream).
+
+        Each row's ``taxon`` is the iconic taxon and ``count`` its observations; observations
+        without a taxon, or outside every iconic taxon, are not counted. One response holds
+        them all.
+        """
+        return self._list(
+            "iconic_taxa_counts",
+            SpeciesCount.from_json,
+            "SpeciesCount",
+            params,
+            dry_run=dry_run,
+            kind=WholeListPaginator,
+        )
+
+    def life_list(
+        self, *, dry_run: bool | None = None, **params: Unpack[ObservationsTaxonomyParams]
+    ) -> LifeList:
+        """The taxonomic tree of the matching observations, usually a user's life list (pass
+        ``user_id``). Calls ``GET /v1/observations/taxonomy`` (undocumented upstream).
+
+        The :class:`~inatsdk.models.LifeList` holds every observed taxon with all its ancestors
+        up to Life, each with ``descendant_obs_count`` and ``direct_obs_count``, in one
+        response (no paging). At least one filter is required: without one the API would build
+        the tree of every observation there is.
+
+        Example::
+
+            life = client.observations.life_list(user_id="jkcook", iconic_taxa="Aves")
+            print(len(life.species()), "bird species")
+        """
+        if not params:
+            raise InvalidParameterError(
+                "client.observations.life_list() needs a filter, usually user_id=<id or login>"
+            )
+        response = self._read("life_list", params, dry_run=dry_run)
+        if response.dry_run or not isinstance(response.json, dict):
+            return LifeList.from_json({"results": []})
+        return LifeList.from_json(response.json)
+
+    def similar_species(
+        self,
+        taxon_id: int,
+        /,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsSimilarSpeciesParams],
+    ) -> Paginator[SpeciesCount]:
+        """Taxa often confused with ``taxon_id`` (a genus or finer), most confused first.
+        Calls ``GET /v1/observations/similar_species`` (undocumented upstream).
+
+        ``count`` is the number of observations where an identification of ``taxon_id`` met
+        one of the other taxon (same rank and iconic taxon, not an ancestor). The filters
+        narrow which observations are compared; the API answers at most 24 taxa, in one
+        response. A taxon coarser than genus is refused by the API (422).
+
+        Example::
+
+            client.observations.similar_species(9081, place_id=1).limit(5).all()
+        """
+        if "taxon_id" in params:
+            raise InvalidParameterError(
+                "client.observations.similar_species() takes the taxon as its first argument, "
+                "not taxon_id="
+            )
+        query = {"taxon_id": _as_id(taxon_id), **params}
+        ep = self._endpoint("similar_species")
+        check = self._check_for(ep, "similar_species")
+        check(params)
+        client = self._client
+
+        def fetch(sent: Mapping[str, str]) -> Any:
+            sent = {k: v for k, v in sent.items() if k not in ("page", "per_page")}
+            return client._get(ep.version, ep.path, sent, dry_run=dry_run).json
+
+        def check_more(more: Mapping[str, object]) -> None:
+            check({k: v for k, v in more.items() if k != "taxon_id"})
+
+        return WholeListPaginator(
+            fetch=fetch,
+            parse=SpeciesCount.from_json,
+            endpoint=ep,
+            model="SpeciesCount",
+            params=query,
+            check=check_more,
+        )
+
+    # --- one observation ----------------------------------------------------------------------
+
+    def taxon_summary(
+        self,
+        observation_id: int,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsTaxonSummaryParams],
+    ) -> TaxonSummary:
+        """What is known about an observation's taxon where it was seen: its conservation
+        status, its check-list entry (native, introduced...) and a Wikipedia summary. Calls
+        ``GET /v1/observations/{id}/taxon_summary``.
+
+        Each part is ``None`` when the API has none (all of them for an observation without a
+        taxon). Raises :class:`~inatsdk.errors.NotFoundError` when there is no such
+        observation.
+        """
+        response = self._read(
+            "taxon_summary", params, dry_run=dry_run, observation_id=observation_id
+        )
+        if response.dry_run or not isinstance(response.json, dict):
+            return TaxonSummary()
+        return TaxonSummary.from_json(response.json)
+
+    def quality_metrics(
+        self,
+        observation_id: int,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsQualityMetricsParams],
+    ) -> Paginator[QualityMetric]:
+        """The data-quality votes on an observation (wild, location, date, evidence, ...), each
+        with its voter. Calls ``GET /v1/observations/{id}/quality_metrics`` (undocumented
+        upstream).
+
+        One response holds them all; an unknown observation simply has none.
+        """
+        return self._list(
+            "quality_metrics",
+            QualityMetric.from_json,
+            "QualityMetric",
+            params,
+            dry_run=dry_run,
+            kind=WholeListPaginator,
+            observation_id=observation_id,
+        )
+
+    def subscriptions(
+        self,
+        observation_id: int,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsSubscriptionsParams],
+    ) -> Paginator[ObservationSubscription]:
+        """The signed-in user's subscriptions that cover an observation: to the observation
+        itself (``resource_type="Observation"``) and to its observer (``"User"``). Calls
+        ``GET /v1/observations/{id}/subscriptions``.
+
+        Needs credentials (:class:`~inatsdk.errors.AuthenticationError` before anything is sent
+        without them). Empty when the user follows neither; one response holds them all.
+        """
+        return self._list(
+            "subscriptions",
+            ObservationSubscription.from_json,
+            "ObservationSubscription",
+            params,
+            dry_run=dry_run,
+            kind=WholeListPaginator,
+            observation_id=observation_id,
+            auth="required",
+        )
+
+    # --- the signed-in user's observations ----------------------------------------------------
+
+    def updates(
+        self, *, dry_run: bool | None = None, **params: Unpack[ObservationsUpdatesParams]
+    ) -> Paginator[ObservationUpdate]:
+        """The signed-in user's notifications: identifications and comments others added to
+        observations they made or follow, newest first. Calls
+        ``GET /v1/observations/updates`` (up to 200 per request).
+
+        ``viewed=False`` keeps the unseen ones; ``observations_by="owner"`` those on the user's
+        own observations, ``"following"`` the others; ``created_after`` a start time. Needs
+        credentials. Like every observation read, answers are cached for a few minutes: use
+        ``client.with_options(use_cache=False)`` to poll.
+        """
+        return self._list(
+            "updates",
+            ObservationUpdate.from_json,
+            "ObservationUpdate",
+            params,
+            dry_run=dry_run,
+            auth="required",
+        )
+
+    def deleted(self, since: date | datetime | str, *, dry_run: bool | None = None) -> list[int]:
+        """Ids of the signed-in user's observations deleted since ``since``, highest first.
+        Calls ``GET /v1/observations/deleted``.
+
+        For keeping a local copy in step. The API answers at most 500 ids, in one response,
+        and no more past that: call again with a later ``since`` (for example the time of your
+        last sync) rather than a wide window. Needs credentials.
+        """
+        params = {"since": since}
+        response = self._read("deleted", params, dry_run=dry_run, auth="required")
+        return [_deleted_id(v) for v in _records(response.json)]

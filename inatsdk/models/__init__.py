@@ -25,7 +25,19 @@ from inatsdk.models.observation import (
     ObservationSound,
     Outlink,
 )
+from inatsdk.models.observation_details import (
+    ObservationSubscription,
+    ObservationUpdate,
+    TaxonSummary,
+)
 from inatsdk.models.observation_field import ObservationField, ObservationFieldValue
+from inatsdk.models.observation_stats import (
+    Histogram,
+    LifeList,
+    LifeListTaxon,
+    PopularFieldValue,
+    QualityGradeCount,
+)
 from inatsdk.models.photo import Photo, PhotoDimensions
 from inatsdk.models.place import NearbyPlaces, Place
 from inatsdk.models.project import (
@@ -63,8 +75,11 @@ __all__ = [
     "Flag",
     "FlagCounts",
     "GeoJSON",
+    "Histogram",
     "Identification",
     "IdentificationCategoryCount",
+    "LifeList",
+    "LifeListTaxon",
     "ListedTaxon",
     "ModeratorAction",
     "NearbyPlaces",
@@ -74,10 +89,13 @@ __all__ = [
     "ObservationPhoto",
     "ObservationPreferences",
     "ObservationSound",
+    "ObservationSubscription",
+    "ObservationUpdate",
     "Outlink",
     "Photo",
     "PhotoDimensions",
     "Place",
+    "PopularFieldValue",
     "Project",
     "ProjectAdmin",
     "ProjectObservation",
@@ -88,6 +106,7 @@ __all__ = [
     "ProjectSiteFeature",
     "ProjectSubscription",
     "ProjectUser",
+    "QualityGradeCount",
     "QualityMetric",
     "RecentTaxon",
     "Site",
@@ -97,6 +116,7 @@ __all__ = [
     "TaxonMapLayers",
     "TaxonName",
     "TaxonPhoto",
+    "TaxonSummary",
     "User",
     "UserCount",
     "UserPreferences",

@@ -1,4 +1,11 @@
-"""``GET /v1/observations``, ``GET /v1/observations/{id}``, ``POST /v1/observations``."""
+"""``GET /v1/observations``, ``GET /v1/observations/{id}``, ``POST /v1/observations``, and the
+reads about one observation or the signed-in user's: ``/observations/{id}/taxon_summary``,
+``/{id}/quality_metrics``, ``/{id}/subscriptions``, ``/observations/updates`` and
+``/observations/deleted``.
+
+:func:`observation_filters` turns a query into predicates over the store's records; the
+aggregates (:mod:`inatsdk.testing.routes.v1_observation_stats`) filter with it too.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +35,7 @@ from inatsdk.testing.seed import ObservationCore, ObservationExtra
 from inatsdk.testing.store import Store
 from inatsdk.testing.taxonomy import ICONIC_TAXON_IDS, RANK_LEVELS
 
-__all__ = ["register"]
+__all__ = ["matching", "observation_filters", "register"]
 
 Pred = Callable[[ObservationCore], bool]
 
@@ -88,7 +95,8 @@ def _float_param(query: Mapping[str, str], name: str) -> float | None:
         raise ApiError(422, f"{name} must be a number, not {raw!r}") from None
 
 
-def _filters(ctx: RequestContext) -> list[Pred]:
+def observation_filters(ctx: RequestContext) -> list[Pred]:
+    """The predicates of the search filters in ``ctx.query`` (unknown ones are ignored)."""
     q = ctx.query
     store = ctx.store
     taxa = store.renderer.taxa
@@ -344,12 +352,18 @@ def _serve(
     return record
 
 
+def matching(ctx: RequestContext) -> list[ObservationCore]:
+    """The store's records that pass every filter of ``ctx.query``, ascending by id."""
+    records = list(ctx.store.observations_snapshot())
+    for pred in observation_filters(ctx):
+        records = [o for o in records if pred(o)]
+    return records
+
+
 def search(ctx: RequestContext) -> Reply:
     q = ctx.query
     pg = paging(q, maximum=PER_PAGE_MAX["observations"])
-    records = list(ctx.store.observations_snapshot())
-    for pred in _filters(ctx):
-        records = [o for o in records if pred(o)]
+    records = matching(ctx)
     ordered = _sorted(ctx, records)
     total = len(ordered)
     window = ordered[pg.offset : pg.offset + pg.per_page]
@@ -489,9 +503,87 @@ def create(ctx: RequestContext) -> Reply:
     return json_reply(_serve(ctx, core, details=True, viewer=user_id))
 
 
+# --- reads about one observation, or the signed-in user's ------------------------------------
+
+UPDATES_PER_PAGE = (20, 200)
+"""``/observations/updates``: ``per_page`` default and maximum."""
+DELETED_LIMIT = 500
+"""``/observations/deleted`` answers at most this many ids."""
+
+
+def _observation_id(ctx: RequestContext) -> int:
+    raw = ctx.path_params["id"].strip()
+    if not raw.isdigit():
+        raise ApiError(422, f"id must be an integer, not {raw!r}")
+    return int(raw)
+
+
+def _whole(results: list[JSON]) -> Reply:
+    return json_reply(envelope(len(results), 1, len(results), results))
+
+
+def taxon_summary(ctx: RequestContext) -> Reply:
+    summary = ctx.store.observation_taxon_summary(_observation_id(ctx))
+    if summary is None:
+        raise ApiError(404, "Not Found")
+    return json_reply(summary)
+
+
+def quality_metrics(ctx: RequestContext) -> Reply:
+    return _whole(ctx.store.observation_quality_metrics(_observation_id(ctx)))
+
+
+def subscriptions(ctx: RequestContext) -> Reply:
+    user_id = ctx.require_user()
+    return _whole(ctx.store.observation_subscriptions(_observation_id(ctx), user_id))
+
+
+def updates(ctx: RequestContext) -> Reply:
+    user_id = ctx.require_user()
+    q = ctx.query
+    default, maximum = UPDATES_PER_PAGE
+    pg = paging(q, maximum=maximum, default=default)
+    rows = ctx.store.observation_updates(user_id)
+    after = date_param(q, "created_after")
+    if after is not None:
+        start = after.timestamp()
+        rows = [r for r in rows if dt.datetime.fromisoformat(r["created_at"]).timestamp() >= start]
+    if boolean_param(q, "viewed") is False:
+        rows = [r for r in rows if not r["viewed"]]
+    by = q.get("observations_by")
+    if by == "owner":
+        rows = [r for r in rows if r["resource_owner_id"] == user_id]
+    elif by == "following":
+        rows = [r for r in rows if r["resource_owner_id"] != user_id]
+    window = rows[pg.offset : pg.offset + pg.per_page]
+    return json_reply(envelope(len(rows), pg.page, pg.per_page, window))
+
+
+def deleted(ctx: RequestContext) -> Reply:
+    user_id = ctx.require_user()
+    try:
+        since = date_param(ctx.query, "since")
+    except ApiError:
+        since = None  # like the real one: an unreadable time gives nothing
+    ids = [] if since is None else ctx.store.deleted_observation_ids(user_id, since.timestamp())
+    ids = ids[:DELETED_LIMIT]
+    return json_reply(
+        {"total_results": len(ids), "page": 1, "per_page": DELETED_LIMIT, "results": ids}
+    )
+
+
 def register(router: Router) -> None:
     # The real show keeps these (ttl, locale...) though the v1 spec declares none.
     show_extras = frozenset({"locale", "preferred_place_id", "ttl", "include_new_projects"})
     router.add("GET", "/v1/observations", search, version="v1")
     router.add("POST", "/v1/observations", create, version="v1")
     router.add("GET", "/v1/observations/<id>", show, version="v1", extra_params=show_extras)
+    # Reads the v1 spec declares no query parameters for; the server reads these anyway.
+    ttl = frozenset({"ttl", "locale", "preferred_place_id"})
+    router.add("GET", "/v1/observations/<id>/taxon_summary", taxon_summary, version="v1")
+    router.add("GET", "/v1/observations/<id>/quality_metrics", quality_metrics, version="v1")
+    router.add(
+        "GET", "/v1/observations/<id>/subscriptions", subscriptions, version="v1", extra_params=ttl
+    )
+    router.add("GET", "/v1/observations/updates", updates, version="v1", extra_params=ttl)
+    router.add("GET", "/v1/observations/deleted", deleted, version="v1", extra_params=ttl)
