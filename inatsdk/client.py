@@ -152,7 +152,7 @@ class iNatClient:
     """Observations: search, get, get_many."""
     identifications: IdentificationsController
     """Identifications: search, get, get_many, categories, species_counts, identifiers,
-    observers, recent_taxa, similar_species."""
+    observers, recent_taxa, recent_taxa_revisited, similar_species."""
     places: PlacesController
     """Places: get, get_many, autocomplete, nearby, containing."""
     users: UsersController

@@ -303,6 +303,14 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ),
     Endpoint(
         method="GET",
+        path="/identifications/recent_taxa_revisited",
+        version="v1",
+        qualname="IdentificationsController.recent_taxa_revisited",
+        per_page_max=500,
+        documented=False,
+    ),
+    Endpoint(
+        method="GET",
         path="/identifications/similar_species",
         version="v1",
         qualname="IdentificationsController.similar_species",
@@ -622,6 +630,28 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         qualname="TaxaController.autocomplete",
         per_page_max=30,
         single_page=True,
+    ),
+    # /places/{uuid} takes ids, slugs and UUIDs, and reads only the first 200
+    Endpoint(
+        method="GET",
+        path="/places/{uuid}",
+        version="v2",
+        qualname="PlacesController.get_many",
+        id_limit=200,
+    ),
+    Endpoint(
+        method="GET",
+        path="/projects/{id}",
+        version="v2",
+        qualname="ProjectsController.get_many",
+        id_limit=30,
+    ),
+    Endpoint(
+        method="GET",
+        path="/identifications/recent_taxa",
+        version="v2",
+        qualname="IdentificationsController.recent_taxa",
+        per_page_max=500,
     ),
 )
 

@@ -7,21 +7,33 @@ descending, ``id_above`` ascending) wherever the endpoint supports it: that has 
 window and neither skips nor repeats a record when records are added meanwhile. Where only page
 numbers exist, a request past the window raises :class:`~inatsdk.errors.ResultWindowError`
 before it is sent.
+
+Where the endpoint has a v2 twin, :meth:`Paginator.fields` sends the same query to v2 asking for
+a selection of fields only (see :mod:`inatsdk.fields`); a client made with ``api_version="v2"``
+starts its paginators there.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import attrs
 
 from inatsdk.endpoints import Endpoint
-from inatsdk.errors import MultipleResultsError, NoResultsError, ResultWindowError
+from inatsdk.errors import (
+    InvalidParameterError,
+    MultipleResultsError,
+    NoResultsError,
+    ResultWindowError,
+)
 from inatsdk.params.encode import encode_params
 
-__all__ = ["RESULT_WINDOW", "Page", "Paginator"]
+if TYPE_CHECKING:
+    from inatsdk.fields import Fields, FieldSpec
+
+__all__ = ["RESULT_WINDOW", "Page", "Paginator", "V2Twin"]
 
 T = TypeVar("T")
 
@@ -33,6 +45,26 @@ _PAGING_PARAMS = frozenset({"page", "per_page", "id_above", "id_below"})
 
 Fetch = Callable[[Mapping[str, str]], Any]
 """Sends one GET with these encoded parameters; returns the JSON envelope (None in dry-run)."""
+
+
+@attrs.frozen(kw_only=True)
+class V2Twin:
+    """How a paginator sends its query to the v2 twin of its endpoint (made by controllers).
+
+    Attributes:
+        endpoint: the v2 registry entry.
+        check: checks parameters against the v2 operation, before anything is sent.
+        fetcher: makes the :data:`Fetch` that sends a query with one field selection (as a GET
+            with ``fields=<RISON>``, or a POST with ``X-HTTP-Method-Override: GET`` when long).
+        prepare: checks a selection against the model and adds what paging needs (``id``).
+        where: the method, for messages (``client.observations.search()``).
+    """
+
+    endpoint: Endpoint
+    check: Callable[[Mapping[str, object]], None]
+    fetcher: Callable[[Fields], Fetch]
+    prepare: Callable[[Fields], Fields]
+    where: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -84,7 +116,16 @@ class Paginator(Generic[T]):
     Made by controller methods such as ``client.taxa.search(...)``; see the module docstring.
     """
 
-    __slots__ = ("_check", "_endpoint", "_fetch", "_model", "_parse", "_query")
+    __slots__ = (
+        "_check",
+        "_endpoint",
+        "_fetch",
+        "_model",
+        "_parse",
+        "_query",
+        "_selection",
+        "_v2",
+    )
 
     def __init__(
         self,
@@ -95,12 +136,17 @@ class Paginator(Generic[T]):
         model: str,
         params: Mapping[str, object],
         check: Callable[[Mapping[str, object]], None],
+        v2: V2Twin | None = None,
+        selection: Fields | None = None,
     ) -> None:
         self._fetch = fetch
         self._parse = parse
         self._endpoint = endpoint
         self._model = model
         self._check = check
+        self._v2 = v2
+        self._selection = selection
+        """The v2 field selection in force; None while the query goes to v1."""
         order_by = params.get("order_by")
         order = params.get("order")
         rest = {k: v for k, v in params.items() if k not in ("order_by", "order") and v is not None}
@@ -121,6 +167,10 @@ class Paginator(Generic[T]):
         return twin
 
     def _reject_paging(self, params: Mapping[str, object]) -> None:
+        if "fields" in params:
+            raise InvalidParameterError(
+                "fields is managed by the paginator; use .fields(...) to choose v2 fields"
+            )
         clash = sorted(_PAGING_PARAMS & params.keys())
         if clash:
             raise ValueError(
@@ -142,6 +192,61 @@ class Paginator(Generic[T]):
         if order is not None:
             changes["desc"] = order != "asc"
         return self._clone(**changes)
+
+    def fields(self, *names: str | Fields, **nested: FieldSpec) -> Paginator[T]:
+        """The same query sent to the endpoint's v2 twin, asking only for these fields.
+
+        Takes what :class:`~inatsdk.fields.Fields` takes: names (``"quality_grade"``, dotted
+        ``"taxon.name"``), selections, ``"all"``/:data:`~inatsdk.fields.ALL`, and keywords for
+        nested objects (``taxon=["name", "rank"]``). The selection is checked against the model
+        before anything is sent (an unknown name raises
+        :class:`~inatsdk.errors.InvalidParameterError` naming the closest attribute), and so are
+        the query's parameters against the v2 operation. Called again, it replaces the selection.
+
+        The models come back partial: attributes that were not asked for are ``None``. ``id``
+        (and ``uuid`` where the model has one) is always requested, since paging by id needs it;
+        v2 adds each object's required key (``uuid``, ``id``) by itself.
+
+        Example::
+
+            obs = client.observations.search(taxon_id=3).fields(
+                "quality_grade", taxon=["name", "rank"], user=["login"]
+            )
+            for o in obs.limit(10):
+                print(o.quality_grade, o.taxon.name, o.user.login)  # o.description is None
+        """
+        twin = self._v2
+        if twin is None:
+            where = f"GET /{self._endpoint.version}{self._endpoint.path}"
+            raise InvalidParameterError(
+                f"{where} has no v2 twin, so .fields() cannot select what it returns"
+            )
+        from inatsdk.fields import Fields
+
+        selection = twin.prepare(Fields(*names, **nested))
+        if self._selection is None:  # the query moves from v1: it must suit v2 as well
+            twin.check(self._base_params())
+            top = twin.endpoint.per_page_max
+            if (
+                self._query.page_size is not None
+                and top is not None
+                and self._query.page_size > top
+            ):
+                raise InvalidParameterError(
+                    f"page_size({self._query.page_size}) is more than the v2 endpoint's maximum "
+                    f"of {top}"
+                )
+        clone = self._clone()
+        clone._endpoint = twin.endpoint
+        clone._check = twin.check
+        clone._fetch = twin.fetcher(selection)
+        clone._selection = selection
+        return clone
+
+    @property
+    def selection(self) -> Fields | None:
+        """The v2 field selection this query asks for, or None when it goes to v1."""
+        return self._selection
 
     def order_by(self, field: str, *, desc: bool = True) -> Paginator[T]:
         """Sort by ``field`` (one of the endpoint's ``order_by`` values), newest/largest first
@@ -392,6 +497,8 @@ class Paginator(Generic[T]):
             extras.append(f"limit={self._query.limit}")
         if self._query.page_size is not None:
             extras.append(f"page_size={self._query.page_size}")
+        if self._selection is not None:
+            extras.insert(0, f"fields={self._selection.to_rison()}")
         tail = ", ".join(x for x in (shown, *extras) if x)
         where = f"/{self._endpoint.version}{self._endpoint.path}"
         return f"<Paginator[{self._model}] GET {where}{' ' + tail if tail else ''}>"

@@ -16,6 +16,7 @@ import attrs
 __all__ = [
     "DEFAULT_API_URL",
     "DEFAULT_WEB_URL",
+    "ApiVersion",
     "CacheSettings",
     "DryRunMode",
     "RateLimit",
@@ -34,6 +35,10 @@ DryRunMode = Literal["off", "all", "writes"]
 """``"off"`` sends everything; ``"all"`` sends nothing; ``"writes"`` sends reads only."""
 
 DryRunSetting: TypeAlias = bool | Literal["all", "writes", "off"] | None
+
+ApiVersion = Literal["v1", "v2"]
+"""Which API version reads go to: ``"v1"`` (the default) or ``"v2"`` (where a method has a v2
+twin; see :mod:`inatsdk.fields`)."""
 
 _TRUE_WORDS = frozenset({"1", "true", "yes", "on", "y", "t"})
 
@@ -188,7 +193,12 @@ class Timeout:
 
 @attrs.frozen(kw_only=True)
 class Settings:
-    """Everything that shapes how a client talks to the API; immutable."""
+    """Everything that shapes how a client talks to the API; immutable.
+
+    ``api_version``: where reads go. With ``"v2"``, every controller method that has a v2 twin
+    (see :data:`inatsdk.endpoints.ENDPOINTS`) calls it, asking for the fields of
+    :data:`inatsdk.fields.DEFAULT_FIELDS` unless given a selection; the others keep calling v1.
+    """
 
     api_url: str = DEFAULT_API_URL
     web_url: str = DEFAULT_WEB_URL
@@ -198,3 +208,4 @@ class Settings:
     retries: Retries = Retries()
     timeout: Timeout = Timeout()
     dry_run: DryRunMode = "off"
+    api_version: ApiVersion = "v1"

@@ -163,11 +163,16 @@ def build_router() -> Router:
     register_identifications(router)
     for register in (register_places, register_users, register_projects, register_obs_fields):
         register(router)
-    from inatsdk.testing.routes.v2_observations import register as register_v2_observations
-    from inatsdk.testing.routes.v2_taxa import register as register_v2_taxa
+    from inatsdk.testing.routes import (
+        v2_identifications,
+        v2_observations,
+        v2_places,
+        v2_projects,
+        v2_taxa,
+    )
 
-    for register in (register_v2_observations, register_v2_taxa):
-        register(router)
+    for v2 in (v2_observations, v2_taxa, v2_places, v2_projects, v2_identifications):
+        v2.register(router)
     from inatsdk.testing.routes import v1_controlled_terms, v1_messages, v1_posts, v1_search
     from inatsdk.testing.routes import v1_tiles
 

@@ -1,0 +1,28 @@
+"""``GET /v2/taxa``, ``/v2/taxa/{id}`` and ``/v2/taxa/autocomplete`` (and their
+``X-HTTP-Method-Override`` POST forms): the v1 handlers, pruned to ``fields``."""
+
+from __future__ import annotations
+
+from inatsdk.testing.routes import Router
+from inatsdk.testing.routes.v1_taxa import autocomplete as v1_autocomplete
+from inatsdk.testing.routes.v1_taxa import search as v1_search
+from inatsdk.testing.routes.v1_taxa import show as v1_show
+from inatsdk.testing.v2 import add_twin, twin
+
+__all__ = ["register"]
+
+# The v2 server passes these searches to its v1 controllers, which read `page` although the
+# v2 spec does not declare it (as v1's spec does not either).
+_PAGE = frozenset({"page"})
+
+
+def register(router: Router) -> None:
+    add_twin(router, "/v2/taxa", "/taxa", twin(v1_search, required=("id",)), extra_params=_PAGE)
+    add_twin(
+        router,
+        "/v2/taxa/autocomplete",
+        "/taxa/autocomplete",
+        twin(v1_autocomplete, required=("id",)),
+        extra_params=_PAGE,
+    )
+    add_twin(router, "/v2/taxa/<id>", "/taxa/{id}", twin(v1_show, required=("id",), lookup=True))

@@ -1,0 +1,375 @@
+"""What the emulator's v2 routes share: ``fields`` parsing (RISON, JSON, ``a,b.c``, ``all``),
+answering only the requested fields, the ``X-HTTP-Method-Override: GET`` POST form, and v2
+error bodies.
+
+The real v2 server hands most reads to its v1 controllers and then prunes each result to the
+requested fields, so a v2 route here does the same: :func:`twin` wraps a v1 handler. Its rules,
+from the server's source:
+
+* ``fields`` may be RISON (``(id:!t,user:(login:!t))``), JSON, a comma list with dotted names
+  (``id,user.login``) or ``all``; anything else is HTTP 422 "invalid fields parameter" (only
+  when there are results to prune, as on the real server).
+* Without ``fields``, each result keeps only its required keys (``uuid`` for observations, ``id``
+  for taxa, places, users, projects); every nested object keeps its own (``id``, else ``uuid``,
+  a geometry's ``type`` and ``coordinates``). Naming an object field alone (``taxon:!t``) gives
+  that object's required keys only; ``all`` at any level gives everything below it.
+* A lookup by id or UUID (``/observations/{uuid}``) that finds nothing answers HTTP 404.
+* ``POST`` with ``X-HTTP-Method-Override: GET`` is the GET of the same path, with the JSON body's
+  keys merged into the query (``fields`` may stay an object); an empty body is HTTP 422.
+* Errors have v2's shape: ``{"status": "422", "errors": [{"errorCode": "422", "message": ...}]}``
+  (the server fills ``errorCode`` with the status).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from inatsdk.testing.routes import Handler, Reply, RequestContext, Route, Router, json_reply
+from inatsdk.testing.rules import ApiError
+
+__all__ = [
+    "INVALID",
+    "RisonError",
+    "add_twin",
+    "override",
+    "parse_fields",
+    "project",
+    "rison_decode",
+    "twin",
+    "v2_error",
+]
+
+INVALID: Final = object()
+""":func:`parse_fields`' answer to a ``fields`` value it cannot read."""
+
+OVERRIDE_HEADER = "X-HTTP-Method-Override"
+
+_COMMA_FIELDS = re.compile(r"[a-z_.]+(,[a-z_.]+)*\Z")
+_NOT_ID = frozenset(" '!:(),*@$")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+_DETAILS = ("date", "day", "hour", "month", "week", "year")
+
+
+def v2_error(status: int, message: str) -> ApiError:
+    """An error the server renders in v2's shape (every path under ``/v2`` gets it)."""
+    return ApiError(status, message)
+
+
+# --- RISON ---------------------------------------------------------------------------------------
+
+
+class RisonError(ValueError):
+    """Text that is not RISON."""
+
+
+def rison_decode(text: str) -> Any:
+    """Decode one RISON value (``(a:!t,b:(c:'x y'))`` -> ``{"a": True, "b": {"c": "x y"}}``)."""
+    value, end = _rison_value(text, 0)
+    if end != len(text):
+        raise RisonError(f"unexpected {text[end:]!r} after the value")
+    return value
+
+
+def _rison_value(s: str, i: int) -> tuple[Any, int]:
+    if i >= len(s):
+        raise RisonError("a value is missing")
+    c = s[i]
+    if c == "(":
+        return _rison_object(s, i + 1)
+    if c == "'":
+        return _rison_string(s, i + 1)
+    if c == "!":
+        nxt = s[i + 1 : i + 2]
+        if nxt == "t":
+            return True, i + 2
+        if nxt == "f":
+            return False, i + 2
+        if nxt == "n":
+            return None, i + 2
+        if nxt == "(":
+            return _rison_array(s, i + 2)
+        raise RisonError(f"unknown !{nxt}")
+    if c == "-" or c.isdigit():
+        m = _NUMBER.match(s, i)
+        if m is None:
+            raise RisonError(f"bad number at {i}")
+        number = m.group(0)
+        return (float(number) if m.group(1) or m.group(2) else int(number)), m.end()
+    j = i
+    while j < len(s) and s[j] not in _NOT_ID:
+        j += 1
+    if j == i:
+        raise RisonError(f"unexpected {c!r} at {i}")
+    return s[i:j], j
+
+
+def _rison_string(s: str, i: int) -> tuple[str, int]:
+    out: list[str] = []
+    while i < len(s):
+        c = s[i]
+        if c == "'":
+            return "".join(out), i + 1
+        if c == "!":
+            if s[i + 1 : i + 2] not in ("!", "'"):
+                raise RisonError(f"bad escape at {i}")
+            out.append(s[i + 1])
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    raise RisonError("an unterminated string")
+
+
+def _rison_object(s: str, i: int) -> tuple[dict[str, Any], int]:
+    out: dict[str, Any] = {}
+    if s[i : i + 1] == ")":
+        return out, i + 1
+    while True:
+        key, i = _rison_value(s, i)
+        if not isinstance(key, str) or s[i : i + 1] != ":":
+            raise RisonError(f"an object key must be a string followed by ':' (at {i})")
+        out[key], i = _rison_value(s, i + 1)
+        c = s[i : i + 1]
+        if c == ")":
+            return out, i + 1
+        if c != ",":
+            raise RisonError(f"expected ',' or ')' at {i}")
+        i += 1
+
+
+def _rison_array(s: str, i: int) -> tuple[list[Any], int]:
+    out: list[Any] = []
+    if s[i : i + 1] == ")":
+        return out, i + 1
+    while True:
+        item, i = _rison_value(s, i)
+        out.append(item)
+        c = s[i : i + 1]
+        if c == ")":
+            return out, i + 1
+        if c != ",":
+            raise RisonError(f"expected ',' or ')' at {i}")
+        i += 1
+
+
+# --- fields ----------------------------------------------------------------------------------------
+
+
+def parse_fields(raw: Any) -> Any:
+    """What a request's ``fields`` asks for, as the real server reads it: an object (or
+    ``"all"``), ``None`` when absent, :data:`INVALID` when unreadable."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, (dict, list)):
+        return raw
+    if not isinstance(raw, str):
+        return INVALID
+    try:
+        return json.loads(raw)
+    except ValueError:
+        pass
+    if _COMMA_FIELDS.match(raw):
+        out: dict[str, Any] = {}
+        for name in raw.split(","):
+            node = out
+            parts = name.split(".")
+            for part in parts[:-1]:
+                child = node.get(part)
+                if not isinstance(child, dict):
+                    child = node[part] = {}
+                node = child
+            node[parts[-1]] = True
+        return out
+    if raw.startswith("("):
+        try:
+            return rison_decode(raw)
+        except RisonError:
+            return INVALID
+    return INVALID
+
+
+def _is_all(fields: Any) -> bool:
+    return fields == "all" or (isinstance(fields, dict) and bool(fields.get("all")))
+
+
+def _required(value: Mapping[str, Any]) -> tuple[str, ...]:
+    """The keys v2's schemas require of a nested object, judged by its shape."""
+    if "id" in value:
+        return ("id",)
+    if "uuid" in value:
+        return ("uuid",)
+    if "type" in value and "coordinates" in value:
+        return ("type", "coordinates")
+    if "date" in value and "year" in value:
+        return tuple(k for k in _DETAILS if k in value)
+    return ()
+
+
+def project(item: Any, fields: Any, required: tuple[str, ...] | None = None) -> Any:
+    """``item`` pruned to ``fields`` (see the module docstring); ``required`` are the keys kept
+    whatever is asked (by default, judged from the object's shape)."""
+    if isinstance(item, list):
+        return [project(x, fields, required) for x in item]
+    if not isinstance(item, dict):
+        return item
+    if _is_all(fields):
+        return item
+    keep: dict[str, Any] = {
+        k: True for k in (required if required is not None else _required(item)) if k in item
+    }
+    if isinstance(fields, dict):
+        keep.update(fields)
+    elif isinstance(fields, list):
+        keep.update({str(f): f for f in fields})
+    elif isinstance(fields, str):
+        keep[fields] = fields
+    if _is_all(keep):
+        return item
+    return {k: project(item[k], sub, None) for k, sub in keep.items() if k in item}
+
+
+# --- routes ----------------------------------------------------------------------------------------
+
+
+def _header(ctx: RequestContext, name: str) -> str | None:
+    lowered = name.lower()
+    for key, value in ctx.headers.items():
+        if key.lower() == lowered:
+            return value
+    return None
+
+
+def _stringify(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(_stringify(v) for v in value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def twin(
+    v1: Handler,
+    *,
+    required: tuple[str, ...],
+    lookup: bool = False,
+    translate: Callable[[RequestContext, dict[str, str]], dict[str, str]] | None = None,
+) -> Handler:
+    """A v2 handler made of a v1 one: the query without ``fields`` (``translate`` may rewrite
+    it further, e.g. UUIDs to ids) goes to ``v1``, and its results are pruned to the requested
+    fields, each keeping ``required``. ``lookup``: a fetch by id or UUID, answered with 404 when
+    nothing is found."""
+
+    def handle(ctx: RequestContext) -> Reply:
+        query = dict(ctx.query)
+        fields = parse_fields(ctx.fields if isinstance(ctx, _V2Context) else query.get("fields"))
+        query.pop("fields", None)
+        if translate is not None:
+            query = translate(ctx, query)
+        reply = v1(_plain(ctx, query))
+        if reply.status != 200:
+            return reply
+        data = json.loads(reply.body)
+        results = data.get("results") if isinstance(data, dict) else None
+        if not isinstance(results, list):
+            return reply
+        if results and fields is INVALID:
+            raise v2_error(422, "invalid fields parameter")
+        data["results"] = [project(r, fields, required) for r in results]
+        return json_reply(data, status=404 if lookup and not results else 200)
+
+    return handle
+
+
+@attrs.frozen
+class _V2Context(RequestContext):
+    """A request whose ``fields`` came in a POST body (it may be an object, not a string)."""
+
+    fields: Any = None
+
+
+def _plain(ctx: RequestContext, query: Mapping[str, str]) -> RequestContext:
+    return RequestContext(
+        method="GET",
+        path=ctx.path,
+        version=ctx.version,
+        query=query,
+        path_params=ctx.path_params,
+        headers=ctx.headers,
+        body=b"",
+        store=ctx.store,
+        tokens=ctx.tokens,
+    )
+
+
+def override(get: Route) -> Handler:
+    """The ``POST`` form of a v2 GET route: with ``X-HTTP-Method-Override: GET`` and a JSON
+    body, it is that GET with the body's keys merged into the query (checked against the GET
+    operation like any query)."""
+
+    def handle(ctx: RequestContext) -> Reply:
+        if (_header(ctx, OVERRIDE_HEADER) or "").upper() != "GET":
+            raise ApiError(404, f"POST {ctx.path} is not implemented by the emulator")
+        body: Any = None
+        if ctx.body.strip():
+            try:
+                body = json.loads(ctx.body)
+            except (ValueError, UnicodeDecodeError):
+                raise v2_error(422, "the body is not valid JSON") from None
+        if not body:
+            raise v2_error(
+                422,
+                "X-HTTP-Method-Override requires a request body. For requests with no "
+                "parameters, use GET",
+            )
+        if not isinstance(body, dict):
+            raise v2_error(422, "the body must be a JSON object")
+        query = dict(ctx.query)
+        query.update({k: _stringify(v) for k, v in body.items() if k != "fields"})
+        fields = body.get("fields", query.get("fields"))
+        if "fields" in body:
+            query["fields"] = fields if isinstance(fields, str) else json.dumps(fields)
+        from inatsdk.testing.server import EmulatorApp
+
+        EmulatorApp._validate(get, "GET", ctx.path, query)
+        query.pop("fields", None)
+        made = _V2Context(
+            method="GET",
+            path=ctx.path,
+            version=ctx.version,
+            query=query,
+            path_params=ctx.path_params,
+            headers=ctx.headers,
+            body=b"",
+            store=ctx.store,
+            tokens=ctx.tokens,
+            fields=fields,
+        )
+        return get.handler(made)
+
+    return handle
+
+
+def add_twin(
+    router: Router,
+    rule: str,
+    spec_path: str,
+    handler: Handler,
+    *,
+    extra_params: frozenset[str] = frozenset(),
+) -> None:
+    """Register a v2 GET route and its ``X-HTTP-Method-Override`` POST form (``spec_path`` is
+    the GET operation's path in the spec, ``/observations/{uuid}``)."""
+    from inatsdk.params.spec import operation
+
+    router.add("GET", rule, handler, version="v2", extra_params=extra_params)
+    get_route = router.routes[-1]
+    # the POST form may also carry the GET's parameters in its URL
+    in_url = operation("v2", "GET", spec_path).query_names() | extra_params
+    router.add("POST", rule, override(get_route), version="v2", extra_params=in_url)
