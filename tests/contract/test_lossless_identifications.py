@@ -133,6 +133,11 @@ def _served(emu: Emulator) -> list[tuple[str, type[BaseModel], list[Any]]]:
         ("observers", UserCount, _get(emu, f"{base}/observers")["results"]),
         ("recent_taxa", RecentTaxon, _get(emu, f"{base}/recent_taxa", per_page=100)["results"]),
         (
+            "recent_taxa_revisited",
+            RecentTaxon,
+            _get(emu, f"{base}/recent_taxa_revisited", per_page=100)["results"],
+        ),
+        (
             "similar_species",
             SpeciesCount,
             _get(emu, f"{base}/similar_species", taxon_id=genus_on_species)["results"],

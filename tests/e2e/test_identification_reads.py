@@ -216,3 +216,14 @@ def test_dry_run_sends_nothing(client: iNatClient, emulator: Emulator) -> None:
     assert client.identifications.identifiers(dry_run=True).count() == 0
     assert client.identifications.get(12, dry_run=True).id == 12
     assert emulator.requests == []
+
+
+def test_recent_taxa_revisited(client: iNatClient, emulator: Emulator) -> None:
+    revisited = client.identifications.recent_taxa_revisited(taxon_id=3)
+    found = revisited.all()
+    assert found and all(isinstance(r, RecentTaxon) for r in found)
+    assert all(r.taxon_id != 3 for r in found)
+    assert revisited.count() == len(found)
+    with pytest.raises(InvalidParameterError, match="taxon_id"):
+        client.identifications.recent_taxa_revisited(taxon_idd=3)  # type: ignore[call-arg]
+    assert emulator.requests[0].path == "/v1/identifications/recent_taxa_revisited"

@@ -357,3 +357,29 @@ def test_map_layers(emulator: Emulator) -> None:
     assert body == get_json(emulator, f"/v1/taxa/{warbler}/map_layers")
     assert get(emulator, "/v1/taxa/99999999/map_layers").status_code == 404
     assert get(emulator, "/v1/taxa/abc/map_layers").status_code == 422
+
+
+def test_recent_taxa_revisited(emulator: Emulator) -> None:
+    path = f"{IDS}/recent_taxa_revisited"
+    first = get_json(emulator, path, per_page=500)
+    rest = get_json(emulator, path, per_page=500, page=2)
+    results = first["results"] + rest["results"]
+    assert first["total_results"] == len(results) > 500  # more than the 500 buckets: ancestors
+    firsts = [r["identification_id"] for r in results]
+    assert firsts == sorted(firsts, reverse=True)
+    assert len(get_json(emulator, path)["results"]) == 10
+    birds = get_json(emulator, path, taxon_id=3, per_page=500)["results"]
+    assert birds
+    for r in birds:
+        assert r["taxon_id"] != 3 and 3 in r["taxon"]["ancestor_ids"]
+        assert r["identification"]["id"] == r["identification_id"]
+    taxa = emulator.store.renderer.taxa
+    leaf_firsts: dict[int, int] = {}
+    for row in emulator.store.identifications_snapshot():
+        leaf = _species_ancestry(taxa, row.taxon_id)[-1]
+        if 3 in taxa[leaf].ancestor_ids:
+            leaf_firsts[leaf] = min(leaf_firsts.get(leaf, row.id), row.id)
+    for r in birds:
+        if r["taxon_id"] in leaf_firsts and r["taxon"]["rank"] == "species":
+            assert r["identification_id"] == leaf_firsts[r["taxon_id"]]
+    assert get(emulator, path, colour="red").status_code == 422

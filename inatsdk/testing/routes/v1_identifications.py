@@ -14,7 +14,8 @@ What the handlers follow, from the server's source (``identifications_controller
   ever reachable, ``total_results`` is the number of distinct users;
 * ``recent_taxa`` looks at current identifications of active taxa, gives each taxon of their
   species-level ancestries its earliest identification, keeps the 500 most recent of those and
-  pages through them (10 per page by default).
+  pages through them (10 per page by default); the undocumented ``recent_taxa_revisited``
+  buckets by species-level taxon and credits their ancestors.
 """
 
 from __future__ import annotations
@@ -415,6 +416,50 @@ def recent_taxa(ctx: RequestContext) -> Reply:
     return json_reply(body)
 
 
+def recent_taxa_revisited(ctx: RequestContext) -> Reply:
+    """The undocumented variant: buckets by species-level taxon (500 at most), each crediting
+    its ancestors below ``taxon_id`` (all of them without one) with its earliest
+    identification."""
+    q = ctx.query
+    pg = paging(q, maximum=AGGREGATION_SIZE, default=RECENT_TAXA_DEFAULT)
+    forced = {**q, "current": "true", "current_taxon": "true", "taxon_active": "true"}
+    forced.pop("is_change", None)
+    store = ctx.store
+    taxa = store.renderer.taxa
+    leaves: dict[int, int] = {}
+    by_id: dict[int, IdentificationRow] = {}
+    for r in matching(ctx, forced):
+        by_id[r.id] = r
+        leaf = _min_species(taxa, r.taxon_id).id
+        leaves[leaf] = min(leaves.get(leaf, r.id), r.id)
+    buckets = sorted(leaves.items(), key=lambda kv: -kv[1])[:AGGREGATION_SIZE]
+    earliest = dict(buckets)
+    scope = int_list_param(q, "taxon_id")
+    branch_top = taxa[scope[0]] if scope and scope[0] in taxa else None
+    for leaf, _ in buckets:  # most recent first, so the earliest is written last
+        ancestry = taxa[leaf].ancestor_ids[:-1]
+        if branch_top is not None:
+            if branch_top.id not in taxa[leaf].ancestor_ids:
+                continue
+            ancestry = ancestry[ancestry.index(branch_top.id) + 1 :]
+        for ancestor in ancestry:  # a genus bucket is also an ancestor: it may be rewritten
+            earliest[ancestor] = earliest[leaf]
+    ordered = sorted(earliest.items(), key=lambda kv: (-kv[1], kv[0]))
+    results: list[JSON] = []
+    for taxon_id, ident_id in ordered[pg.offset : pg.offset + pg.per_page]:
+        results.append(
+            {
+                "taxon_id": taxon_id,
+                "identification_id": ident_id,
+                "taxon": store.renderer.taxon_search(taxon_id),
+                "identification": _recent_identification(store, by_id[ident_id]),
+            }
+        )
+    body = envelope(len(ordered), pg.page, pg.per_page, results)
+    body["all_results_available"] = len(leaves) < AGGREGATION_SIZE
+    return json_reply(body)
+
+
 def _recent_identification(store: Store, row: IdentificationRow) -> JSON:
     """The identification of a ``recent_taxa`` row: its observation cut to id, taxon, photos
     and user, as the server fetches it."""
@@ -480,6 +525,16 @@ def similar_species(ctx: RequestContext) -> Reply:
     return json_reply(envelope(len(results), 1, len(results), results))
 
 
+def _checked_revisited(ctx: RequestContext) -> Reply:
+    from inatsdk.params.spec import operation
+
+    allowed = operation("v1", "GET", "/identifications/recent_taxa").query_names()
+    for name in ctx.query:
+        if name not in allowed:
+            raise ApiError(422, f"Unknown parameter: {name}")
+    return recent_taxa_revisited(ctx)
+
+
 def register(router: Router) -> None:
     router.add("GET", "/v1/identifications", search, version="v1")
     router.add("GET", "/v1/identifications/categories", categories, version="v1")
@@ -487,6 +542,8 @@ def register(router: Router) -> None:
     router.add("GET", "/v1/identifications/identifiers", identifiers, version="v1")
     router.add("GET", "/v1/identifications/observers", observers, version="v1")
     router.add("GET", "/v1/identifications/recent_taxa", recent_taxa, version="v1")
+    # undocumented: no spec to check against, so the handler checks what the server reads
+    router.add("GET", "/v1/identifications/recent_taxa_revisited", _checked_revisited, version="v1")
     # the real one ignores page and per_page here, as the other parameters it has no use for
     router.add(
         "GET",
