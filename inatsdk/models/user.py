@@ -78,4 +78,51 @@ class User(BaseModel):
     login_exact: str | None = None
     name_autocomplete: str | None = None
 
+    # What only the signed-in user sees of themselves (``/users/me``).
+    email: str | None = None
+    """The user's e-mail address (``/users/me`` only)."""
+    locale: str | None = None
+    """The user's language, e.g. ``"en"`` (``/users/me`` only)."""
+    time_zone: str | None = None
+    """The user's time zone, e.g. ``"Pacific Time (US & Canada)"`` (``/users/me`` only)."""
+    place_id: int | None = None
+    """The user's preferred place, for common names and place-specific settings."""
+    search_place_id: int | None = None
+    """The place the user's searches default to."""
+    pi_consent: bool | None = None
+    """Whether the user consented to the storage of personal information."""
+    data_transfer_consent: bool | None = None
+    """Whether the user consented to the transfer of their data abroad."""
+    privileges: list[str] | None = None
+    """Earned privileges, e.g. ``["interaction", "speech"]``."""
+    muted_user_ids: list[int] | None = None
+    blocked_user_ids: list[int] | None = None
+    prefers_automatic_taxonomic_changes: bool | None = None
+    prefers_comment_email_notification: bool | None = None
+    prefers_common_names: bool | None = None
+    prefers_community_taxa: bool | None = None
+    prefers_identification_email_notification: bool | None = None
+    prefers_mention_email_notification: bool | None = None
+    prefers_message_email_notification: bool | None = None
+    prefers_monthly_supporter_badge: bool | None = None
+    prefers_no_email: bool | None = None
+    prefers_no_tracking: bool | None = None
+    prefers_project_added_your_observation_email_notification: bool | None = None
+    prefers_project_curator_change_email_notification: bool | None = None
+    prefers_project_journal_post_email_notification: bool | None = None
+    prefers_receive_mentions: bool | None = None
+    prefers_redundant_identification_notifications: bool | None = None
+    prefers_scientific_name_first: bool | None = None
+    prefers_taxon_change_email_notification: bool | None = None
+    prefers_taxon_or_place_observation_email_notification: bool | None = None
+    prefers_user_observation_email_notification: bool | None = None
+    preferred_observation_fields_by: str | None = None
+    """Who may add observation fields to the user's observations: ``"anyone"``,
+    ``"curators"`` or ``"observer"``."""
+    preferred_observation_license: str | None = None
+    preferred_photo_license: str | None = None
+    preferred_sound_license: str | None = None
+    preferred_project_addition_by: str | None = None
+    """Who may add the user's observations to projects: ``"any"``, ``"joined"`` or ``"none"``."""
+
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "login")

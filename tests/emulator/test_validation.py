@@ -97,7 +97,7 @@ def test_unknown_path_is_a_json_404(emulator: Emulator) -> None:
     assert response.headers["Content-Type"].startswith("application/json")
     _error(404, response.json())
     # a real endpoint the emulator does not serve yet says so
-    response = get(emulator, "/v1/places/1")
+    response = get(emulator, "/v1/projects/1/followers")
     assert response.status_code == 404
     assert "not implemented" in response.json()["error"]
 

@@ -1,0 +1,56 @@
+"""``client.observation_fields``: find observation fields (user-defined data fields) by name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from typing_extensions import Unpack
+
+from inatsdk.controllers._keyed import KeyedController
+from inatsdk.errors import InvalidParameterError
+from inatsdk.models import ObservationField
+from inatsdk.paginator import Paginator
+
+if TYPE_CHECKING:
+    from inatsdk.params.undocumented_places import ObservationFieldsAutocompleteParams
+
+__all__ = ["ObservationFieldsController"]
+
+
+class ObservationFieldsController(KeyedController):
+    """Observation fields: the data fields anyone can define and fill in on observations."""
+
+    resource = "observation_fields"
+
+    def autocomplete(
+        self,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationFieldsAutocompleteParams],
+    ) -> Paginator[ObservationField]:
+        """Observation fields whose names start with ``q``, the most used first. Calls
+        ``GET /v1/observation_fields/autocomplete`` (undocumented upstream).
+
+        The API answers one page of at most 100 fields: iteration stops there, and
+        :meth:`~inatsdk.paginator.Paginator.count` says how many can be fetched (at most 100).
+
+        Example::
+
+            field = client.observation_fields.autocomplete(q="number of ind").first()
+        """
+        from inatsdk.params.undocumented_places import OBSERVATION_FIELDS_AUTOCOMPLETE_KEYS
+
+        typed = "ObservationFieldsAutocompleteParams"
+        self._check_names("autocomplete", params, OBSERVATION_FIELDS_AUTOCOMPLETE_KEYS, typed)
+        if not params.get("q"):
+            raise InvalidParameterError(
+                "client.observation_fields.autocomplete() needs q='the start of a name'"
+            )
+        return self._paginate_at(
+            "autocomplete",
+            ObservationField.from_json,
+            "ObservationField",
+            params,
+            dry_run=dry_run,
+            undocumented=(OBSERVATION_FIELDS_AUTOCOMPLETE_KEYS, typed),
+        )

@@ -1,0 +1,148 @@
+"""``client.places``: look up, autocomplete and find places by location."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from typing_extensions import Unpack
+
+from inatsdk.controllers._keyed import KeyedController
+from inatsdk.errors import InvalidParameterError
+from inatsdk.models import NearbyPlaces, Place
+from inatsdk.paginator import Paginator
+from inatsdk.params.encode import encode_params
+
+if TYPE_CHECKING:
+    from inatsdk.params.undocumented_places import PlacesContainingParams
+    from inatsdk.params.v1 import PlacesAutocompleteParams, PlacesGetParams, PlacesNearbyParams
+
+__all__ = ["PlacesController"]
+
+_BOX = ("swlat", "swlng", "nelat", "nelng")
+
+
+class PlacesController(KeyedController):
+    """Places: continents, countries, states, counties, parks and places users drew."""
+
+    resource = "places"
+
+    def get(
+        self,
+        place: int | str,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[PlacesGetParams],
+    ) -> Place:
+        """One place by id or slug (``"california"``), with its geometry. Calls
+        ``GET /v1/places/{id}``.
+
+        Raises :class:`~inatsdk.errors.NotFoundError` when there is no such place (or when
+        ``admin_level`` leaves it out).
+        """
+        return self._lookup(
+            "get", place, Place.from_json, params, dry_run=dry_run, label="place", name_key="slug"
+        )
+
+    def get_many(
+        self,
+        place_ids: Iterable[int],
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[PlacesGetParams],
+    ) -> list[Place]:
+        """Several places by id, in the order given; unknown ids are left out.
+
+        Calls ``GET /v1/places/{id}`` with up to 500 ids per request (the API's limit).
+        """
+        return self._get_by_ids("get_many", place_ids, Place.from_json, params, dry_run=dry_run)
+
+    def autocomplete(
+        self, *, dry_run: bool | None = None, **params: Unpack[PlacesAutocompleteParams]
+    ) -> Paginator[Place]:
+        """Places whose names start with ``q``, countries and states before smaller places.
+        Calls ``GET /v1/places/autocomplete``.
+
+        The API answers one page of at most 20 places: iteration stops there, and
+        :meth:`~inatsdk.paginator.Paginator.count` says how many can be fetched (at most 20).
+
+        Example::
+
+            client.places.autocomplete(q="calif").first()
+        """
+        if not params.get("q"):
+            raise InvalidParameterError(
+                "client.places.autocomplete() needs q='the start of a name'"
+            )
+        return self._paginate_at("autocomplete", Place.from_json, "Place", params, dry_run=dry_run)
+
+    def nearby(
+        self, *, dry_run: bool | None = None, **params: Unpack[PlacesNearbyParams]
+    ) -> NearbyPlaces:
+        """Places in and around a bounding box, as two lists: official places (``standard``)
+        and places users drew that are not much larger than the box (``community``). Calls
+        ``GET /v1/places/nearby``.
+
+        ``swlat``, ``swlng``, ``nelat`` and ``nelng`` are required. Each list holds at most
+        ``per_page`` places (default and maximum 20, the API's limit); there are no further
+        pages.
+
+        Example::
+
+            around = client.places.nearby(swlat=37.7, swlng=-122.5, nelat=37.8, nelng=-122.4)
+            print([p.name for p in around.standard or []])
+        """
+        missing = [name for name in _BOX if params.get(name) is None]
+        if missing:
+            raise InvalidParameterError(
+                f"client.places.nearby() needs the bounding box: {', '.join(missing)} missing"
+            )
+        ep = self._endpoint("nearby")
+        self._checker(ep, "nearby")(params)
+        query: dict[str, object] = dict(params)
+        top = ep.per_page_max or 20
+        per_page = params.get("per_page")
+        if per_page is None:
+            query["per_page"] = top
+        elif not 1 <= per_page <= top:
+            raise InvalidParameterError(
+                f"client.places.nearby(): per_page must be between 1 and {top}, not {per_page}"
+            )
+        response = self._client._get(ep.version, ep.path, encode_params(query), dry_run=dry_run)
+        data = response.json if isinstance(response.json, dict) else {}
+        results = data.get("results")
+        if not isinstance(results, dict):
+            return NearbyPlaces(standard=[], community=[])
+        return NearbyPlaces.from_json(results)
+
+    def containing(
+        self, *, dry_run: bool | None = None, **params: Unpack[PlacesContainingParams]
+    ) -> Paginator[Place]:
+        """The places a point lies in, largest first (countries, then states, then counties).
+        Calls ``GET /v1/places/containing`` (undocumented upstream).
+
+        ``lat`` and ``lng`` are required; ``include_community_places=True`` adds continents and
+        places users drew. The API gives one page of at most 10 places (its search index's
+        default size: the server asks for no more, whatever ``per_page`` says), so iteration
+        stops there and :meth:`~inatsdk.paginator.Paginator.count` is at most 10.
+
+        Example::
+
+            [p.name for p in client.places.containing(lat=37.77, lng=-122.42)]
+        """
+        from inatsdk.params.undocumented_places import PLACES_CONTAINING_KEYS
+
+        self._check_names("containing", params, PLACES_CONTAINING_KEYS, "PlacesContainingParams")
+        missing = [name for name in ("lat", "lng") if params.get(name) is None]
+        if missing:
+            raise InvalidParameterError(
+                f"client.places.containing() needs a point: {', '.join(missing)} missing"
+            )
+        return self._paginate_at(
+            "containing",
+            Place.from_json,
+            "Place",
+            params,
+            dry_run=dry_run,
+            undocumented=(PLACES_CONTAINING_KEYS, "PlacesContainingParams"),
+        )
