@@ -307,8 +307,7 @@ def popular_field_values(ctx: RequestContext) -> Reply:
     for attribute, value, months in found.values():
         attribute_record = {k: v for k, v in attribute.items() if k != "values"}
         attribute_record["values"] = [_term_value(v) for v in attribute.get("values") or ()]
-        value_record = {k: v for k, v in value.items() if k != "uuid"}
-        value_record["values"] = []
+        value_record = {**value, "values": []}
         rows.append(
             {
                 "count": sum(months.values()),
