@@ -86,6 +86,9 @@ def _positive_or_none(_: object, attribute: attrs.Attribute[Any], value: Any) ->
 
 #: Cache expiry per kind of endpoint, in seconds; looked up by URL path prefix.
 DEFAULT_EXPIRY: tuple[tuple[str, int], ...] = (
+    # First match wins: per-user or fast-moving taxa reads before the taxonomy itself.
+    ("/v1/taxa/lifelist_metadata", 5 * 60),
+    ("/v1/taxa/*/wanted", 5 * 60),
     ("/v1/taxa", 7 * 86400),
     ("/v2/taxa", 7 * 86400),
     ("/v1/places", 7 * 86400),
