@@ -30,6 +30,7 @@ from inatsdk.params.encode import encode_params
 
 if TYPE_CHECKING:
     from inatsdk.endpoints import Endpoint
+    from inatsdk.fields import FieldsLike
     from inatsdk.params.undocumented_observations import (
         ObservationsIconicTaxaCountsParams,
         ObservationsQualityGradesParams,
@@ -134,12 +135,19 @@ class ObservationsController(BaseController):
 
     def get(
         self,
-        observation_id: int,
+        observation_id: int | str,
         *,
+        fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsGetParams],
     ) -> Observation:
-        """One observation by id. Calls ``GET /v1/observations/{id}``.
+        """One observation by id or UUID. Calls ``GET /v1/observations/{id}``; a UUID, a
+        ``fields`` selection or ``api_version="v2"`` calls ``GET /v2/observations/{uuid}``
+        instead (an integer id then goes to ``GET /v2/observations`` with ``id=``, since v2
+        paths take UUIDs only).
+
+        ``fields`` chooses what v2 returns (see :mod:`inatsdk.fields`; by default every
+        field); attributes that were not selected are ``None``.
 
         Raises :class:`~inatsdk.errors.NotFoundError` when there is no such observation.
         """
@@ -150,21 +158,31 @@ class ObservationsController(BaseController):
             params,
             dry_run=dry_run,
             label="observation",
+            fields=fields,
         )
 
     def get_many(
         self,
-        observation_ids: Iterable[int],
+        observation_ids: Iterable[int | str],
         *,
+        fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsGetParams],
     ) -> list[Observation]:
-        """Several observations by id, in the order given; unknown ids are left out.
+        """Several observations by id or UUID, in the order given; unknown ones are left out.
 
         Calls ``GET /v1/observations/{id}`` with up to 200 ids per request (the API's limit).
+        UUIDs, a ``fields`` selection or ``api_version="v2"`` call ``GET /v2/observations``
+        with ``id=`` instead (200 a request, sent as a POST with ``X-HTTP-Method-Override``
+        when the URL would be too long); see :meth:`get` for ``fields``.
         """
         return self._get_by_ids(
-            "get_many", observation_ids, Observation.from_json, params, dry_run=dry_run
+            "get_many",
+            observation_ids,
+            Observation.from_json,
+            params,
+            dry_run=dry_run,
+            fields=fields,
         )
 
     def create(self, observation: Observation, *, dry_run: bool | None = None) -> Observation:

@@ -16,6 +16,7 @@ from inatsdk.models import Taxon, TaxonMapLayers
 from inatsdk.paginator import Paginator
 
 if TYPE_CHECKING:
+    from inatsdk.fields import FieldsLike
     from inatsdk.params.undocumented_taxa import (
         TaxaIconicParams,
         TaxaLifelistMetadataParams,
@@ -48,28 +49,42 @@ class TaxaController(BaseController):
         return self._paginate("search", Taxon.from_json, "Taxon", params, dry_run=dry_run)
 
     def get(
-        self, taxon_id: int, *, dry_run: bool | None = None, **params: Unpack[TaxaGetParams]
+        self,
+        taxon_id: int,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[TaxaGetParams],
     ) -> Taxon:
-        """One taxon by id, with its full details. Calls ``GET /v1/taxa/{id}``.
+        """One taxon by id, with its full details. Calls ``GET /v1/taxa/{id}``; a ``fields``
+        selection or ``api_version="v2"`` calls ``GET /v2/taxa/{id}`` instead.
+
+        ``fields`` chooses what v2 returns (see :mod:`inatsdk.fields`; by default every
+        field); attributes that were not selected are ``None``.
 
         Raises :class:`~inatsdk.errors.NotFoundError` when there is no such taxon.
         """
         return self._get_one(
-            "get", taxon_id, Taxon.from_json, params, dry_run=dry_run, label="taxon"
+            "get", taxon_id, Taxon.from_json, params, dry_run=dry_run, label="taxon", fields=fields
         )
 
     def get_many(
         self,
         taxon_ids: Iterable[int],
         *,
+        fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[TaxaGetParams],
     ) -> list[Taxon]:
         """Several taxa by id, in the order given; unknown ids are left out.
 
-        Calls ``GET /v1/taxa/{id}`` with up to 30 ids per request (the API's limit).
+        Calls ``GET /v1/taxa/{id}`` with up to 30 ids per request (the API's limit); a
+        ``fields`` selection or ``api_version="v2"`` calls ``GET /v2/taxa/{id}`` instead (see
+        :meth:`get`).
         """
-        return self._get_by_ids("get_many", taxon_ids, Taxon.from_json, params, dry_run=dry_run)
+        return self._get_by_ids(
+            "get_many", taxon_ids, Taxon.from_json, params, dry_run=dry_run, fields=fields
+        )
 
     def autocomplete(
         self, *, dry_run: bool | None = None, **params: Unpack[TaxaAutocompleteParams]

@@ -38,8 +38,11 @@ __all__ = [
     "add_twin",
     "override",
     "parse_fields",
+    "plain",
     "project",
+    "prune",
     "rison_decode",
+    "split_fields",
     "twin",
     "v2_error",
 ]
@@ -254,6 +257,24 @@ def _stringify(value: Any) -> str:
     return str(value)
 
 
+def split_fields(ctx: RequestContext) -> tuple[dict[str, str], Any]:
+    """The request's query without ``fields``, and what ``fields`` asks for (see
+    :func:`parse_fields`); a POST override's ``fields`` may be an object."""
+    query = dict(ctx.query)
+    raw = query.pop("fields", None)
+    if isinstance(ctx, _V2Context):
+        raw = ctx.fields
+    return query, parse_fields(raw)
+
+
+def prune(results: list[Any], fields: Any, required: tuple[str, ...]) -> list[Any]:
+    """Each result pruned to ``fields``, keeping ``required``; HTTP 422 for unreadable
+    ``fields`` when there is something to prune (as the real server)."""
+    if results and fields is INVALID:
+        raise v2_error(422, "invalid fields parameter")
+    return [project(r, fields, required) for r in results]
+
+
 def twin(
     v1: Handler,
     *,
@@ -267,21 +288,17 @@ def twin(
     nothing is found."""
 
     def handle(ctx: RequestContext) -> Reply:
-        query = dict(ctx.query)
-        fields = parse_fields(ctx.fields if isinstance(ctx, _V2Context) else query.get("fields"))
-        query.pop("fields", None)
+        query, fields = split_fields(ctx)
         if translate is not None:
             query = translate(ctx, query)
-        reply = v1(_plain(ctx, query))
+        reply = v1(plain(ctx, query))
         if reply.status != 200:
             return reply
         data = json.loads(reply.body)
         results = data.get("results") if isinstance(data, dict) else None
         if not isinstance(results, list):
             return reply
-        if results and fields is INVALID:
-            raise v2_error(422, "invalid fields parameter")
-        data["results"] = [project(r, fields, required) for r in results]
+        data["results"] = prune(results, fields, required)
         return json_reply(data, status=404 if lookup and not results else 200)
 
     return handle
@@ -294,7 +311,8 @@ class _V2Context(RequestContext):
     fields: Any = None
 
 
-def _plain(ctx: RequestContext, query: Mapping[str, str]) -> RequestContext:
+def plain(ctx: RequestContext, query: Mapping[str, str]) -> RequestContext:
+    """``ctx`` as a GET with this query (what a v1 handler expects)."""
     return RequestContext(
         method="GET",
         path=ctx.path,

@@ -7,11 +7,12 @@ import uuid
 
 import attrs
 
-from inatsdk.testing.routes import Reply, RequestContext, Router
-from inatsdk.testing.routes.v1_observations import search as v1_search
+from inatsdk.testing.records import envelope, only_ids
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes.v1_observations import _serve, _sorted, matching
 from inatsdk.testing.routes.v1_observations import show as v1_show
-from inatsdk.testing.rules import ApiError
-from inatsdk.testing.v2 import add_twin, twin
+from inatsdk.testing.rules import PER_PAGE_MAX, ApiError, boolean_param, paging
+from inatsdk.testing.v2 import add_twin, plain, prune, split_fields, twin
 
 __all__ = ["register"]
 
@@ -55,7 +56,23 @@ def _looks_like_uuid(text: str) -> bool:
     return len(text) == 36
 
 
-_search = twin(v1_search, required=("uuid",), translate=_translate)
+def search(ctx: RequestContext) -> Reply:
+    """The v1 search, pruned (written out rather than wrapped: pruning the records before they
+    are encoded keeps paging through 10,000 of them quick)."""
+    query, fields = split_fields(ctx)
+    v1 = plain(ctx, _translate(ctx, query))
+    pg = paging(v1.query, maximum=PER_PAGE_MAX["observations"])
+    ordered = _sorted(v1, matching(v1))
+    window = ordered[pg.offset : pg.offset + pg.per_page]
+    if boolean_param(v1.query, "only_id"):
+        results = only_ids(o.id for o in window)
+    else:
+        viewer = ctx.viewer()
+        records = [_serve(v1, o, details=False, viewer=viewer) for o in window]
+        results = prune(records, fields, ("uuid",))
+    return json_reply(envelope(len(ordered), pg.page, pg.per_page, results))
+
+
 _show = twin(v1_show, required=("uuid",), lookup=True, translate=_check_uuids)
 
 
@@ -66,5 +83,5 @@ def show(ctx: RequestContext) -> Reply:
 
 
 def register(router: Router) -> None:
-    add_twin(router, "/v2/observations", "/observations", _search)
+    add_twin(router, "/v2/observations", "/observations", search)
     add_twin(router, "/v2/observations/<uuid>", "/observations/{uuid}", show)
