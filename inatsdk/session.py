@@ -67,6 +67,11 @@ class TokenSource(Protocol):
         """A stable, non-secret identity tag, used to keep cached private data apart."""
         ...
 
+    def ignored_on_read(self, sent: str | None, server_date: str | None, url: str) -> bool:
+        """After a successful read: True when the API saw the token as expired (and so
+        answered anonymously) and a renewed one is ready, so the read should be sent again."""
+        ...
+
 
 @attrs.frozen(kw_only=True)
 class ApiRequest:
@@ -364,6 +369,16 @@ def _identity_key_fn(fingerprint: Callable[[], str]) -> Callable[..., str]:
     return key_fn
 
 
+def _not_marked_uncached(response: Any) -> bool:
+    """Whether requests-cache may store ``response``. A request sent with
+    ``expire_after=DO_NOT_CACHE`` skips the cache on reading, but requests-cache (1.2, 1.3)
+    still stores its answer: refuse that here, or ``/users/api_token`` (a JWT in its body) and
+    ``use_cache=False`` reads would land in the cache file."""
+    request = getattr(response, "request", None)
+    headers = getattr(request, "headers", None)
+    return not (headers and headers.get("X-Actual-No-Cache"))
+
+
 def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> requests.Session:
     cache = settings.cache
     if cache is None:
@@ -400,6 +415,7 @@ def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> r
         "allowable_codes": (200,),
         "key_fn": _identity_key_fn(fingerprint),
         "stale_if_error": False,
+        "filter_fn": _not_marked_uncached,
     }
     if isinstance(backend, str):
         options["cache_name"] = location  # a backend object carries its own name
@@ -489,6 +505,20 @@ class Transport:
         if response.status_code == 401 and use_auth and self.tokens is not None:
             # The JWT may have expired early or been revoked: fetch a new one, try once more.
             self.tokens.invalidate()
+            response = self._send_once(request, options, use_auth)
+        elif (
+            use_auth
+            and self.tokens is not None
+            and response.ok
+            and not request.is_write
+            and not getattr(response, "from_cache", False)
+            and self.tokens.ignored_on_read(
+                response.request.headers.get("Authorization") if response.request else None,
+                response.headers.get("Date"),
+                redact_url(request.url),
+            )
+        ):
+            # v1 ignores an expired token on reads: the token was renewed, read once more.
             response = self._send_once(request, options, use_auth)
         return self._decode(request, response)
 

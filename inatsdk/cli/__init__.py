@@ -29,6 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_resource_commands(commands)
 
+    from inatsdk.cli.auth import add_auth_commands  # a light module; the work is imported later
+
+    add_auth_commands(commands)
+
     cache = commands.add_parser("cache", help="look at or clear the HTTP cache")
     cache.add_argument("action", choices=("info", "clear"))
 
@@ -74,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(args, "resource"):
             with make_client(args) as client:
                 return run_resource_command(client, args, unknown)
+        if args.command in ("login", "logout", "whoami"):
+            from inatsdk.cli.auth import run_auth_command
+
+            return run_auth_command(args)
         if args.command == "cache":
             from inatsdk.cli.cache import run_cache
 

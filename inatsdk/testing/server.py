@@ -14,7 +14,7 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -404,8 +404,9 @@ class Emulator:
         self.app.clear_requests()
 
     def reset(self) -> None:
-        """Back to the seeded state: added records, faults, throttle counts, OAuth tokens and
-        the request log are all cleared."""
+        """Back to the seeded state: added records and users, faults, throttle counts, OAuth
+        applications, codes and tokens, the signed-in browser user and the request log are all
+        cleared."""
         self.store.reset()
         self._faults.clear()
         if self._throttle is not None:
@@ -438,6 +439,50 @@ class Emulator:
         if not self.store.has_user(user_id):
             raise ValueError(f"no user {user_id} in the emulator")
         return self.tokens.issue_access_token(user_id)
+
+    def add_user(self, login: str, password: str) -> int:
+        """Register an account that can log in with ``login`` and ``password`` (password
+        grant, or the form of ``/oauth/authorize``); returns its user id.
+
+        A seeded user's login gives that user the password (to act as the owner of seeded
+        records); a new login creates a user with no records. Both last until :meth:`reset`.
+        """
+        if not password:
+            raise ValueError("the password must not be empty")
+        user_id = self.store.add_user(login)
+        self.tokens.set_password(user_id, password)
+        return user_id
+
+    def add_application(
+        self,
+        name: str = "inatsdk tests",
+        *,
+        redirect_uris: Sequence[str] = ("urn:ietf:wg:oauth:2.0:oob",),
+    ) -> tuple[str, str]:
+        """Register an OAuth application; returns ``(app_id, app_secret)``.
+
+        ``redirect_uris`` are those ``/oauth/authorize`` accepts, compared exactly (for a
+        loopback redirect, include the port: ``"http://127.0.0.1:8400/callback"``). Lasts
+        until :meth:`reset`.
+        """
+        uris = [redirect_uris] if isinstance(redirect_uris, str) else list(redirect_uris)
+        app = self.tokens.add_application(name, uris)
+        return app.id, app.secret
+
+    def authorize_as(self, login: str | None) -> int | None:
+        """Sign ``login`` in to the emulated website, as a browser with a session would be:
+        ``GET /oauth/authorize`` then approves at once for that user and redirects with a
+        code. ``None`` signs out (the endpoint then answers its login form). A test hook: the
+        real site asks the user in a browser. Returns the user id (``None`` when signing out).
+        """
+        if login is None:
+            self.tokens.sign_in_browser(None)
+            return None
+        user_id = self.store.user_id(login)
+        if user_id is None:
+            raise ValueError(f"no user {login!r} in the emulator (add one with add_user)")
+        self.tokens.sign_in_browser(user_id)
+        return user_id
 
 
 def serve_forever(
