@@ -149,7 +149,10 @@ class iNatClient:
     """Taxa: search, get, get_many, autocomplete, iconic, lifelist_metadata, wanted,
     map_layers."""
     observations: ObservationsController
-    """Observations: search, get, get_many."""
+    """Observations: search, get, get_many, create; aggregates (histogram, species_counts,
+    observers, identifiers, popular_field_values, quality_grades, iconic_taxa_counts,
+    life_list, similar_species); one observation's taxon_summary, quality_metrics and
+    subscriptions; the signed-in user's updates and deleted ids."""
     identifications: IdentificationsController
     """Identifications: search, get, get_many, categories, species_counts, identifiers,
     observers, recent_taxa, recent_taxa_revisited, similar_species."""

@@ -653,6 +653,13 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         qualname="IdentificationsController.recent_taxa",
         per_page_max=500,
     ),
+    Endpoint(
+        method="GET",
+        path="/observations/species_counts",
+        version="v2",
+        qualname="ObservationsController.species_counts",
+        per_page_max=500,
+    ),
 )
 
 _BY_QUALNAME: dict[tuple[str, str], Endpoint] = {(e.qualname, e.version): e for e in ENDPOINTS}

@@ -16,6 +16,8 @@ from inatsdk.models.flag import Flag
 from inatsdk.models.identification import Identification
 from inatsdk.models.identification_stats import IdentificationCategoryCount, RecentTaxon
 from inatsdk.models.listed_taxon import CheckList, EstablishmentMeans, ListedTaxon
+from inatsdk.models.map_tiles import UTFGrid, UTFGridFeature
+from inatsdk.models.message import Message, MessageThread
 from inatsdk.models.moderator_action import ModeratorAction
 from inatsdk.models.observation import (
     Application,
@@ -40,6 +42,7 @@ from inatsdk.models.observation_stats import (
 )
 from inatsdk.models.photo import Photo, PhotoDimensions
 from inatsdk.models.place import NearbyPlaces, Place
+from inatsdk.models.post import Post, PostParent
 from inatsdk.models.project import (
     Project,
     ProjectAdmin,
@@ -53,6 +56,13 @@ from inatsdk.models.project import (
     ProjectUser,
 )
 from inatsdk.models.quality_metric import QualityMetric
+from inatsdk.models.search_result import (
+    PlaceSearchResult,
+    ProjectSearchResult,
+    SearchResult,
+    TaxonSearchResult,
+    UserSearchResult,
+)
 from inatsdk.models.sound import Sound
 from inatsdk.models.taxon import FlagCounts, Taxon, TaxonName, TaxonPhoto
 from inatsdk.models.taxon_extras import TaxonMapLayers
@@ -81,6 +91,8 @@ __all__ = [
     "LifeList",
     "LifeListTaxon",
     "ListedTaxon",
+    "Message",
+    "MessageThread",
     "ModeratorAction",
     "NearbyPlaces",
     "Observation",
@@ -95,7 +107,10 @@ __all__ = [
     "Photo",
     "PhotoDimensions",
     "Place",
+    "PlaceSearchResult",
     "PopularFieldValue",
+    "Post",
+    "PostParent",
     "Project",
     "ProjectAdmin",
     "ProjectObservation",
@@ -103,12 +118,14 @@ __all__ = [
     "ProjectObservationPreferences",
     "ProjectObservationRule",
     "ProjectSearchParameter",
+    "ProjectSearchResult",
     "ProjectSiteFeature",
     "ProjectSubscription",
     "ProjectUser",
     "QualityGradeCount",
     "QualityMetric",
     "RecentTaxon",
+    "SearchResult",
     "Site",
     "Sound",
     "SpeciesCount",
@@ -116,9 +133,13 @@ __all__ = [
     "TaxonMapLayers",
     "TaxonName",
     "TaxonPhoto",
+    "TaxonSearchResult",
     "TaxonSummary",
+    "UTFGrid",
+    "UTFGridFeature",
     "User",
     "UserCount",
     "UserPreferences",
+    "UserSearchResult",
     "Vote",
 ]

@@ -36,9 +36,9 @@ from inatsdk.testing.seed_identifications import (
 if TYPE_CHECKING:
     from inatsdk.testing.seed_controlled_terms import TermRow
     from inatsdk.testing.seed_messages import MessageRow
-    from inatsdk.testing.seed_posts import PostRow, ProjectParent
     from inatsdk.testing.seed_observation_fields import ObservationFieldCatalog
     from inatsdk.testing.seed_places import PlaceCatalog
+    from inatsdk.testing.seed_posts import PostRow, ProjectParent
     from inatsdk.testing.seed_projects import ProjectCatalog
 
 __all__ = ["Store"]

@@ -173,8 +173,13 @@ def build_router() -> Router:
 
     for v2 in (v2_observations, v2_taxa, v2_places, v2_projects, v2_identifications):
         v2.register(router)
-    from inatsdk.testing.routes import v1_controlled_terms, v1_messages, v1_posts, v1_search
-    from inatsdk.testing.routes import v1_tiles
+    from inatsdk.testing.routes import (
+        v1_controlled_terms,
+        v1_messages,
+        v1_posts,
+        v1_search,
+        v1_tiles,
+    )
 
     for module in (v1_controlled_terms, v1_messages, v1_posts, v1_search, v1_tiles):
         module.register(router)
