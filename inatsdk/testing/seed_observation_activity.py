@@ -362,11 +362,7 @@ def taxon_summary(
             return -1
         return ancestry.index(place["id"]) if place["id"] in ancestry else -2
 
-    statuses = [
-        s
-        for s in details.get("conservation_statuses") or ()
-        if rank(s.get("place")) >= -1
-    ]
+    statuses = [s for s in details.get("conservation_statuses") or () if rank(s.get("place")) >= -1]
     status = max(statuses, key=lambda s: rank(s.get("place")), default=None)
     listed = [lt for lt in details.get("listed_taxa") or () if rank(lt["place"]) >= 0]
     entry = max(listed, key=lambda lt: rank(lt["place"]), default=None)
