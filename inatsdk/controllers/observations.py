@@ -336,7 +336,7 @@ class ObservationsController(BaseController):
 
     def observers(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsObserversParams]
-    ) -> FirstRowsPaginator[UserCount]:
+    ) -> Paginator[UserCount]:
         """The people who made the matching observations, with how many observations and
         species each has, most observations first. Calls ``GET /v1/observations/observers``
         (up to 500 per request).
@@ -347,7 +347,7 @@ class ObservationsController(BaseController):
         anything is sent. ``.pages()`` shows the API's full ``total_results``. Narrow the query
         (place, taxon, dates) to reach the others.
         """
-        paginator = self._list(
+        return self._list(
             "observers",
             UserCount.from_json,
             "UserCount",
@@ -355,12 +355,10 @@ class ObservationsController(BaseController):
             dry_run=dry_run,
             kind=FirstRowsPaginator,
         )
-        assert isinstance(paginator, FirstRowsPaginator)
-        return paginator
 
     def identifiers(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsIdentifiersParams]
-    ) -> FirstRowsPaginator[UserCount]:
+    ) -> Paginator[UserCount]:
         """The people who identified the matching observations (not their own), with how many
         of them each identified, most first. Calls ``GET /v1/observations/identifiers`` (up to
         500 per request).
@@ -370,7 +368,7 @@ class ObservationsController(BaseController):
         at most 500; ``.limit(n)`` with ``n`` over 500, an index or a slice past row 500 raise
         before anything is sent. ``.pages()`` shows the API's full ``total_results``.
         """
-        paginator = self._list(
+        return self._list(
             "identifiers",
             UserCount.from_json,
             "UserCount",
@@ -378,8 +376,6 @@ class ObservationsController(BaseController):
             dry_run=dry_run,
             kind=FirstRowsPaginator,
         )
-        assert isinstance(paginator, FirstRowsPaginator)
-        return paginator
 
     def popular_field_values(
         self,
