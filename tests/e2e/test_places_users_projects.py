@@ -188,8 +188,12 @@ def test_user_projects_pages(client: iNatClient, emulator: Emulator) -> None:
     projects = client.users.projects(user_id).page_size(2).all()
     assert [p.id for p in projects] == [r.id for r in expected]
     assert all(isinstance(p, Project) for p in projects)
-    assert len(emulator.requests) == -(-len(expected) // 2)  # stops once the total is reached
-    assert emulator.requests[0].path == f"/v1/users/{user_id}/projects"
+    pages = [r.query["page"] for r in emulator.requests]
+    assert pages == [str(n) for n in range(1, len(pages) + 1)]
+    needed = -(-len(expected) // 2)
+    assert needed <= len(pages) <= needed + 1  # one more at most, to find the end
+    assert all(r.path == f"/v1/users/{user_id}/projects" for r in emulator.requests)
+    assert all(r.query["per_page"] == "2" for r in emulator.requests)
     collections = client.users.projects(user_id, project_type="collection").all()
     assert all(p.project_type == "collection" for p in collections)
     with pytest.raises(ValidationError):
