@@ -369,16 +369,6 @@ def _identity_key_fn(fingerprint: Callable[[], str]) -> Callable[..., str]:
     return key_fn
 
 
-def _not_marked_uncached(response: Any) -> bool:
-    """Whether requests-cache may store ``response``. A request sent with
-    ``expire_after=DO_NOT_CACHE`` skips the cache on reading, but requests-cache (1.2, 1.3)
-    still stores its answer: refuse that here, or ``/users/api_token`` (a JWT in its body) and
-    ``use_cache=False`` reads would land in the cache file."""
-    request = getattr(response, "request", None)
-    headers = getattr(request, "headers", None)
-    return not (headers and headers.get("X-Actual-No-Cache"))
-
-
 def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> requests.Session:
     cache = settings.cache
     if cache is None:
@@ -415,7 +405,6 @@ def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> r
         "allowable_codes": (200,),
         "key_fn": _identity_key_fn(fingerprint),
         "stale_if_error": False,
-        "filter_fn": _not_marked_uncached,
     }
     if isinstance(backend, str):
         options["cache_name"] = location  # a backend object carries its own name
@@ -538,6 +527,9 @@ class Transport:
 
             if not (request.cacheable and options.use_cache) or request.is_write:
                 kwargs["expire_after"] = DO_NOT_CACHE
+                # requests-cache (1.2, 1.3) skips reading for DO_NOT_CACHE but still stores the
+                # answer; no-store stops that (a JWT from /users/api_token must never be stored).
+                headers["Cache-Control"] = "no-store"
         started = time.perf_counter()
         try:
             response = self.http.request(
