@@ -300,3 +300,16 @@ def test_all_is_the_default_selection(emulator: Emulator) -> None:
         assert v2.observations.search().selection == ALL
         record = v2.observations.search().first()
     assert record is not None and record.taxon is not None and record.observed_on is not None
+
+
+def test_species_counts_have_a_v2_twin(emulator: Emulator, client: iNatClient) -> None:
+    v1 = client.observations.species_counts(place_id=6712).limit(5).all()
+    v2 = client.observations.species_counts(place_id=6712).fields(taxon=["name"]).limit(5).all()
+    assert [(c.count, c.taxon and c.taxon.name) for c in v2] == [
+        (c.count, c.taxon and c.taxon.name) for c in v1
+    ]
+    assert all(c.taxon is not None and c.taxon.rank is None for c in v2)
+    assert [r.path for r in emulator.requests] == [
+        "/v1/observations/species_counts",
+        "/v2/observations/species_counts",
+    ]

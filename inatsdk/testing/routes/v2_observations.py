@@ -1,5 +1,6 @@
-"""``GET /v2/observations`` and ``GET /v2/observations/{uuid}`` (and their
-``X-HTTP-Method-Override`` POST forms): the v1 search and lookup, pruned to ``fields``."""
+"""``GET /v2/observations``, ``/v2/observations/{uuid}`` and
+``/v2/observations/species_counts`` (and their ``X-HTTP-Method-Override`` POST forms): the v1
+search, lookup and counts, pruned to ``fields``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import attrs
 
 from inatsdk.testing.records import envelope, only_ids
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes.v1_observation_stats import species_counts as v1_species_counts
 from inatsdk.testing.routes.v1_observations import _serve, _sorted, matching
 from inatsdk.testing.routes.v1_observations import show as v1_show
 from inatsdk.testing.rules import PER_PAGE_MAX, ApiError, boolean_param, paging
@@ -85,3 +87,9 @@ def show(ctx: RequestContext) -> Reply:
 def register(router: Router) -> None:
     add_twin(router, "/v2/observations", "/observations", search)
     add_twin(router, "/v2/observations/<uuid>", "/observations/{uuid}", show)
+    add_twin(
+        router,
+        "/v2/observations/species_counts",
+        "/observations/species_counts",
+        twin(v1_species_counts, required=("count", "taxon"), translate=_translate),
+    )
