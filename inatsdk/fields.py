@@ -60,8 +60,9 @@ What v2 returns, and how the SDK asks:
 * A selection is sent as RISON in the query string (``fields=(id:!t,user:(login:!t))``). When the
   whole URL would be longer than :data:`MAX_URL_LENGTH` characters, the request is sent instead
   as ``POST`` with ``X-HTTP-Method-Override: GET`` and every parameter in a JSON body
-  (``{"fields": {...}, "taxon_id": "3", ...}``), which every v2 GET endpoint accepting
-  ``fields`` also takes. Such a POST is still a read: it is retried like a GET and sent in
+  (``{"fields": {...}, "taxon_id": "3", ...}``), which the v2 GET operations declaring that
+  header take (every v2 twin in :data:`inatsdk.endpoints.ENDPOINTS` does; the others are sent
+  as a GET whatever their length). Such a POST is still a read: it is retried like a GET and sent in
   ``dry_run="writes"`` mode, but the HTTP cache never stores it (requests-cache keys GETs only).
 """
 

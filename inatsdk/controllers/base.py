@@ -338,8 +338,8 @@ def send_v2(
     auth: Auth = "optional",
 ) -> ApiResponse:
     """One v2 read with a field selection: a GET with ``fields=<RISON>``, or, when that URL
-    would be longer than :data:`~inatsdk.fields.MAX_URL_LENGTH`, a POST with
-    ``X-HTTP-Method-Override: GET`` and every parameter in a JSON body.
+    would be longer than :data:`~inatsdk.fields.MAX_URL_LENGTH` and the operation declares the
+    header, a POST with ``X-HTTP-Method-Override: GET`` and every parameter in a JSON body.
 
     The POST is a read: it is answered locally only in ``dry_run="all"`` mode, retried like a
     GET (on connection errors and 5xx, with the client's backoff; 429 as any request), and never
@@ -351,7 +351,7 @@ def send_v2(
 
     params = {**query, "fields": selection.to_rison()}
     url = f"{client.settings.api_url}/v2{path}"
-    if len(url) + 1 + len(urlencode(params)) <= MAX_URL_LENGTH:
+    if len(url) + 1 + len(urlencode(params)) <= MAX_URL_LENGTH or not _takes_override(path):
         return client._get("v2", path, params, dry_run=dry_run, auth=auth)
     body: dict[str, Any] = {**query, "fields": selection.to_json()}
     request = _read_over_post()(
@@ -363,6 +363,16 @@ def send_v2(
         cacheable=False,
     )
     return _send_read(client, request, dry_run)
+
+
+@functools.lru_cache(maxsize=256)
+def _takes_override(path: str) -> bool:
+    """Whether the v2 GET operation at ``path`` declares ``X-HTTP-Method-Override`` (the server
+    takes the POST form only there)."""
+    from inatsdk.params.spec import match_route
+
+    found = match_route("v2", "GET", path)
+    return found is not None and found[0].param("X-HTTP-Method-Override") is not None
 
 
 @functools.cache

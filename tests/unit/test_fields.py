@@ -248,3 +248,13 @@ def test_fields_need_a_v2_twin() -> None:
             client.identifications.search().fields("id")
         with pytest.raises(InvalidParameterError, match="fields is managed"):
             paginator.filter(fields="id")
+
+
+def test_every_v2_twin_takes_fields_and_the_post_form() -> None:
+    from inatsdk.params.spec import operation
+
+    for ep in ENDPOINTS:
+        if ep.version == "v2":
+            op = operation("v2", ep.method, ep.path)
+            assert op.param("fields") is not None, ep.qualname
+            assert op.param("X-HTTP-Method-Override") is not None, ep.qualname
