@@ -365,8 +365,7 @@ class Paginator(Generic[T]):
             remaining = self._remaining(seen)
             if remaining is not None and remaining <= 0:
                 return
-            if total is not None and seen >= total:
-                return
+            # No stop at ``total``: bare-list answers carry none, and a short page ends anyway.
             number += 1
             if number > 1 and self._endpoint.single_page:
                 return

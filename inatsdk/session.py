@@ -396,7 +396,11 @@ def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> r
         backend = cache.backend
         location = str(path)
     host = settings.api_url.split("://", 1)[-1].rstrip("/")
-    urls_expire_after = {f"{host}{prefix}*": seconds for prefix, seconds in cache.expiry_by_path}
+    from requests_cache import DO_NOT_CACHE
+
+    urls_expire_after = {
+        f"{host}{prefix}*": seconds or DO_NOT_CACHE for prefix, seconds in cache.expiry_by_path
+    }
     options: dict[str, Any] = {
         "backend": backend,
         "expire_after": cache.expire_after,

@@ -84,9 +84,15 @@ def _positive_or_none(_: object, attribute: attrs.Attribute[Any], value: Any) ->
         raise ValueError(f"{attribute.name} must be positive or None, not {value!r}")
 
 
-#: Cache expiry per kind of endpoint, in seconds; looked up by URL path prefix.
+#: Cache expiry per kind of endpoint, in seconds (0: never cached); looked up by URL path
+#: prefix, where ``*`` stands for one path segment or more.
 DEFAULT_EXPIRY: tuple[tuple[str, int], ...] = (
-    # First match wins: per-user or fast-moving taxa reads before the taxonomy itself.
+    # First match wins. A user's private, changing data is never kept.
+    ("/v1/observations/updates", 0),
+    ("/v1/observations/deleted", 0),
+    ("/v1/messages", 0),
+    ("/v1/users/me", 0),
+    # Per-user or fast-moving taxa reads before the taxonomy itself.
     ("/v1/taxa/lifelist_metadata", 5 * 60),
     ("/v1/taxa/*/wanted", 5 * 60),
     ("/v1/taxa", 7 * 86400),

@@ -184,6 +184,17 @@ def test_cache_lifetimes_depend_on_the_endpoint(emulator: Emulator) -> None:
     assert obs_life == pytest.approx(5 * 60, abs=5)
 
 
+def test_private_changing_data_is_never_cached(emulator: Emulator) -> None:
+    from inatsdk import Credentials
+
+    token = emulator.issue_jwt(emulator.store.user_ids()[0])
+    with make_client(emulator, cache="memory", credentials=Credentials(api_token=token)) as c:
+        c.observations.updates().first()
+        c.observations.updates().first()
+        assert len(c.cache) == 0
+    assert len(emulator.requests) == 2
+
+
 def test_writes_are_never_cached(emulator: Emulator) -> None:
     token = emulator.issue_jwt(emulator.store.user_ids()[0])
     from inatsdk import Credentials
