@@ -85,7 +85,10 @@ def test_count_first_and_refining_stay_on_v2(emulator: Emulator, client: iNatCli
     assert all(o.user is not None and o.species_guess is None for o in refined)
     paths = [r.path for r in emulator.requests]
     assert paths == ["/v2/observations", "/v1/observations", "/v2/observations", "/v2/observations"]
-    assert "fields=" in repr(refined[0]) or "fields=(id:!t" in repr(v2.fields(user=["login"]))
+    assert repr(v2) == (
+        "<Paginator[Observation] GET /v2/observations taxon_id=3, "
+        "fields=(id:!t,species_guess:!t,uuid:!t)>"
+    )
 
 
 # --- api_version="v2" ------------------------------------------------------------------------------
