@@ -152,13 +152,13 @@ _DONE_PAGE = (
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    server: _OneShotServer
-
     def do_GET(self) -> None:
+        server = self.server
+        assert isinstance(server, _OneShotServer)
         parts = urlsplit(self.path)
         result = parse_authorization_response("?" + parts.query) if parts.query else None
         if (
-            parts.path != self.server.path
+            parts.path != server.path
             or result is None
             or (result.code is None and result.error is None)
         ):
@@ -168,7 +168,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._answer(400, "Login refused", "Go back to the terminal for the details.")
         else:
             self._answer(200, "Logged in", "You can close this tab and go back to the terminal.")
-        self.server.deliver(result)
+        server.deliver(result)
 
     def _answer(self, status: int, title: str, text: str) -> None:
         body = _DONE_PAGE.format(title=title, text=text).encode()

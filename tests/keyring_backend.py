@@ -26,7 +26,7 @@ class FileKeyring(KeyringBackend):
     given (and ``INATSDK_TEST_KEYRING`` is unset). Counts reads, so tests can tell when the
     keyring was consulted."""
 
-    priority = 1  # a class attribute is what keyring reads
+    priority = 1  # pyright: ignore[reportAssignmentType]  # keyring reads a plain class attribute
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
