@@ -96,10 +96,13 @@ import tempfile as _tempfile
 _ENV_NAMES = (
     "DRY_RUN_ENABLED", "DRY_RUN_WRITE_ONLY", "INATSDK_CACHE_DIR", "INAT_USERNAME",
     "INAT_PASSWORD", "INAT_APP_ID", "INAT_APP_SECRET", "INAT_ACCESS_TOKEN", "INAT_API_TOKEN",
+    "PYTHON_KEYRING_BACKEND",
 )
 _saved_env = {_k: _os.environ.pop(_k) for _k in _ENV_NAMES if _k in _os.environ}
 _cache_dir = _tempfile.TemporaryDirectory(prefix="inatsdk-docs-")
 _os.environ["INATSDK_CACHE_DIR"] = _cache_dir.name
+# Nor credentials someone stored with `inat login`.
+_os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 from inatsdk import iNatClient
 from inatsdk.testing import Emulator

@@ -251,8 +251,26 @@ class Paginator(Generic[T]):
     def order_by(self, field: str, *, desc: bool = True) -> Paginator[T]:
         """Sort by ``field`` (one of the endpoint's ``order_by`` values), newest/largest first
         unless ``desc=False``."""
-        self._check({"order_by": field, "order": "desc" if desc else "asc"})
+        if not desc and not self._takes_order:
+            raise InvalidParameterError(
+                f"{self._where} sorts in one direction only (it has no 'order' parameter); "
+                "leave desc=True"
+            )
+        self._check({"order_by": field})
         return self._clone(order_by=field, desc=desc)
+
+    @property
+    def _where(self) -> str:
+        return f"GET /{self._endpoint.version}{self._endpoint.path}"
+
+    @property
+    def _takes_order(self) -> bool:
+        """Whether the endpoint declares ``order`` (asc/desc); some only take ``order_by``."""
+        from inatsdk.params.spec import operation
+
+        ep = self._endpoint
+        spec = operation(ep.version, ep.method, ep.path)
+        return not spec.parameters_known or spec.param("order") is not None
 
     def limit(self, n: int) -> Paginator[T]:
         """Yield at most ``n`` records."""
@@ -288,7 +306,8 @@ class Paginator(Generic[T]):
         params = dict(self._query.params)
         if self._query.order_by is not None:
             params["order_by"] = self._query.order_by
-            params["order"] = "desc" if self._query.desc else "asc"
+            if self._takes_order:
+                params["order"] = "desc" if self._query.desc else "asc"
         return params
 
     def _request(self, params: Mapping[str, object]) -> tuple[list[Mapping[str, Any]], int]:

@@ -8,6 +8,8 @@ import os
 os.environ.setdefault(
     "INATSDK_CACHE_DIR", os.path.join(os.path.dirname(__file__), "..", ".ci-cache")
 )
+# ...nor log in with credentials a developer stored with `inat login`.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 for _name in ("DRY_RUN_ENABLED", "DRY_RUN_WRITE_ONLY"):
     os.environ.pop(_name, None)
 
