@@ -47,6 +47,12 @@ __all__ = ["ApiRequest", "ApiResponse", "CacheControl", "TokenSource", "Transpor
 logger = logging.getLogger("inatsdk")
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _is_read_override(headers: Mapping[str, str]) -> bool:
+    return str(headers.get("X-HTTP-Method-Override", "")).upper() == "GET"
+
+
 AuthNeed = Literal["none", "optional", "required"]
 
 
@@ -89,7 +95,9 @@ class ApiRequest:
 
     @property
     def is_write(self) -> bool:
-        return self.method in WRITE_METHODS
+        """A write changes something; a v2 read sent as a POST (for a long field selection,
+        with ``X-HTTP-Method-Override: GET``) is not one."""
+        return self.method in WRITE_METHODS and not _is_read_override(self.headers)
 
 
 @attrs.frozen(kw_only=True)
@@ -301,7 +309,7 @@ class _GuardedAdapter(HTTPAdapter):
         proxies: Mapping[str, str] | None = None,
     ) -> requests.Response:
         method = (request.method or "GET").upper()
-        idempotent = method not in WRITE_METHODS
+        idempotent = method not in WRITE_METHODS or _is_read_override(request.headers)
         attempt = 0
         while True:
             if self.limiter is not None:

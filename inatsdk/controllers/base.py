@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import random
 import re
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from inatsdk.endpoints import ENDPOINTS, Endpoint, endpoint, has_endpoint
-from inatsdk.errors import InvalidParameterError, NotFoundError, ServerError, TransportError
+from inatsdk.errors import InvalidParameterError, NotFoundError
 from inatsdk.paginator import Fetch, Paginator, V2Twin
 from inatsdk.params.encode import check_params, encode_params
 
@@ -27,7 +25,7 @@ if TYPE_CHECKING:
     from inatsdk.client import iNatClient
     from inatsdk.fields import Fields, FieldsLike
     from inatsdk.models.base import BaseModel
-    from inatsdk.session import ApiRequest, ApiResponse
+    from inatsdk.session import ApiResponse
 
 __all__ = ["BaseController", "is_uuid"]
 
@@ -354,7 +352,11 @@ def send_v2(
     if len(url) + 1 + len(urlencode(params)) <= MAX_URL_LENGTH or not _takes_override(path):
         return client._get("v2", path, params, dry_run=dry_run, auth=auth)
     body: dict[str, Any] = {**query, "fields": selection.to_json()}
-    request = _read_over_post()(
+    from inatsdk.session import ApiRequest
+
+    # A read on the wire as a POST: the transport sends it in dry_run="writes" mode and
+    # retries it like a GET (it recognises the override header); the cache never stores it.
+    request = ApiRequest(
         method="POST",
         url=url,
         json=body,
@@ -362,7 +364,7 @@ def send_v2(
         auth=auth,
         cacheable=False,
     )
-    return _send_read(client, request, dry_run)
+    return client._transport.send(request, client._call_options(dry_run))
 
 
 @functools.lru_cache(maxsize=256)
@@ -373,49 +375,6 @@ def _takes_override(path: str) -> bool:
 
     found = match_route("v2", "GET", path)
     return found is not None and found[0].param("X-HTTP-Method-Override") is not None
-
-
-@functools.cache
-def _read_over_post() -> type[ApiRequest]:
-    """An :class:`~inatsdk.session.ApiRequest` that is a POST on the wire but a read: dry-run
-    ``"writes"`` mode sends it. Made on first use (``inatsdk.session`` imports requests)."""
-    import attrs
-
-    from inatsdk.session import ApiRequest
-
-    @attrs.frozen(kw_only=True)
-    class ReadOverPost(ApiRequest):
-        @property
-        def is_write(self) -> bool:
-            return False
-
-    return ReadOverPost
-
-
-def _send_read(client: iNatClient, request: ApiRequest, dry_run: bool | None) -> ApiResponse:
-    """Send a read that travels as a POST, retrying it as the transport retries GETs (the
-    transport's own retries cover a POST only where it provably never reached the server)."""
-    retries = client.settings.retries
-    attempt = 0
-    while True:
-        try:
-            return client._transport.send(request, client._call_options(dry_run))
-        except (ServerError, TransportError) as exc:
-            retryable = isinstance(exc, TransportError) or exc.status in retries.statuses
-            if not retryable or attempt >= retries.total:
-                raise
-            ceiling = min(retries.max_backoff, retries.backoff * (2**attempt))
-            wait = random.uniform(ceiling / 2, ceiling)
-            logger.warning(
-                "POST %s (a read) failed (%s); retry %d of %d in %.2fs",
-                request.url,
-                type(exc).__name__,
-                attempt + 1,
-                retries.total,
-                wait,
-            )
-            time.sleep(wait)
-            attempt += 1
 
 
 # --- helpers -------------------------------------------------------------------------------------
