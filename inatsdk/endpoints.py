@@ -572,6 +572,98 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         version="v1",
         qualname="MapsController.taxon_range_tile",
     ),
+    # --- writes: identifications, comments, annotations, flags ---
+    # Writes are never cached and never retried once they may have reached the server.
+    Endpoint(
+        method="POST",
+        path="/identifications",
+        version="v1",
+        qualname="IdentificationsController.create",
+    ),
+    Endpoint(
+        method="PUT",
+        path="/identifications/{id}",
+        version="v1",
+        qualname="IdentificationsController.save",
+    ),
+    Endpoint(
+        method="PUT",
+        path="/identifications/{id}",
+        version="v1",
+        qualname="IdentificationsController.withdraw",
+    ),
+    Endpoint(
+        method="PUT",
+        path="/identifications/{id}",
+        version="v1",
+        qualname="IdentificationsController.restore",
+    ),
+    Endpoint(
+        method="DELETE",
+        path="/identifications/{id}",
+        version="v1",
+        qualname="IdentificationsController.delete",
+    ),
+    Endpoint(
+        method="POST",
+        path="/comments",
+        version="v1",
+        qualname="CommentsController.create",
+    ),
+    Endpoint(
+        method="PUT",
+        path="/comments/{id}",
+        version="v1",
+        qualname="CommentsController.save",
+    ),
+    Endpoint(
+        method="DELETE",
+        path="/comments/{id}",
+        version="v1",
+        qualname="CommentsController.delete",
+    ),
+    Endpoint(
+        method="POST",
+        path="/annotations",
+        version="v1",
+        qualname="AnnotationsController.create",
+    ),
+    Endpoint(
+        method="DELETE",
+        path="/annotations/{id}",
+        version="v1",
+        qualname="AnnotationsController.delete",
+    ),
+    Endpoint(
+        method="POST",
+        path="/votes/vote/annotation/{id}",
+        version="v1",
+        qualname="AnnotationsController.vote",
+    ),
+    Endpoint(
+        method="DELETE",
+        path="/votes/unvote/annotation/{id}",
+        version="v1",
+        qualname="AnnotationsController.unvote",
+    ),
+    Endpoint(
+        method="POST",
+        path="/flags",
+        version="v1",
+        qualname="FlagsController.create",
+    ),
+    Endpoint(
+        method="PUT",
+        path="/flags/{id}",
+        version="v1",
+        qualname="FlagsController.save",
+    ),
+    Endpoint(
+        method="DELETE",
+        path="/flags/{id}",
+        version="v1",
+        qualname="FlagsController.delete",
+    ),
     # --- v2 --------------------------------------------------------------------------------
     # The v2 twins of v1 methods: called with api_version="v2", a fields= selection or a UUID.
     # The v2 server hands these to its v1 controllers, so the caps and windows are v1's.
@@ -659,6 +751,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         version="v2",
         qualname="ObservationsController.species_counts",
         per_page_max=500,
+    ),
+    Endpoint(
+        method="GET",
+        path="/users/{id}",
+        version="v2",
+        qualname="UsersController.get",
     ),
 )
 

@@ -94,7 +94,11 @@ class KeyedController(BaseController):
         name_key: str,
     ) -> T:
         """One record by id or name (``name_key`` is the JSON key a name matches, for the
-        placeholder a dry run returns)."""
+        placeholder a dry run returns); on v2 where the method has a twin."""
+        twin = self._twin(method_name)
+        if twin is not None and self._use_v2(method_name, twin, None, False):
+            value = path_key(key, what=f"a {label}")
+            return self._get_one_v2(method_name, twin, value, parse, params, dry_run, label, None)
         ep = self._endpoint(method_name)
         self._checker(ep, method_name)(params)
         value = path_key(key, what=f"a {label}")

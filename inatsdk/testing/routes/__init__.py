@@ -167,11 +167,12 @@ def build_router() -> Router:
         v2_identifications,
         v2_observations,
         v2_places,
+        v2_users,
         v2_projects,
         v2_taxa,
     )
 
-    for v2 in (v2_observations, v2_taxa, v2_places, v2_projects, v2_identifications):
+    for v2 in (v2_observations, v2_taxa, v2_places, v2_projects, v2_identifications, v2_users):
         v2.register(router)
     from inatsdk.testing.routes import (
         v1_controlled_terms,

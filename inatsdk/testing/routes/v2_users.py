@@ -1,0 +1,14 @@
+"""``GET /v2/users/{id}`` (and its ``X-HTTP-Method-Override`` POST form): the v1 lookup by id or
+login, pruned to ``fields``."""
+
+from __future__ import annotations
+
+from inatsdk.testing.routes import Router
+from inatsdk.testing.routes.v1_users import show as v1_show
+from inatsdk.testing.v2 import add_twin, twin
+
+__all__ = ["register"]
+
+
+def register(router: Router) -> None:
+    add_twin(router, "/v2/users/<id>", "/users/{id}", twin(v1_show, required=("id",), lookup=True))
