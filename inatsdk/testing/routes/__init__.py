@@ -167,9 +167,9 @@ def build_router() -> Router:
         v2_identifications,
         v2_observations,
         v2_places,
-        v2_users,
         v2_projects,
         v2_taxa,
+        v2_users,
     )
 
     for v2 in (v2_observations, v2_taxa, v2_places, v2_projects, v2_identifications, v2_users):
