@@ -30,9 +30,7 @@ def _covered(version: str) -> set[tuple[str, str]]:
 
 def test_every_v1_get_in_the_spec_is_covered() -> None:
     wanted = {
-        (op.method, op.path)
-        for op in operations("v1")
-        if op.documented and op.method == "GET"
+        (op.method, op.path) for op in operations("v1") if op.documented and op.method == "GET"
     }
     missing = sorted(wanted - _covered("v1"))
     assert not missing, f"v1 GET operations without a controller method: {missing}"
