@@ -41,7 +41,7 @@ T = TypeVar("T")
 RESULT_WINDOW = 10_000
 
 #: Parameters a paginator manages itself; passing them to ``filter`` is refused.
-_PAGING_PARAMS = frozenset({"page", "per_page", "id_above", "id_below"})
+_PAGING_PARAMS = frozenset({"page", "per_page"})
 
 Fetch = Callable[[Mapping[str, str]], Any]
 """Sends one GET with these encoded parameters; returns the JSON envelope (None in dry-run)."""
@@ -332,7 +332,10 @@ class Paginator(Generic[T]):
         base["order"] = "desc" if desc else "asc"
         cursor_name = "id_below" if desc else "id_above"
         seen, number, total = 0, 0, None
-        cursor: int | None = None
+        # A bound the caller gave on the paging side (``id_below`` going down) is where the
+        # cursor starts; one on the other side stays a plain filter.
+        start = base.pop(cursor_name, None)
+        cursor: int | None = None if start is None else int(str(start))
         while True:
             remaining = self._remaining(seen)
             if remaining is not None and remaining <= 0:

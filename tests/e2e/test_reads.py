@@ -151,3 +151,15 @@ def test_taxa_search_keeps_the_apis_ranking_unless_ordered_by_id(
 def test_autocomplete_count_is_what_can_be_fetched(client: iNatClient) -> None:
     matches = client.taxa.autocomplete(q="a")
     assert matches.count() == len(matches.all()) <= 30
+
+
+def test_id_bounds_given_by_the_caller_combine_with_paging(
+    client: iNatClient, emulator: Emulator
+) -> None:
+    ids = sorted(emulator.store.observation_ids())
+    low, high = ids[100], ids[700]
+    newer = client.observations.search().filter(id_above=high).order_by("id", desc=False)
+    assert [o.id for o in newer] == ids[701:]
+    window = client.observations.search(id_above=low, id_below=high).page_size(200)
+    assert [o.id for o in window] == sorted(ids[101:700], reverse=True)
+    assert all(r.query["id_above"] == str(low) for r in emulator.requests[-3:])

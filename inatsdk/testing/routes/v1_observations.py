@@ -95,6 +95,33 @@ def _float_param(query: Mapping[str, str], name: str) -> float | None:
         raise ApiError(422, f"{name} must be a number, not {raw!r}") from None
 
 
+def _project_pred(store: Store, project_id: int, depth: int = 0) -> Pred:
+    """Which observations a project holds: a collection project's are those its rules match
+    (taxa, places, quality grades, wild only), an umbrella's those of its sub-projects; a
+    traditional project's, in this emulator, those of its members (the real one holds the
+    observations people added to it)."""
+    row = store.project_catalog().find(str(project_id))
+    if row is None or depth > 2:
+        return lambda o: False
+    if row.is_umbrella:
+        subs = [_project_pred(store, sub, depth + 1) for sub in row.subproject_ids]
+        return lambda o: any(pred(o) for pred in subs)
+    if not row.is_new_style:
+        members = frozenset(row.member_ids)
+        return lambda o: o.user_id in members
+    checks: list[Pred] = [lambda o: not o.captive]
+    if row.taxon_ids:
+        taxa = _taxon_scope(store, list(row.taxon_ids))
+        checks.append(lambda o: o.taxon_id in taxa)
+    if row.rule_place_ids:
+        places = _place_scope(store, list(row.rule_place_ids))
+        checks.append(lambda o: o.place_id in places)
+    if row.quality_grades:
+        grades = frozenset(row.quality_grades)
+        checks.append(lambda o: o.quality_grade in grades)
+    return lambda o: all(check(o) for check in checks)
+
+
 def observation_filters(ctx: RequestContext) -> list[Pred]:
     """The predicates of the search filters in ``ctx.query`` (unknown ones are ignored)."""
     q = ctx.query
@@ -172,6 +199,10 @@ def observation_filters(ctx: RequestContext) -> list[Pred]:
     if place_ids is not None:
         place_scope = _place_scope(store, place_ids)
         preds.append(lambda o: o.place_id in place_scope)
+    project_ids = int_list_param(q, "project_id")
+    if project_ids is not None:
+        in_projects = [_project_pred(store, pid) for pid in project_ids]
+        preds.append(lambda o: any(pred(o) for pred in in_projects))
     box = [_float_param(q, n) for n in ("swlat", "swlng", "nelat", "nelng")]
     if all(v is not None for v in box):  # like the real one, a partial box is ignored
         swlat, swlng, nelat, nelng = (float(v or 0.0) for v in box)
