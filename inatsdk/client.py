@@ -12,7 +12,10 @@ from urllib.parse import urlsplit
 import attrs
 
 from inatsdk.auth import Credentials, TokenProvider
+from inatsdk.controllers.annotations import AnnotationsController
+from inatsdk.controllers.comments import CommentsController
 from inatsdk.controllers.controlled_terms import ControlledTermsController
+from inatsdk.controllers.flags import FlagsController
 from inatsdk.controllers.identifications import IdentificationsController
 from inatsdk.controllers.maps import MapsController
 from inatsdk.controllers.messages import MessagesController
@@ -155,7 +158,8 @@ class iNatClient:
     subscriptions; the signed-in user's updates and deleted ids."""
     identifications: IdentificationsController
     """Identifications: search, get, get_many, categories, species_counts, identifiers,
-    observers, recent_taxa, recent_taxa_revisited, similar_species."""
+    observers, recent_taxa, recent_taxa_revisited, similar_species; the signed-in user's
+    create, save, withdraw, restore, delete."""
     places: PlacesController
     """Places: get, get_many, autocomplete, nearby, containing."""
     users: UsersController
@@ -174,6 +178,12 @@ class iNatClient:
     """Site-wide search over taxa, places, projects and users: ``client.search(q=...)``."""
     maps: MapsController
     """Map tiles: tile, utfgrid, place_tile, taxon_places_tile, taxon_range_tile."""
+    comments: CommentsController
+    """The signed-in user's comments: create, save, delete."""
+    annotations: AnnotationsController
+    """Annotations of observations: create, delete, vote, unvote."""
+    flags: FlagsController
+    """Flags on records: create, save, delete."""
 
     def __init__(
         self,
@@ -245,6 +255,9 @@ class iNatClient:
         self.posts = PostsController(self)
         self.search = SearchController(self)
         self.maps = MapsController(self)
+        self.comments = CommentsController(self)
+        self.annotations = AnnotationsController(self)
+        self.flags = FlagsController(self)
 
     # --- lifecycle ---------------------------------------------------------------------------
 

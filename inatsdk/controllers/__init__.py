@@ -1,7 +1,10 @@
 """Controllers: one per API resource, reached through ``iNatClient`` attributes."""
 
+from inatsdk.controllers.annotations import AnnotationsController
 from inatsdk.controllers.base import BaseController
+from inatsdk.controllers.comments import CommentsController
 from inatsdk.controllers.controlled_terms import ControlledTermsController
+from inatsdk.controllers.flags import FlagsController
 from inatsdk.controllers.identifications import IdentificationsController
 from inatsdk.controllers.maps import MapsController
 from inatsdk.controllers.messages import MessagesController
@@ -15,8 +18,11 @@ from inatsdk.controllers.taxa import TaxaController
 from inatsdk.controllers.users import UsersController
 
 __all__ = [
+    "AnnotationsController",
     "BaseController",
+    "CommentsController",
     "ControlledTermsController",
+    "FlagsController",
     "IdentificationsController",
     "MapsController",
     "MessagesController",

@@ -1,5 +1,5 @@
-"""``client.identifications``: search and look up identifications, and the counts the API
-aggregates over them."""
+"""``client.identifications``: search and look up identifications, the counts the API
+aggregates over them, and the signed-in user's own: add, edit, withdraw, restore, delete."""
 
 from __future__ import annotations
 
@@ -9,6 +9,14 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from inatsdk.controllers._lists import FirstRowsPaginator, WholeListPaginator, list_paginator
+from inatsdk.controllers._writes import (
+    Field,
+    WriteSpec,
+    create_record,
+    delete_record,
+    record_id,
+    update_record,
+)
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import Endpoint
 from inatsdk.errors import InvalidParameterError
@@ -33,7 +41,32 @@ if TYPE_CHECKING:
         IdentificationsSpeciesCountsParams,
     )
 
-__all__ = ["IdentificationsController"]
+__all__ = ["IDENTIFICATION_WRITES", "IdentificationsController"]
+
+
+def _id_of(record: object) -> object:
+    return getattr(record, "id", None)
+
+
+#: How identifications are written: ``{"identification": {...}}``. The taxon and the observation
+#: are set when creating only (to change your mind, add a new identification); the remark and
+#: ``current`` can be saved. ``vision`` and ``disagreement`` are read by the server although the
+#: spec's ``PostIdentification`` lists only observation_id, taxon_id, current and body.
+IDENTIFICATION_WRITES = WriteSpec(
+    model=Identification,
+    root="identification",
+    fields=(
+        Field("observation_id", update=False),
+        Field("observation", key="observation_id", encode=_id_of, update=False),
+        Field("taxon_id", update=False),
+        Field("taxon", key="taxon_id", encode=_id_of, update=False),
+        Field("body"),
+        Field("current"),
+        Field("vision", update=False),
+        Field("disagreement", update=False),
+    ),
+    required=("observation_id", "taxon_id"),
+)
 
 
 class IdentificationsController(BaseController):
@@ -246,4 +279,90 @@ class IdentificationsController(BaseController):
             params,
             dry_run=dry_run,
             kind=WholeListPaginator,
+        )
+
+    # --- writes (the signed-in user's own identifications) ------------------------------------
+
+    def create(
+        self, identification: Identification, *, dry_run: bool | None = None
+    ) -> Identification:
+        """Add an identification to an observation and return the server's version of it.
+        Calls ``POST /v1/identifications`` (needs credentials).
+
+        ``observation_id`` (or ``observation``) and ``taxon_id`` (or ``taxon``) are required;
+        ``body``, ``vision`` and ``disagreement`` are optional. The API withdraws your earlier
+        identifications of that observation. In dry-run nothing is sent and the result is built
+        from the body that would have been sent; a create is never sent twice.
+
+        Example::
+
+            ident = client.identifications.create(
+                Identification(observation_id=1234, taxon_id=9083, body="Note the crest")
+            )
+        """
+        return create_record(self, "create", IDENTIFICATION_WRITES, identification, dry_run=dry_run)
+
+    def save(
+        self, identification: Identification, *, dry_run: bool | None = None
+    ) -> Identification:
+        """Save the changes made to an identification (its ``body`` or ``current``) and return
+        the server's version. Calls ``PUT /v1/identifications/{id}`` with only the attributes
+        changed since the identification was loaded; a new one (no id) is created instead.
+
+        Nothing is sent when nothing changed. Changing what cannot be saved (the taxon, the
+        observation, anything the server computes) raises
+        :class:`~inatsdk.errors.InvalidParameterError` before sending. Only its author may save
+        it (:class:`~inatsdk.errors.ForbiddenError` otherwise).
+
+        Example::
+
+            ident = client.identifications.search(user_id=me.id).first()
+            ident.body = "Wing bars visible in the second photo"
+            ident = client.identifications.save(ident)   # PUT {"identification": {"body": ...}}
+        """
+        if identification.is_new:
+            return self.create(identification, dry_run=dry_run)
+        return update_record(self, "save", IDENTIFICATION_WRITES, identification, dry_run=dry_run)
+
+    def withdraw(
+        self, identification: Identification | int, *, dry_run: bool | None = None
+    ) -> Identification:
+        """Withdraw one of your identifications (it stays visible, no longer current). Calls
+        ``PUT /v1/identifications/{id}`` with ``current=false``; returns the server's version.
+        """
+        return self._set_current("withdraw", identification, False, dry_run)
+
+    def restore(
+        self, identification: Identification | int, *, dry_run: bool | None = None
+    ) -> Identification:
+        """Restore a withdrawn identification of yours. Calls ``PUT /v1/identifications/{id}``
+        with ``current=true``; the API withdraws your other identifications of that
+        observation, since only one per person is current. Returns the server's version.
+        """
+        return self._set_current("restore", identification, True, dry_run)
+
+    def delete(self, identification: Identification | int, *, dry_run: bool | None = None) -> None:
+        """Delete one of your identifications, given as a model or an id. Calls
+        ``DELETE /v1/identifications/{id}``.
+
+        Prefer :meth:`withdraw`, which keeps the history visible; when the deleted one was
+        current, the API makes your latest remaining identification of the observation current.
+        """
+        delete_record(self, "delete", record_id(identification, "identification"), dry_run=dry_run)
+
+    def _set_current(
+        self,
+        method_name: str,
+        identification: Identification | int,
+        current: bool,
+        dry_run: bool | None,
+    ) -> Identification:
+        model = (
+            identification
+            if isinstance(identification, Identification)
+            else Identification(id=int(record_id(identification, "identification")))
+        )
+        body = {"identification": {"current": current}}
+        return update_record(
+            self, method_name, IDENTIFICATION_WRITES, model, dry_run=dry_run, body=body
         )

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from inatsdk.testing.seed_places import PlaceCatalog
     from inatsdk.testing.seed_posts import PostRow, ProjectParent
     from inatsdk.testing.seed_projects import ProjectCatalog
+    from inatsdk.testing.writes_social import SocialWrites
 
 __all__ = ["Store"]
 
@@ -547,3 +548,53 @@ class Store:
 
         core = self.observation_core(observation_id)
         return None if core is None else taxon_summary(self.renderer, self._order, core)
+
+    # -----------------------------------------------------------------------------------------
+    # Writes: identifications, comments, annotations (and votes), flags (writes_social.py)
+    # -----------------------------------------------------------------------------------------
+
+    def social_writes(self) -> SocialWrites:
+        """What clients wrote about observations since the last reset: identifications,
+        comments, annotations, votes on them and flags. Created on the first write, when the
+        store's renderer becomes a :class:`~inatsdk.testing.writes_social.SocialRenderer`
+        (so every read that renders observations shows the writes); :meth:`reset` drops it."""
+        from inatsdk.testing.writes_social import SocialRenderer, SocialWrites
+
+        with self._lock:
+            renderer = self.renderer
+            if isinstance(renderer, SocialRenderer):
+                return renderer.social
+            # Index the identifications from the plain records first (cached per world), so
+            # the overlay only ever re-indexes the observations written about. The index is
+            # kept against a copy of the record order: a reset puts the seeded order back,
+            # which then no longer matches, so the index is rebuilt without the writes.
+            index = self._identification_index()
+            self._order = (*self._order,)  # a new tuple object, the same records
+            self._ident_index = (self._order, index)
+            social = SocialWrites(self)
+            self.renderer = SocialRenderer.wrap(renderer, social)
+            return social
+
+    def social_changed(self, observation_id: int, *, identifications: bool = False) -> None:
+        """After a write about an observation: forget its rendered forms and, when its
+        identifications changed, index them again."""
+        from inatsdk.testing.seed_identifications import rows_for_observation
+
+        with self._lock:
+            self._added_json.pop((observation_id, False), None)
+            self._added_json.pop((observation_id, True), None)
+            core = self.observation_core(observation_id)
+            index = self._ident_index
+            if not identifications or core is None or index is None:
+                return
+            if index[0] is not self._order:
+                self._ident_index = None  # rebuilt on the next read, with the writes
+                return
+            own = tuple(rows_for_observation(self.render_observation(core), core))
+            if self._ident_added is not None and core in self._ident_added:
+                self._ident_added[core] = own
+            rows = [r for r in index[1][0] if r.observation_id != observation_id]
+            rows.extend(own)
+            rows.sort(key=lambda r: r.id)
+            snapshot = tuple(rows)
+            self._ident_index = (self._order, (snapshot, {r.id: r for r in snapshot}))

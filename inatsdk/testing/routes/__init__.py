@@ -187,4 +187,18 @@ def build_router() -> Router:
     from inatsdk.testing.routes.v1_observation_stats import register as register_obs_stats
 
     register_obs_stats(router)
+    from inatsdk.testing.routes import (
+        v1_writes_annotations,
+        v1_writes_comments,
+        v1_writes_flags,
+        v1_writes_identifications,
+    )
+
+    for writes in (
+        v1_writes_identifications,
+        v1_writes_comments,
+        v1_writes_annotations,
+        v1_writes_flags,
+    ):
+        writes.register(router)
     return router

@@ -1,0 +1,97 @@
+"""``client.comments``: the signed-in user's comments on observations and other records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inatsdk.controllers._writes import (
+    Field,
+    WriteSpec,
+    create_record,
+    delete_record,
+    record_id,
+    update_record,
+)
+from inatsdk.controllers.base import BaseController
+from inatsdk.errors import InvalidParameterError
+from inatsdk.models import Comment
+
+__all__ = ["COMMENT_WRITES", "CommentsController"]
+
+#: What ``parent_type`` the API takes (the spec's enum); a comment with none is on an observation.
+PARENT_TYPES = (
+    "Observation",
+    "ListedTaxon",
+    "AssessmentSection",
+    "ObservationField",
+    "Post",
+    "TaxonChange",
+)
+
+
+def _finish(body: dict[str, Any], comment: Comment, creating: bool) -> dict[str, Any]:
+    record: dict[str, Any] = body["comment"]
+    if creating:
+        record.setdefault("parent_type", "Observation")
+        if record["parent_type"] not in PARENT_TYPES:
+            raise InvalidParameterError(
+                f"Comment.parent_type={record['parent_type']!r} is not one the API takes: "
+                f"{', '.join(PARENT_TYPES)} (nothing was sent)"
+            )
+    return body
+
+
+#: How comments are written: ``{"comment": {"parent_type", "parent_id", "body"}}``; only the
+#: body can be saved afterwards.
+COMMENT_WRITES = WriteSpec(
+    model=Comment,
+    root="comment",
+    fields=(
+        Field("parent_type", update=False),
+        Field("parent_id", update=False),
+        Field("body"),
+    ),
+    required=("parent_id", "body"),
+    finish=_finish,
+)
+
+
+class CommentsController(BaseController):
+    """Comments: add, edit and delete your own.
+
+    Comments are read with the records they belong to (``client.observations.get(id).comments``).
+    """
+
+    resource = "comments"
+
+    def create(self, comment: Comment, *, dry_run: bool | None = None) -> Comment:
+        """Add a comment and return the server's version of it. Calls ``POST /v1/comments``
+        (needs credentials).
+
+        ``parent_id`` and ``body`` are required; ``parent_type`` defaults to
+        ``"Observation"``. In dry-run nothing is sent and the result is built from the body
+        that would have been sent; a create is never sent twice.
+
+        Example::
+
+            client.comments.create(Comment(parent_id=1234, body="Lovely shot!"))
+        """
+        return create_record(self, "create", COMMENT_WRITES, comment, dry_run=dry_run)
+
+    def save(self, comment: Comment, *, dry_run: bool | None = None) -> Comment:
+        """Save an edited comment and return the server's version. Calls
+        ``PUT /v1/comments/{id}`` with only what changed since it was loaded (its ``body``); a
+        new comment (no id) is created instead.
+
+        Nothing is sent when nothing changed; changing what cannot be saved raises
+        :class:`~inatsdk.errors.InvalidParameterError` before sending. Only its author may edit
+        it (:class:`~inatsdk.errors.ForbiddenError` otherwise).
+        """
+        if comment.is_new:
+            return self.create(comment, dry_run=dry_run)
+        return update_record(self, "save", COMMENT_WRITES, comment, dry_run=dry_run)
+
+    def delete(self, comment: Comment | int, *, dry_run: bool | None = None) -> None:
+        """Delete one of your comments, given as a model or an id. Calls
+        ``DELETE /v1/comments/{id}``."""
+        delete_record(self, "delete", record_id(comment, "comment"), dry_run=dry_run)
