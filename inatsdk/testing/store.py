@@ -34,6 +34,7 @@ from inatsdk.testing.seed_identifications import (
 )
 
 if TYPE_CHECKING:
+    from inatsdk.testing.account_writes import AccountWrites
     from inatsdk.testing.seed_controlled_terms import TermRow
     from inatsdk.testing.seed_messages import MessageRow
     from inatsdk.testing.seed_observation_fields import ObservationFieldCatalog
@@ -387,7 +388,9 @@ class Store:
         """The projects ``/v1/projects...`` serves, with their members and subscriptions."""
         from inatsdk.testing.seed_projects import project_catalog
 
-        return project_catalog(self.world)
+        writes = self._account_writes_if_any()  # projects written to: this store's own copy
+        shared = project_catalog(self.world)
+        return shared if writes is None else writes.project_catalog(shared)
 
     def observation_field_catalog(self) -> ObservationFieldCatalog:
         """The observation fields ``/v1/observation_fields/autocomplete`` serves."""
@@ -402,10 +405,12 @@ class Store:
         row = self.renderer.users.get(user_id)
         if row is None:
             return None
-        return {
+        record = {
             **copy.deepcopy(self.renderer.user(user_id)),
             **private_user_fields(self.world, row),
         }
+        writes = self._account_writes_if_any()  # PUT /users/{id}, mutes, blocks
+        return record if writes is None else writes.me_record(user_id, record)
 
     # -----------------------------------------------------------------------------------------
     # Controlled terms, messages, posts (seed_controlled_terms.py, seed_messages.py,
@@ -426,7 +431,9 @@ class Store:
         """The copies of messages this user owns (sent and received), ascending by id."""
         from inatsdk.testing.seed_messages import messages_by_owner
 
-        return messages_by_owner(self.world).get(user_id, ())
+        seeded = messages_by_owner(self.world).get(user_id, ())
+        writes = self._account_writes_if_any()  # messages sent and deleted
+        return seeded if writes is None else writes.message_rows(user_id, seeded)
 
     def _reads(self) -> dict[int, float]:
         with self._lock:
@@ -464,7 +471,7 @@ class Store:
             return self._post_parents
         from inatsdk.testing.seed_posts import ProjectParent
 
-        catalog = self.project_catalog()
+        catalog = self.shared_project_catalog()  # as seeded: the seeded posts depend on it
         parents: dict[int, ProjectParent] = {}
         for row in catalog.rows:
             if row.last_post_at is None:
@@ -483,7 +490,9 @@ class Store:
         """Every published post, ascending by id (and publication time)."""
         from inatsdk.testing.seed_posts import seeded_posts
 
-        return seeded_posts(self.world, tuple(self.post_projects().values()))
+        seeded = seeded_posts(self.world, tuple(self.post_projects().values()))
+        writes = self._account_writes_if_any()  # posts written, edited, deleted
+        return seeded if writes is None else writes.post_rows(seeded)
 
     def render_post(self, row: PostRow) -> JSON:
         """One post as ``/v1/posts`` gives it (a fresh dict)."""
@@ -598,3 +607,45 @@ class Store:
             rows.sort(key=lambda r: r.id)
             snapshot = tuple(rows)
             self._ident_index = (self._order, (snapshot, {r.id: r for r in snapshot}))
+
+    # -----------------------------------------------------------------------------------------
+    # Writes: projects, project observations, messages, posts, users (account_writes.py)
+    # -----------------------------------------------------------------------------------------
+
+    _account_state: tuple[object, AccountWrites] | None = None
+    """(the ``_added`` dict of the reset it belongs to, the writes): :meth:`reset` gives
+    ``_added`` a new dict, which is how a reset is noticed here."""
+
+    def account_writes(self) -> AccountWrites:
+        """What clients wrote to projects, project observations, messages, posts and users
+        since the last reset; the project, message, post and ``/users/me`` reads show it."""
+        from inatsdk.testing.account_writes import AccountWrites
+
+        with self._lock:
+            state = self._account_state
+            if state is None or state[0] is not self._added:
+                state = self._account_state = (self._added, AccountWrites(self.world))
+            return state[1]
+
+    def _account_writes_if_any(self) -> AccountWrites | None:
+        state = self._account_state
+        return state[1] if state is not None and state[0] is self._added else None
+
+    def shared_project_catalog(self) -> ProjectCatalog:
+        """The seeded projects, as every store of this world shares them (never changed)."""
+        from inatsdk.testing.seed_projects import project_catalog
+
+        return project_catalog(self.world)
+
+    def edit_user(self, user_id: int, **changes: Any) -> None:
+        """Change a user's ``login`` or ``name`` where every record shows it (this store
+        only, until :meth:`reset`)."""
+        import attrs
+
+        from inatsdk.testing.account_writes import private_renderer, replace_user
+
+        with self._lock:
+            renderer = private_renderer(self.renderer, _renderer(self.world))
+            old = renderer.users[user_id]
+            replace_user(renderer, old, attrs.evolve(old, **changes))
+            self.renderer = renderer

@@ -201,4 +201,14 @@ def build_router() -> Router:
         v1_writes_flags,
     ):
         writes.register(router)
+    # --- writes: projects, messages, posts, users ---
+    from inatsdk.testing.routes import (
+        v1_writes_messages,
+        v1_writes_posts,
+        v1_writes_projects,
+        v1_writes_users,
+    )
+
+    for accounts in (v1_writes_projects, v1_writes_messages, v1_writes_posts, v1_writes_users):
+        accounts.register(router)
     return router
