@@ -8,13 +8,14 @@ sees a consistent set of records even while another thread adds some.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import random
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from inatsdk.testing.records import JSON, Renderer
@@ -35,6 +36,7 @@ from inatsdk.testing.seed_identifications import (
 
 if TYPE_CHECKING:
     from inatsdk.testing.account_writes import AccountWrites
+    from inatsdk.testing.observation_writes import ObservationEdit, ObservationWrites
     from inatsdk.testing.seed_controlled_terms import TermRow
     from inatsdk.testing.seed_messages import MessageRow
     from inatsdk.testing.seed_observation_fields import ObservationFieldCatalog
@@ -106,18 +108,20 @@ class Store:
 
     def observation_core(self, key: int | str) -> ObservationCore | None:
         """The observation with this id, or UUID."""
+        # Records written to since seeding live in _added too, shadowing their seeded form.
         if isinstance(key, int):
-            return self._base_by_id.get(key) or self._added.get(key)
-        return self._base_by_uuid.get(key) or self._added_by_uuid.get(key)
+            return self._added.get(key) or self._base_by_id.get(key)
+        return self._added_by_uuid.get(key) or self._base_by_uuid.get(key)
 
     def render_observation(self, core: ObservationCore, *, details: bool = False) -> JSON:
         """The JSON form of one record (shared: do not change it)."""
-        if core.id in self._base_by_id:
+        if core.id in self._base_by_id and core.id not in self._added:
             return self.renderer.observation(core, details=details)
         key = (core.id, details)
         cached = self._added_json.get(key)
         if cached is None:
             cached = self.renderer.observation(core, details=details, cache=False)
+            cached = self._with_observation_writes(core, cached, details)
             self._added_json[key] = cached
         return cached
 
@@ -524,7 +528,9 @@ class Store:
         if core is None:
             return []
         activity = activity_of(self.world, self._order, self.render_observation)
-        return subscriptions(self.world, activity, core, user_id)
+        rows = subscriptions(self.world, activity, core, user_id)
+        writes = self._observation_writes_if_any()  # subscribe toggles
+        return rows if writes is None else writes.subscriptions(core, rows, user_id)
 
     def observation_updates(self, user_id: int) -> list[JSON]:
         """The notifications of ``user_id`` (identifications and comments), newest first."""
@@ -532,24 +538,35 @@ class Store:
 
         order = self._order
         activity = activity_of(self.world, order, self.render_observation)
-        return updates(activity, order, self.observation_core, self.render_observation, user_id)
+        rows = updates(activity, order, self.observation_core, self.render_observation, user_id)
+        writes = self._observation_writes_if_any()  # PUT /observations/{id}/viewed_updates
+        return rows if writes is None else writes.viewed(rows, user_id)
 
     def deleted_observation_ids(self, user_id: int, since: float) -> list[int]:
         """Ids of the observations ``user_id`` deleted at or after ``since``, highest first."""
         from inatsdk.testing.seed_observation_activity import deleted_observations
 
-        return [
+        ids = [
             d.id
             for d in deleted_observations(self.world)
             if d.user_id == user_id and d.deleted >= since
         ]
+        writes = self._observation_writes_if_any()  # DELETE /observations/{id}
+        if writes is not None:
+            mine = [i for i, (u, when) in writes.deleted.items() if u == user_id and when >= since]
+            ids = sorted({*ids, *mine}, reverse=True)
+        return ids
 
     def observation_quality_metrics(self, observation_id: int) -> list[JSON]:
         """The data-quality votes on an observation (none if unknown)."""
         from inatsdk.testing.seed_observation_activity import quality_metrics
 
         core = self.observation_core(observation_id)
-        return [] if core is None else quality_metrics(self.renderer, core)
+        if core is None:
+            return []
+        rows = quality_metrics(self.renderer, core)
+        writes = self._observation_writes_if_any()  # POST/DELETE .../quality/{metric}
+        return rows if writes is None else writes.quality_metrics(core, rows, self.renderer)
 
     def observation_taxon_summary(self, observation_id: int) -> JSON | None:
         """``/observations/{id}/taxon_summary`` of an observation, or ``None`` if unknown."""
@@ -649,3 +666,94 @@ class Store:
             old = renderer.users[user_id]
             replace_user(renderer, old, attrs.evolve(old, **changes))
             self.renderer = renderer
+
+    # -----------------------------------------------------------------------------------------
+    # Writes: observations, photos, sounds, field values, faves, votes, reviews, quality votes,
+    # subscriptions, viewed updates (observation_writes.py)
+    # -----------------------------------------------------------------------------------------
+
+    _observation_state: tuple[object, ObservationWrites] | None = None
+    """(the ``_added`` dict of the reset it belongs to, the writes), as ``_account_state``."""
+
+    def observation_writes(self) -> ObservationWrites:
+        """What clients wrote to observations since the last reset (uploaded files included);
+        every read that renders observations shows it."""
+        from inatsdk.testing.observation_writes import ObservationWrites
+
+        with self._lock:
+            state = self._observation_state
+            if state is None or state[0] is not self._added:
+                state = self._observation_state = (self._added, ObservationWrites())
+            return state[1]
+
+    def _observation_writes_if_any(self) -> ObservationWrites | None:
+        state = self._observation_state
+        return state[1] if state is not None and state[0] is self._added else None
+
+    def _with_observation_writes(self, core: ObservationCore, record: JSON, details: bool) -> JSON:
+        writes = self._observation_writes_if_any()
+        return record if writes is None else writes.apply(core, record, details, self.renderer)
+
+    def writing(self) -> contextlib.AbstractContextManager[bool]:
+        """The store's lock, for a write that spans several calls (``with store.writing():``)."""
+        return self._lock
+
+    @contextlib.contextmanager
+    def editing_observation(self, observation_id: int) -> Iterator[ObservationEdit]:
+        """``with store.editing_observation(id) as edit:`` change what is laid over one record
+        (see :class:`~inatsdk.testing.observation_writes.ObservationEdit`); its rendered forms
+        are dropped afterwards. Raises ``KeyError`` for an unknown id."""
+        with self._lock:
+            core = self.observation_core(observation_id)
+            if core is None:
+                raise KeyError(observation_id)
+            self._shadow(core)
+            try:
+                yield self.observation_writes().edit(observation_id)
+            finally:
+                self._added_json.pop((observation_id, False), None)
+                self._added_json.pop((observation_id, True), None)
+
+    def _shadow(self, core: ObservationCore) -> None:
+        """Keep ``core`` (a seeded record about to be written to) among the records of this
+        store, so that it is rendered with what was written."""
+        if core.id not in self._added:
+            self._added[core.id] = core
+            self._added_by_uuid[core.uuid] = core
+
+    def replace_observation(self, core: ObservationCore) -> None:
+        """Put ``core`` in place of the record with its id (the searches see it at once)."""
+        import bisect
+
+        with self._lock:
+            old = self.observation_core(core.id)
+            if old is None:
+                raise KeyError(core.id)
+            order = self._order
+            at = bisect.bisect_left(order, core.id, key=lambda c: c.id)
+            self._order = (*order[:at], core, *order[at + 1 :])
+            if old.uuid != core.uuid:
+                self._added_by_uuid.pop(old.uuid, None)
+            self._added[core.id] = core
+            self._added_by_uuid[core.uuid] = core
+            self._added_json.pop((core.id, False), None)
+            self._added_json.pop((core.id, True), None)
+
+    def remove_observation(self, observation_id: int) -> bool:
+        """Delete a record a client created (``DELETE /observations/{id}``); False for a seeded
+        one, which the emulator keeps."""
+        with self._lock:
+            core = self.observation_core(observation_id)
+            if core is None or observation_id in self._base_by_id:
+                return False
+            self._order = tuple(c for c in self._order if c.id != observation_id)
+            self._added.pop(observation_id, None)
+            self._added_by_uuid.pop(core.uuid, None)
+            self._added_json.pop((observation_id, False), None)
+            self._added_json.pop((observation_id, True), None)
+            self.observation_writes().deleted[observation_id] = (core.user_id, time.time())
+            return True
+
+    def place_containing(self, lat: float | None, lng: float | None) -> int | None:
+        """The smallest seeded place containing the point, if any."""
+        return self._place_for(lat, lng)

@@ -158,6 +158,11 @@ def build_router() -> Router:
     from inatsdk.testing.routes.web import register as register_web
 
     router = Router()
+    # Writes to observations go first: their POST /v1/observations takes over the plain create.
+    from inatsdk.testing.routes import v1_computervision, v1_writes_observations
+
+    v1_writes_observations.register(router)
+    v1_computervision.register(router)
     for register in (register_taxa, register_observations, register_web):
         register(router)
     register_identifications(router)
