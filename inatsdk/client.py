@@ -23,6 +23,7 @@ from inatsdk.controllers.observation_fields import ObservationFieldsController
 from inatsdk.controllers.observations import ObservationsController
 from inatsdk.controllers.places import PlacesController
 from inatsdk.controllers.posts import PostsController
+from inatsdk.controllers.project_observations import ProjectObservationsController
 from inatsdk.controllers.projects import ProjectsController
 from inatsdk.controllers.search import SearchController
 from inatsdk.controllers.taxa import TaxaController
@@ -163,17 +164,23 @@ class iNatClient:
     places: PlacesController
     """Places: get, get_many, autocomplete, nearby, containing."""
     users: UsersController
-    """Users: get, autocomplete, projects, me."""
+    """Users: get, autocomplete, projects, me; your own account: save, mute, unmute, block,
+    unblock, resend_confirmation, update_session."""
     projects: ProjectsController
-    """Projects: search, get, get_many, autocomplete, members, membership, subscriptions."""
+    """Projects: search, get, get_many, autocomplete, members, membership, subscriptions;
+    join, leave, subscribe, unsubscribe, add_observation, remove_observation; create, save,
+    delete."""
+    project_observations: ProjectObservationsController
+    """Observations in traditional projects: create, save (the observer's preferences),
+    delete."""
     observation_fields: ObservationFieldsController
     """Observation fields: autocomplete."""
     controlled_terms: ControlledTermsController
     """Controlled terms (annotation attributes and values): all, for_taxon."""
     messages: MessagesController
-    """The logged-in user's private messages: search, get, unread."""
+    """The logged-in user's private messages: search, get, unread, create, reply, delete."""
     posts: PostsController
-    """Journal posts: search, for_user."""
+    """Journal posts: search, for_user; your own: create, save (and publish), delete."""
     search: SearchController
     """Site-wide search over taxa, places, projects and users: ``client.search(q=...)``."""
     maps: MapsController
@@ -249,6 +256,7 @@ class iNatClient:
         self.places = PlacesController(self)
         self.users = UsersController(self)
         self.projects = ProjectsController(self)
+        self.project_observations = ProjectObservationsController(self)
         self.observation_fields = ObservationFieldsController(self)
         self.controlled_terms = ControlledTermsController(self)
         self.messages = MessagesController(self)

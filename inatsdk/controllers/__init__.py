@@ -12,6 +12,7 @@ from inatsdk.controllers.observation_fields import ObservationFieldsController
 from inatsdk.controllers.observations import ObservationsController
 from inatsdk.controllers.places import PlacesController
 from inatsdk.controllers.posts import PostsController
+from inatsdk.controllers.project_observations import ProjectObservationsController
 from inatsdk.controllers.projects import ProjectsController
 from inatsdk.controllers.search import SearchController
 from inatsdk.controllers.taxa import TaxaController
@@ -30,6 +31,7 @@ __all__ = [
     "ObservationsController",
     "PlacesController",
     "PostsController",
+    "ProjectObservationsController",
     "ProjectsController",
     "SearchController",
     "TaxaController",

@@ -1,4 +1,5 @@
-"""``client.messages``: the authenticated user's private messages (read only)."""
+"""``client.messages``: the authenticated user's private messages: read, send, reply,
+delete."""
 
 from __future__ import annotations
 
@@ -7,21 +8,72 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
+from inatsdk.controllers._writes import (
+    Field,
+    WriteSpec,
+    create_record,
+    delete_record,
+    record_id,
+)
 from inatsdk.controllers.base import BaseController, _as_id
 from inatsdk.errors import InvalidParameterError
-from inatsdk.models import Message, MessageThread
+from inatsdk.models import Message, MessageThread, User
 from inatsdk.paginator import Paginator
 
 if TYPE_CHECKING:
     from inatsdk.client import iNatClient
     from inatsdk.params.v1 import MessagesSearchParams
 
-__all__ = ["MessagesController"]
+__all__ = ["MESSAGE_WRITES", "MessagesController"]
+
+
+def _user_id(user: object) -> object:
+    return getattr(user, "id", None)
+
+
+def _check_recipient(body: dict[str, Any], message: Message, creating: bool) -> dict[str, Any]:
+    if body["message"].get("to_user_id") is None:
+        who = message.to_user.login if message.to_user is not None else None
+        raise InvalidParameterError(
+            "a message needs its recipient's id: Message(to_user=User(id=...), ...)"
+            + (f" (to_user has login {who!r} but no id)" if who else "")
+            + " (nothing was sent)"
+        )
+    return body
+
+
+def _sent_message(body: Mapping[str, Any]) -> Message:
+    record = body.get("message") or {}
+    to_id = record.get("to_user_id")
+    return Message(
+        subject=record.get("subject"),
+        body=record.get("body"),
+        thread_id=record.get("thread_id"),
+        to_user=User(id=to_id) if isinstance(to_id, int) else None,
+    )
+
+
+#: How messages are sent: ``{"message": {"to_user_id", "subject", "body", "thread_id"}}``
+#: (the recipient from :attr:`Message.to_user`). Messages cannot be edited.
+MESSAGE_WRITES = WriteSpec(
+    model=Message,
+    root="message",
+    fields=(
+        Field("to_user", key="to_user_id", encode=_user_id, update=False),
+        Field("thread_id", update=False),
+        Field("subject", update=False),
+        Field("body", update=False),
+    ),
+    required=("body",),
+    finish=_check_recipient,
+    from_body=_sent_message,
+)
 
 
 class MessagesController(BaseController):
     """Private messages. Every call needs a login (``credentials=`` on the client); calls
-    without one raise :class:`~inatsdk.errors.AuthenticationError` before anything is sent.
+    without one raise :class:`~inatsdk.errors.AuthenticationError` before anything is sent
+    (except in dry-run, where nothing is sent at all).
 
     Messages change as they arrive and are read, so these calls bypass the HTTP cache.
     """
@@ -100,3 +152,68 @@ class MessagesController(BaseController):
             return 0
         count = data.get("count")
         return count if isinstance(count, int) else 0
+
+    # --- writes -------------------------------------------------------------------------------
+
+    def create(self, message: Message, *, dry_run: bool | None = None) -> Message:
+        """Send a message; returns your copy of it (in your ``sent`` box). Calls
+        ``POST /v1/messages`` (needs credentials).
+
+        The recipient is :attr:`Message.to_user` (a :class:`~inatsdk.models.User` with an
+        ``id``); ``subject`` and ``body`` are required, unless ``thread_id`` names a
+        conversation you are part of (then the subject defaults to the thread's). In dry-run
+        nothing is sent and the result is built from the body that would have been sent; a
+        message is never sent twice.
+
+        Example::
+
+            client.messages.create(
+                Message(to_user=User(id=477), subject="Your heron", body="Great shot!")
+            )
+        """
+        return create_record(self, "create", MESSAGE_WRITES, message, dry_run=dry_run)
+
+    def reply(
+        self,
+        to: Message | MessageThread,
+        body: str,
+        *,
+        subject: str | None = None,
+        dry_run: bool | None = None,
+    ) -> Message:
+        """Reply in the conversation of a message (or of a thread from :meth:`get`); returns
+        your copy. Calls ``POST /v1/messages`` with the thread's ``thread_id`` and the other
+        party as the recipient.
+
+        Example::
+
+            latest = client.messages.search().first()
+            client.messages.reply(latest, "Thanks, I'll have a look.")
+        """
+        thread_id, other = _conversation(to)
+        message = Message(to_user=User(id=other), thread_id=thread_id, subject=subject, body=body)
+        return create_record(self, "reply", MESSAGE_WRITES, message, dry_run=dry_run)
+
+    def delete(self, message: Message | int, *, dry_run: bool | None = None) -> None:
+        """Delete your copies of every message in this message's conversation (the other
+        party keeps theirs). Calls ``DELETE /v1/messages/{id}``;
+        :class:`~inatsdk.errors.NotFoundError` when you have no such message."""
+        delete_record(self, "delete", record_id(message, "message"), dry_run=dry_run)
+
+
+def _conversation(to: Message | MessageThread) -> tuple[int, int]:
+    """The thread and the other party of what is replied to."""
+    if isinstance(to, MessageThread):
+        other = to.reply_to_user.id if to.reply_to_user is not None else None
+        thread_id = to.thread_id
+    else:
+        sender = to.from_user.id if to.from_user is not None else None
+        recipient = to.to_user.id if to.to_user is not None else None
+        other = recipient if to.user_id is not None and to.user_id == sender else sender
+        thread_id = to.thread_id
+    if thread_id is None or other is None:
+        raise InvalidParameterError(
+            "cannot tell whom to reply to: the message has no thread_id or no correspondent "
+            "(reply to a message from client.messages.search() or client.messages.get())"
+        )
+    return thread_id, other

@@ -1,4 +1,5 @@
-"""``client.posts``: journal posts of users, projects and the site."""
+"""``client.posts``: journal posts of users, projects and the site; write, edit, publish and
+delete your own."""
 
 from __future__ import annotations
 
@@ -7,14 +8,41 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
+from inatsdk.controllers._writes import (
+    Field,
+    WriteSpec,
+    create_body,
+    create_record,
+    delete_record,
+    record_id,
+    update_body,
+    update_record,
+)
 from inatsdk.controllers.base import BaseController
+from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Post
 from inatsdk.paginator import Paginator
 
 if TYPE_CHECKING:
     from inatsdk.params.v1 import PostsForUserParams, PostsSearchParams
 
-__all__ = ["PostsController"]
+__all__ = ["POST_WRITES", "PostsController"]
+
+#: How posts are written: ``{"post": {"title", "body", "parent_type", "parent_id"}, "commit":
+#: "Publish"}``; the journal (``parent_type`` and ``parent_id``) is set when creating only.
+POST_WRITES = WriteSpec(
+    model=Post,
+    root="post",
+    fields=(
+        Field("title"),
+        Field("body"),
+        Field("parent_type", update=False),
+        Field("parent_id", update=False),
+    ),
+    required=("title",),
+)
+
+_PARENT_TYPES = ("User", "Project", "Site")
 
 Fetch = Callable[[Mapping[str, str]], Any]
 
@@ -116,3 +144,62 @@ class PostsController(BaseController):
         size or not.
         """
         return self._posts("for_user", params, dry_run)
+
+    # --- writes (the signed-in user's posts) --------------------------------------------------
+
+    def create(self, post: Post, *, publish: bool = True, dry_run: bool | None = None) -> Post:
+        """Write a post; returns the server's version. Calls ``POST /v1/posts`` (needs
+        credentials).
+
+        ``title`` is required. Without ``parent_type`` the post goes to your own journal;
+        ``parent_type="Project"`` with the project's ``parent_id`` to a project's journal (its
+        managers and curators only; :class:`~inatsdk.errors.ForbiddenError` otherwise).
+        ``publish=False`` keeps it as a draft (``published_at`` is ``None``; drafts are listed
+        nowhere). In dry-run nothing is sent and the result is built from the body that would
+        have been sent; a post is never sent twice.
+
+        Example::
+
+            post = client.posts.create(Post(title="Spring list", body="Twelve species."))
+        """
+        body = create_body(POST_WRITES, post)
+        parent_type = body["post"].get("parent_type")
+        if parent_type is not None and parent_type not in _PARENT_TYPES:
+            raise InvalidParameterError(
+                f"Post.parent_type={parent_type!r}: use one of {', '.join(_PARENT_TYPES)} "
+                "(nothing was sent)"
+            )
+        if publish:
+            body["commit"] = "Publish"
+        return create_record(self, "create", POST_WRITES, post, dry_run=dry_run, body=body)
+
+    def save(self, post: Post, *, publish: bool | None = None, dry_run: bool | None = None) -> Post:
+        """Save the changes made to one of your posts (its ``title`` and ``body``); returns
+        the server's version. Calls ``PUT /v1/posts/{id}`` with only what changed since it was
+        loaded; a new post (no id) is created instead.
+
+        ``publish=True`` publishes a draft, ``publish=False`` turns a published post back
+        into a draft, ``None`` leaves that as it is. Nothing is sent when nothing changed (and
+        ``publish`` is ``None``); changing what cannot be saved (the journal, anything the
+        server sets) raises :class:`~inatsdk.errors.InvalidParameterError` before sending.
+        Only the author may edit a post (:class:`~inatsdk.errors.ForbiddenError` otherwise).
+
+        Example::
+
+            post.body += "\n\nUpdate: thirteen."
+            post = client.posts.save(post)   # PUT {"post": {"body": ...}}
+        """
+        if post.is_new:
+            return self.create(post, publish=publish is not False, dry_run=dry_run)
+        body = update_body(POST_WRITES, post)
+        if publish is not None:
+            body = body if body is not None else {"post": {}}
+            body["commit"] = "Publish" if publish else "Unpublish"
+        if body is None:
+            return post
+        return update_record(self, "save", POST_WRITES, post, dry_run=dry_run, body=body)
+
+    def delete(self, post: Post | int, *, dry_run: bool | None = None) -> None:
+        """Delete one of your posts, given as a model or an id. Calls
+        ``DELETE /v1/posts/{id}``."""
+        delete_record(self, "delete", record_id(post, "post"), dry_run=dry_run)

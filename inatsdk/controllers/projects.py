@@ -1,16 +1,33 @@
 """``client.projects``: search, look up and autocomplete projects; their members, and the
-signed-in user's membership and subscriptions."""
+signed-in user's membership and subscriptions; join, leave, subscribe, add and remove
+observations; create, save and delete projects."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
 from inatsdk.controllers._keyed import KeyedController
+from inatsdk.controllers._writes import (
+    Field,
+    WriteSpec,
+    create_record,
+    delete_record,
+    parse_record,
+    record_id,
+    send_write,
+    update_record,
+)
 from inatsdk.errors import InvalidParameterError
-from inatsdk.models import Project, ProjectSubscription, ProjectUser
+from inatsdk.models import (
+    Observation,
+    Project,
+    ProjectObservation,
+    ProjectSubscription,
+    ProjectUser,
+)
 from inatsdk.paginator import Paginator
 
 if TYPE_CHECKING:
@@ -23,7 +40,39 @@ if TYPE_CHECKING:
         ProjectsSubscriptionsParams,
     )
 
-__all__ = ["ProjectsController"]
+__all__ = ["PROJECT_WRITES", "ProjectsController"]
+
+#: How projects are written (undocumented upstream): ``{"project": {...}}`` with the
+#: attributes below; everything else (rules, members, icons, features) is read-only here.
+PROJECT_WRITES = WriteSpec(
+    model=Project,
+    root="project",
+    fields=(
+        Field("title"),
+        Field("description"),
+        Field("project_type"),
+        Field("place_id"),
+        Field("terms"),
+        Field("banner_color"),
+        Field("hide_title"),
+        Field("header_image_contain"),
+        Field("prefers_user_trust"),
+    ),
+    required=("title",),
+)
+
+
+def _observation_body(observation: Observation | int) -> dict[str, Any]:
+    return {"observation_id": int(record_id(observation, "observation"))}
+
+
+def _has_results(data: object) -> bool:
+    if isinstance(data, list):
+        return bool(data)
+    if isinstance(data, Mapping):
+        results = data.get("results")
+        return isinstance(results, list) and bool(results)
+    return False
 
 
 class ProjectsController(KeyedController):
@@ -178,3 +227,153 @@ class ProjectsController(KeyedController):
             dry_run=dry_run,
             auth="required",
         )
+
+    # --- writes (the signed-in user's) ------------------------------------------------------
+
+    def join(self, project: Project | int, *, dry_run: bool | None = None) -> ProjectUser:
+        """Join a project; returns the membership. Calls ``POST /v1/projects/{id}/join``
+        (needs credentials).
+
+        Joining a project you belong to returns your existing membership. In dry-run nothing
+        is sent and the membership names only the project.
+
+        Example::
+
+            membership = client.projects.join(7325)
+            membership.role   # None: a plain member
+        """
+        path_id = record_id(project, "project")
+        response = send_write(self, "join", None, path_id=path_id, dry_run=dry_run)
+        joined = parse_record(ProjectUser, response)
+        return joined if joined is not None else ProjectUser(project_id=int(path_id))
+
+    def leave(self, project: Project | int, *, dry_run: bool | None = None) -> None:
+        """Leave a project. Calls ``DELETE /v1/projects/{id}/leave`` (needs credentials).
+
+        The API answers HTTP 422 (:class:`~inatsdk.errors.ValidationError`) when you are not
+        a member, and to the project's owner, who cannot leave it.
+        """
+        send_write(self, "leave", None, path_id=record_id(project, "project"), dry_run=dry_run)
+
+    def add_observation(
+        self,
+        project: Project | int,
+        observation: Observation | int,
+        *,
+        dry_run: bool | None = None,
+    ) -> ProjectObservation:
+        """Add an observation to a traditional project; returns the new
+        :class:`~inatsdk.models.ProjectObservation`. Calls ``POST /v1/projects/{id}/add``
+        with ``{"observation_id": ...}`` (needs credentials).
+
+        You may add your own observations; a project's managers and curators anyone's
+        (:class:`~inatsdk.errors.ForbiddenError` otherwise). Collection and umbrella projects
+        take no observations by hand, and an observation is in a project once (HTTP 422,
+        :class:`~inatsdk.errors.ValidationError`). In dry-run nothing is sent and the result
+        names the project and the observation. Same as
+        ``client.project_observations.create(...)``.
+        """
+        path_id = record_id(project, "project")
+        body = _observation_body(observation)
+        response = send_write(self, "add_observation", body, path_id=path_id, dry_run=dry_run)
+        added = parse_record(ProjectObservation, response)
+        if added is not None:
+            return added
+        return ProjectObservation(project_id=int(path_id), observation_id=body["observation_id"])
+
+    def remove_observation(
+        self,
+        project: Project | int,
+        observation: Observation | int,
+        *,
+        dry_run: bool | None = None,
+    ) -> None:
+        """Remove an observation from a project. Calls ``DELETE /v1/projects/{id}/remove``
+        with ``{"observation_id": ...}`` (needs credentials).
+
+        The observer, whoever added it and the project's curators may remove it
+        (:class:`~inatsdk.errors.ForbiddenError` otherwise);
+        :class:`~inatsdk.errors.NotFoundError` when it is not in the project.
+        """
+        send_write(
+            self,
+            "remove_observation",
+            _observation_body(observation),
+            path_id=record_id(project, "project"),
+            dry_run=dry_run,
+        )
+
+    def subscribe(self, project: Project | int, *, dry_run: bool | None = None) -> bool:
+        """Subscribe to a project's updates (news and journal posts). Calls
+        ``POST /v1/subscriptions/project/{id}/subscribe``; returns whether it was sent.
+
+        The API only toggles a subscription, so this reads
+        :meth:`subscriptions` first (bypassing the cache) and sends the toggle only when you
+        are not subscribed yet: False means you already were. In dry-run the state cannot
+        be read, so the toggle is logged as if you were not subscribed. Needs credentials.
+        """
+        return self._set_subscription("subscribe", project, True, dry_run)
+
+    def unsubscribe(self, project: Project | int, *, dry_run: bool | None = None) -> bool:
+        """End your subscription to a project's updates. Calls
+        ``POST /v1/subscriptions/project/{id}/subscribe`` (the API's toggle) only when you
+        are subscribed; returns whether it was sent (False: you were not subscribed).
+
+        Reads :meth:`subscriptions` first, bypassing the cache. In dry-run the state cannot be
+        read, so the toggle is logged as if you were subscribed. Needs credentials.
+        """
+        return self._set_subscription("unsubscribe", project, False, dry_run)
+
+    def _set_subscription(
+        self, method_name: str, project: Project | int, wanted: bool, dry_run: bool | None
+    ) -> bool:
+        path_id = record_id(project, "project")
+        ep = self._endpoint("subscriptions")
+        fresh = self._client.with_options(use_cache=False)
+        state = fresh._get(
+            ep.version, ep.path.replace("{id}", path_id), {}, dry_run=dry_run, auth="required"
+        )
+        if not state.dry_run and _has_results(state.json) == wanted:
+            return False
+        send_write(self, method_name, None, path_id=path_id, dry_run=dry_run)
+        return True
+
+    def create(self, project: Project, *, dry_run: bool | None = None) -> Project:
+        """Create a project; returns the server's version (you are its owner and first
+        manager). Calls ``POST /v1/projects``, undocumented upstream (the website's own
+        route; it may change without notice).
+
+        Sends the attributes in :data:`PROJECT_WRITES` that are set; ``title`` is required
+        and must be unique (HTTP 422, :class:`~inatsdk.errors.ValidationError`). In dry-run
+        nothing is sent and the result is built from the body that would have been sent.
+
+        Example::
+
+            project = client.projects.create(Project(title="Moss Walks", project_type=""))
+        """
+        return create_record(self, "create", PROJECT_WRITES, project, dry_run=dry_run)
+
+    def save(self, project: Project, *, dry_run: bool | None = None) -> Project:
+        """Save the changes made to a project; returns the server's version. Calls
+        ``PUT /v1/projects/{id}``, undocumented upstream, with only the attributes changed
+        since the project was loaded; a new project (no id) is created instead.
+
+        Nothing is sent when nothing changed; changing what cannot be saved here raises
+        :class:`~inatsdk.errors.InvalidParameterError` before sending. Only the project's
+        managers may edit it (:class:`~inatsdk.errors.ForbiddenError` otherwise).
+
+        Example::
+
+            project = client.projects.get(7325)
+            project.description = "Birds seen from a backyard."
+            project = client.projects.save(project)   # PUT {"project": {"description": ...}}
+        """
+        if project.is_new:
+            return self.create(project, dry_run=dry_run)
+        return update_record(self, "save", PROJECT_WRITES, project, dry_run=dry_run)
+
+    def delete(self, project: Project | int, *, dry_run: bool | None = None) -> None:
+        """Delete a project, given as a model or an id. Calls ``DELETE /v1/projects/{id}``,
+        undocumented upstream; only its owner may (:class:`~inatsdk.errors.ForbiddenError`
+        otherwise)."""
+        delete_record(self, "delete", record_id(project, "project"), dry_run=dry_run)

@@ -1,12 +1,21 @@
-"""``client.users``: look up and autocomplete users, their projects, and the signed-in user."""
+"""``client.users``: look up and autocomplete users, their projects, and the signed-in user;
+save your profile, mute and block others, session settings."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import difflib
+from typing import TYPE_CHECKING, TypedDict
 
 from typing_extensions import Unpack
 
 from inatsdk.controllers._keyed import KeyedController
+from inatsdk.controllers._writes import (
+    Field,
+    WriteSpec,
+    record_id,
+    send_write,
+    update_record,
+)
 from inatsdk.errors import InvalidParameterError, NotFoundError
 from inatsdk.models import Project, User
 from inatsdk.paginator import Paginator
@@ -20,7 +29,80 @@ if TYPE_CHECKING:
         UsersProjectsParams,
     )
 
-__all__ = ["UsersController"]
+__all__ = ["USER_WRITES", "SessionPreferences", "UsersController"]
+
+#: The attributes of :class:`~inatsdk.models.User` that ``PUT /users/{id}`` saves (those of the
+#: API's ``UsersUpdate``); the rest are read-only. The icon needs a multipart upload and is
+#: not sent.
+_USER_FIELDS = (
+    "login",
+    "name",
+    "email",
+    "description",
+    "locale",
+    "time_zone",
+    "place_id",
+    "search_place_id",
+    "site_id",
+    "faved_project_ids",
+    "pi_consent",
+    "data_transfer_consent",
+    "preferred_observation_fields_by",
+    "preferred_project_addition_by",
+    "preferred_observation_license",
+    "preferred_photo_license",
+    "preferred_sound_license",
+    "prefers_automatic_taxonomic_changes",
+    "prefers_comment_email_notification",
+    "prefers_common_names",
+    "prefers_community_taxa",
+    "prefers_identification_email_notification",
+    "prefers_mention_email_notification",
+    "prefers_message_email_notification",
+    "prefers_monthly_supporter_badge",
+    "prefers_no_email",
+    "prefers_no_tracking",
+    "prefers_project_added_your_observation_email_notification",
+    "prefers_project_curator_change_email_notification",
+    "prefers_project_journal_post_email_notification",
+    "prefers_receive_mentions",
+    "prefers_redundant_identification_notifications",
+    "prefers_scientific_name_first",
+    "prefers_taxon_change_email_notification",
+    "prefers_taxon_or_place_observation_email_notification",
+    "prefers_user_observation_email_notification",
+)
+
+#: How a user's profile is saved: ``{"user": {...}}`` with the changed attributes.
+USER_WRITES = WriteSpec(model=User, root="user", fields=tuple(Field(f) for f in _USER_FIELDS))
+
+
+class SessionPreferences(TypedDict, total=False):
+    """Settings of the website that last for a session (``PUT /v1/users/update_session``)."""
+
+    preferred_taxon_page_ancestors_shown: bool
+    """Whether taxon pages show the taxon's ancestors."""
+    preferred_taxon_page_place_id: int
+    """The place taxon pages are shown for."""
+    preferred_taxon_page_tab: str
+    """The tab taxon pages open on (``"map"``, ``"articles"``, ...)."""
+    prefers_skip_coarer_id_modal: bool
+    """Skip the dialog asking whether a coarser identification disagrees (spelled as the
+    API spells it)."""
+    prefers_hide_obs_show_annotations: bool
+    """Collapse the annotations panel on observation pages."""
+    prefers_hide_obs_show_projects: bool
+    """Collapse the projects panel on observation pages."""
+    prefers_hide_obs_show_tags: bool
+    """Collapse the tags panel on observation pages."""
+    prefers_hide_obs_show_observation_fields: bool
+    """Collapse the observation fields panel on observation pages."""
+    prefers_hide_obs_show_identifiers: bool
+    """Collapse the identifiers panel on observation pages."""
+    prefers_hide_obs_show_copyright: bool
+    """Collapse the copyright panel on observation pages."""
+    prefers_hide_obs_show_quality_metrics: bool
+    """Collapse the data quality panel on observation pages."""
 
 
 class UsersController(KeyedController):
@@ -110,3 +192,78 @@ class UsersController(KeyedController):
                 url=response.url,
             )
         return User.from_json(results[0])
+
+    # --- writes (the signed-in user's own account) ------------------------------------------
+
+    def save(self, user: User, *, dry_run: bool | None = None) -> User:
+        """Save the changes made to your own profile and settings; returns it as
+        :meth:`me` would. Calls ``PUT /v1/users/{id}`` with only the attributes changed since
+        ``user`` was loaded (:data:`USER_WRITES` lists those that can be saved).
+
+        Nothing is sent when nothing changed; changing what cannot be saved (counts, roles,
+        privileges, muted users, ...) raises :class:`~inatsdk.errors.InvalidParameterError`
+        before sending. Only you may change your profile
+        (:class:`~inatsdk.errors.ForbiddenError` otherwise); a login already taken is HTTP
+        422 (:class:`~inatsdk.errors.ValidationError`).
+
+        Example::
+
+            me = client.users.me()
+            me.description = "Mostly mosses."
+            me = client.users.save(me)   # PUT {"user": {"description": "Mostly mosses."}}
+        """
+        if user.id is None:
+            raise InvalidParameterError(
+                "client.users.save() saves an existing user (yours, from client.users.me()); "
+                "this User has no id (nothing was sent)"
+            )
+        return update_record(self, "save", USER_WRITES, user, dry_run=dry_run)
+
+    def mute(self, user: User | int, *, dry_run: bool | None = None) -> None:
+        """Stop receiving notifications about a user's activity. Calls
+        ``POST /v1/users/{id}/mute``; they show in ``me().muted_user_ids``.
+        :class:`~inatsdk.errors.NotFoundError` for an unknown user."""
+        send_write(self, "mute", None, path_id=record_id(user, "user"), dry_run=dry_run)
+
+    def unmute(self, user: User | int, *, dry_run: bool | None = None) -> None:
+        """Undo :meth:`mute`. Calls ``DELETE /v1/users/{id}/mute``."""
+        send_write(self, "unmute", None, path_id=record_id(user, "user"), dry_run=dry_run)
+
+    def block(self, user: User | int, *, dry_run: bool | None = None) -> None:
+        """Block a user (they can no longer interact with you or your content). Calls
+        ``POST /v1/users/{id}/block``, undocumented upstream; they show in
+        ``me().blocked_user_ids``."""
+        send_write(self, "block", None, path_id=record_id(user, "user"), dry_run=dry_run)
+
+    def unblock(self, user: User | int, *, dry_run: bool | None = None) -> None:
+        """Undo :meth:`block`. Calls ``DELETE /v1/users/{id}/block``, undocumented
+        upstream."""
+        send_write(self, "unblock", None, path_id=record_id(user, "user"), dry_run=dry_run)
+
+    def resend_confirmation(self, *, dry_run: bool | None = None) -> None:
+        """Ask for the e-mail that confirms your address to be sent again. Calls
+        ``POST /v1/users/resend_confirmation`` (needs credentials)."""
+        send_write(self, "resend_confirmation", None, dry_run=dry_run)
+
+    def update_session(
+        self, *, dry_run: bool | None = None, **preferences: Unpack[SessionPreferences]
+    ) -> None:
+        """Change settings of the website that last for your session (panels shown on
+        observation pages, the taxon page's tab and place). Calls
+        ``PUT /v1/users/update_session``; only useful to clients that drive the website.
+
+        Example::
+
+            client.users.update_session(prefers_hide_obs_show_identifiers=True)
+        """
+        allowed = SessionPreferences.__annotations__
+        unknown = [name for name in preferences if name not in allowed]
+        if unknown or not preferences:
+            close = difflib.get_close_matches(unknown[0], allowed, n=1) if unknown else []
+            raise InvalidParameterError(
+                "client.users.update_session() "
+                + (f"takes no {unknown[0]!r}" if unknown else "needs at least one setting")
+                + (f" (did you mean {close[0]!r}?)" if close else "")
+                + f"; it takes {', '.join(sorted(allowed))}"
+            )
+        send_write(self, "update_session", dict(preferences), dry_run=dry_run)

@@ -1,0 +1,114 @@
+"""``client.project_observations``: add observations to traditional projects, set the
+observer's preferences for them, and take them out again."""
+
+from __future__ import annotations
+
+from inatsdk.controllers._writes import (
+    Field,
+    WriteSpec,
+    create_record,
+    delete_record,
+    record_id,
+    update_record,
+)
+from inatsdk.controllers.base import BaseController
+from inatsdk.models import ProjectObservation
+
+__all__ = ["PROJECT_OBSERVATION_WRITES", "ProjectObservationsController"]
+
+
+def _id_of(record: object) -> object:
+    return getattr(record, "id", None)
+
+
+def _curator_access(preferences: object) -> object:
+    return getattr(preferences, "allows_curator_coordinate_access", None)
+
+
+#: How project observations are written: ``{"project_observation": {"project_id",
+#: "observation_id"}}`` to create one (the server reads the record under that key, as the v2
+#: spec shows; the v1 spec draws the body flat), and ``{"project_observation":
+#: {"prefers_curator_coordinate_access"}}`` (from :attr:`ProjectObservation.preferences`) to
+#: save one.
+PROJECT_OBSERVATION_WRITES = WriteSpec(
+    model=ProjectObservation,
+    root="project_observation",
+    fields=(
+        Field("project_id", update=False),
+        Field("project", key="project_id", encode=_id_of, update=False),
+        Field("observation_id", update=False),
+        Field("preferences", key="prefers_curator_coordinate_access", encode=_curator_access),
+    ),
+    required=("project_id", "observation_id"),
+)
+
+
+class ProjectObservationsController(BaseController):
+    """Project observations: an observation's membership of a traditional project.
+
+    ``client.projects.add_observation(project, observation)`` and
+    ``client.projects.remove_observation(...)`` do the same by project; the observations of a
+    project are read with ``client.observations.search(project_id=...)``.
+    """
+
+    resource = "project_observations"
+
+    def create(
+        self, project_observation: ProjectObservation, *, dry_run: bool | None = None
+    ) -> ProjectObservation:
+        """Add an observation to a traditional project; returns the server's version. Calls
+        ``POST /v1/project_observations`` (needs credentials).
+
+        ``project_id`` (or ``project``) and ``observation_id`` are required. You may add your
+        own observations; a project's managers and curators anyone's
+        (:class:`~inatsdk.errors.ForbiddenError` otherwise); collection and umbrella
+        projects take none by hand, and an observation is in a project once (HTTP 422,
+        :class:`~inatsdk.errors.ValidationError`). In dry-run nothing is sent and the result
+        is built from the body that would have been sent; a create is never sent twice.
+
+        Example::
+
+            po = client.project_observations.create(
+                ProjectObservation(project_id=7325, observation_id=1234)
+            )
+        """
+        return create_record(
+            self,
+            "create",
+            PROJECT_OBSERVATION_WRITES,
+            project_observation,
+            dry_run=dry_run,
+        )
+
+    def save(
+        self, project_observation: ProjectObservation, *, dry_run: bool | None = None
+    ) -> ProjectObservation:
+        """Save the observer's preference for one of their observations in a project
+        (whether the project's curators may see its true coordinates); returns the server's
+        version. Calls ``PUT /v1/project_observations/{id}`` with only what changed since it
+        was loaded; a new one (no id) is created instead.
+
+        The preference is :attr:`ProjectObservation.preferences`
+        (``allows_curator_coordinate_access``), sent as ``prefers_curator_coordinate_access``.
+        Only the observer may change it (:class:`~inatsdk.errors.ForbiddenError` otherwise).
+
+        Example::
+
+            po.preferences = ProjectObservationPreferences(allows_curator_coordinate_access=True)
+            po = client.project_observations.save(po)
+        """
+        if project_observation.is_new:
+            return self.create(project_observation, dry_run=dry_run)
+        return update_record(
+            self, "save", PROJECT_OBSERVATION_WRITES, project_observation, dry_run=dry_run
+        )
+
+    def delete(
+        self, project_observation: ProjectObservation | int, *, dry_run: bool | None = None
+    ) -> None:
+        """Take an observation out of a project, given the project observation (a model or
+        its id). Calls ``DELETE /v1/project_observations/{id}``; the observer, whoever added
+        it and the project's curators may (:class:`~inatsdk.errors.ForbiddenError`
+        otherwise)."""
+        path_id = record_id(project_observation, "project observation")
+        delete_record(self, "delete", path_id, dry_run=dry_run)
