@@ -11,6 +11,7 @@ import requests
 
 from inatsdk.testing import Emulator
 from inatsdk.testing.seed_projects import ProjectRow
+from tests.shared_data import load_response, requires_shared
 
 # --- helpers -----------------------------------------------------------------------------------
 
@@ -416,3 +417,29 @@ def test_mute_block_and_session(emulator: Emulator) -> None:
     assert emulator.store.account_writes().sessions[me] == prefs
     assert call(emulator, "PUT", "/v1/users/update_session", me, {"admin": True}).status_code == 422
     assert call(emulator, "PUT", "/v1/users/update_session", None, prefs).status_code == 401
+
+
+# --- the shapes of the real answers --------------------------------------------------------------
+
+
+@requires_shared
+def test_project_observation_answers_have_the_real_keys(emulator: Emulator) -> None:
+    real = load_response("v1/add_project_observation.json")
+    row = traditional(emulator)
+    observer = outsider(emulator, row)
+    body = {"observation_id": observation_of(emulator, observer)}
+    ours = ok(call(emulator, "POST", f"/v1/projects/{row.id}/add", observer, body))
+    assert set(ours) == set(real)
+    for key in ("created_at", "updated_at", "created_at_utc", "updated_at_utc", "uuid"):
+        assert isinstance(ours[key], str) and len(ours[key]) >= 20, key
+
+
+@requires_shared
+def test_project_edit_answers_have_the_real_core_keys(emulator: Emulator) -> None:
+    real = load_response("v1/put_projects.json")
+    row = traditional(emulator)
+    edited = ok(call(emulator, "PUT", f"/v1/projects/{row.id}", row.user_id, {"project": {}}))
+    core = {"id", "title", "slug", "description", "project_type", "user_id", "place_id"}
+    core |= {"project_observation_rules", "search_parameters", "admins", "user_ids", "terms"}
+    assert core <= set(real) and core <= set(edited)
+    assert {a["role"] for a in edited["admins"]} <= {"manager", "curator"}
