@@ -194,6 +194,7 @@ class AccountWrites:
     def join(self, shared: ProjectCatalog, row: ProjectRow, user_id: int) -> ProjectUserRow:
         """Make ``user_id`` a member (their existing membership if they already are one)."""
         with self.lock:
+            row = self.private_catalog(shared).by_id.get(row.id, row)  # as of now
             for m in row.members:
                 if m.user_id == user_id:
                     return m
@@ -213,6 +214,7 @@ class AccountWrites:
 
     def leave(self, shared: ProjectCatalog, row: ProjectRow, user_id: int) -> None:
         with self.lock:
+            row = self.private_catalog(shared).by_id.get(row.id, row)  # as of now
             members = tuple(m for m in row.members if m.user_id != user_id)
             self.put_project(shared, attrs.evolve(row, members=members))
 

@@ -364,9 +364,11 @@ def update_project(ctx: RequestContext) -> Reply:
         fields["title"] = fields["title"].strip()
     if "place_id" in fields:
         _check_place(ctx, fields["place_id"])
-    changed = attrs.evolve(row, updated_at=float(int(time.time())), **fields)
     writes = _writes(ctx)
-    writes.put_project(_shared(ctx), changed)
+    with writes.lock:  # on the project as it is now (a join may have come in meanwhile)
+        current = ctx.store.project_catalog().by_id.get(row.id, row)
+        changed = attrs.evolve(current, updated_at=float(int(time.time())), **fields)
+        writes.put_project(_shared(ctx), changed)
     return json_reply(ctx.store.project_catalog().record(changed, ctx.store.renderer))
 
 
