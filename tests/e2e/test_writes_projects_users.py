@@ -382,3 +382,26 @@ def test_a_dropped_post_is_not_sent_again(
         client.projects.add_observation(project.id, obs)
     assert len([r for r in emulator.requests if r.method == "POST"]) == 2
     assert client.projects.add_observation(project.id, obs).observation_id == obs
+
+
+def test_an_added_observation_shows_in_the_projects_search(emulator: Emulator) -> None:
+    """A curator adds a non-member's observation; ``project_id`` searches then include it."""
+    from inatsdk import Credentials
+    from tests.e2e.conftest import make_client
+
+    catalog = emulator.store.project_catalog()
+    project = next(r for r in catalog.rows if not r.is_new_style and r.members)
+    manager = next(m.user_id for m in project.members if m.role in ("manager", "curator"))
+    outsider_obs = next(
+        oid
+        for oid in emulator.store.observation_ids()
+        if (emulator.store.get_observation(oid) or {}).get("user", {}).get("id")
+        not in project.member_ids
+    )
+    token = emulator.issue_jwt(manager)
+    with make_client(emulator, credentials=Credentials(api_token=token)) as client:
+        before = {o.id for o in client.observations.search(project_id=project.id).limit(2000)}
+        assert outsider_obs not in before
+        client.projects.add_observation(project.id, outsider_obs)
+        after = {o.id for o in client.observations.search(project_id=project.id).limit(2000)}
+    assert outsider_obs in after

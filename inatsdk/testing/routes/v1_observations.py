@@ -98,8 +98,8 @@ def _float_param(query: Mapping[str, str], name: str) -> float | None:
 def _project_pred(store: Store, project_id: int, depth: int = 0) -> Pred:
     """Which observations a project holds: a collection project's are those its rules match
     (taxa, places, quality grades, wild only), an umbrella's those of its sub-projects; a
-    traditional project's, in this emulator, those of its members (the real one holds the
-    observations people added to it)."""
+    traditional project's, in this emulator, those of its members and those added to it (the
+    real one holds only the observations people added)."""
     row = store.project_catalog().find(str(project_id))
     if row is None or depth > 2:
         return lambda o: False
@@ -108,7 +108,8 @@ def _project_pred(store: Store, project_id: int, depth: int = 0) -> Pred:
         return lambda o: any(pred(o) for pred in subs)
     if not row.is_new_style:
         members = frozenset(row.member_ids)
-        return lambda o: o.user_id in members
+        added = store.account_writes()
+        return lambda o: o.user_id in members or project_id in added.project_ids_of(o.id)
     checks: list[Pred] = [lambda o: not o.captive]
     if row.taxon_ids:
         taxa = _taxon_scope(store, list(row.taxon_ids))
