@@ -36,6 +36,25 @@ def test_every_v1_get_in_the_spec_is_covered() -> None:
     assert not missing, f"v1 GET operations without a controller method: {missing}"
 
 
+def test_every_v1_operation_in_the_spec_is_covered() -> None:
+    wanted = {(op.method, op.path) for op in operations("v1") if op.documented}
+    missing = sorted(wanted - _covered("v1"))
+    assert not missing, f"v1 operations without a controller method: {missing}"
+
+
+#: Undocumented writes the SDK promises (issue: accounts and every write).
+UNDOCUMENTED_WRITES = {
+    ("POST", "/observation_sounds"),
+    ("POST", "/sounds"),
+    ("POST", "/computervision/score_image"),
+    ("GET", "/computervision/score_observation/{id}"),
+}
+
+
+def test_the_promised_undocumented_writes_are_covered() -> None:
+    assert not UNDOCUMENTED_WRITES - _covered("v1")
+
+
 def test_the_promised_undocumented_reads_are_covered() -> None:
     covered = {path for method, path in _covered("v1") if method == "GET"}
     assert not UNDOCUMENTED_READS - covered
