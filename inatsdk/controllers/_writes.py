@@ -41,6 +41,13 @@ The pattern, for a resource ``things`` whose API takes ``{"thing": {...}}`` bodi
                \"\"\"Delete a thing. Calls ``DELETE /v1/things/{id}``.\"\"\"
                delete_record(self, "delete", record_id(thing, "thing"), dry_run=dry_run)
 
+4. Serve the routes in the emulator (``inatsdk/testing/routes/v1_writes_<name>.py``): each
+   handler calls ``ctx.require_user()`` first (401 without a valid JWT), answers 404 for an
+   unknown record and 403 when the signed-in user is not its author, and keeps what it wrote
+   where the reads of that resource look, so a test can create, read back, and check with
+   ``emulator.requests`` that a save sent only the changed keys (see
+   :mod:`inatsdk.testing.writes_social` for identifications, comments, annotations, flags).
+
 What the helpers guarantee:
 
 * **Only changes are sent.** :func:`update_body` sends the attributes
