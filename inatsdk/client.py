@@ -14,12 +14,17 @@ import attrs
 from inatsdk.auth import Credentials, TokenProvider
 from inatsdk.controllers.annotations import AnnotationsController
 from inatsdk.controllers.comments import CommentsController
+from inatsdk.controllers.computervision import ComputerVisionController
 from inatsdk.controllers.controlled_terms import ControlledTermsController
 from inatsdk.controllers.flags import FlagsController
 from inatsdk.controllers.identifications import IdentificationsController
 from inatsdk.controllers.maps import MapsController
+from inatsdk.controllers.media import PhotosController, SoundsController
 from inatsdk.controllers.messages import MessagesController
+from inatsdk.controllers.observation_field_values import ObservationFieldValuesController
 from inatsdk.controllers.observation_fields import ObservationFieldsController
+from inatsdk.controllers.observation_photos import ObservationPhotosController
+from inatsdk.controllers.observation_sounds import ObservationSoundsController
 from inatsdk.controllers.observations import ObservationsController
 from inatsdk.controllers.places import PlacesController
 from inatsdk.controllers.posts import PostsController
@@ -153,10 +158,12 @@ class iNatClient:
     """Taxa: search, get, get_many, autocomplete, iconic, lifelist_metadata, wanted,
     map_layers."""
     observations: ObservationsController
-    """Observations: search, get, get_many, create; aggregates (histogram, species_counts,
+    """Observations: search, get, get_many; aggregates (histogram, species_counts,
     observers, identifiers, popular_field_values, quality_grades, iconic_taxa_counts,
     life_list, similar_species); one observation's taxon_summary, quality_metrics and
-    subscriptions; the signed-in user's updates and deleted ids."""
+    subscriptions; the signed-in user's updates and deleted ids; writes: create (with photos
+    and sounds), save, delete, upload, fave, unfave, review, unreview, set_quality_metric,
+    delete_quality_metric, vote, unvote, subscribe, unsubscribe, mark_updates_viewed."""
     identifications: IdentificationsController
     """Identifications: search, get, get_many, categories, species_counts, identifiers,
     observers, recent_taxa, recent_taxa_revisited, similar_species; the signed-in user's
@@ -175,6 +182,19 @@ class iNatClient:
     delete."""
     observation_fields: ObservationFieldsController
     """Observation fields: autocomplete."""
+    observation_field_values: ObservationFieldValuesController
+    """Values of observation fields on observations: create, set, save, delete."""
+    observation_photos: ObservationPhotosController
+    """Photos on your observations: upload (per-file results), create, save (position),
+    delete."""
+    observation_sounds: ObservationSoundsController
+    """Sounds on your observations: upload (per-file results), create, delete."""
+    photos: PhotosController
+    """Photos uploaded on their own: upload, create."""
+    sounds: SoundsController
+    """Sounds uploaded on their own: upload, create."""
+    computervision: ComputerVisionController
+    """Computer-vision suggestions: score_image, score_observation."""
     controlled_terms: ControlledTermsController
     """Controlled terms (annotation attributes and values): all, for_taxon."""
     messages: MessagesController
@@ -258,6 +278,12 @@ class iNatClient:
         self.projects = ProjectsController(self)
         self.project_observations = ProjectObservationsController(self)
         self.observation_fields = ObservationFieldsController(self)
+        self.observation_field_values = ObservationFieldValuesController(self)
+        self.observation_photos = ObservationPhotosController(self)
+        self.observation_sounds = ObservationSoundsController(self)
+        self.photos = PhotosController(self)
+        self.sounds = SoundsController(self)
+        self.computervision = ComputerVisionController(self)
         self.controlled_terms = ControlledTermsController(self)
         self.messages = MessagesController(self)
         self.posts = PostsController(self)

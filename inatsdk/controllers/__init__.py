@@ -3,12 +3,17 @@
 from inatsdk.controllers.annotations import AnnotationsController
 from inatsdk.controllers.base import BaseController
 from inatsdk.controllers.comments import CommentsController
+from inatsdk.controllers.computervision import ComputerVisionController
 from inatsdk.controllers.controlled_terms import ControlledTermsController
 from inatsdk.controllers.flags import FlagsController
 from inatsdk.controllers.identifications import IdentificationsController
 from inatsdk.controllers.maps import MapsController
+from inatsdk.controllers.media import PhotosController, SoundsController
 from inatsdk.controllers.messages import MessagesController
+from inatsdk.controllers.observation_field_values import ObservationFieldValuesController
 from inatsdk.controllers.observation_fields import ObservationFieldsController
+from inatsdk.controllers.observation_photos import ObservationPhotosController
+from inatsdk.controllers.observation_sounds import ObservationSoundsController
 from inatsdk.controllers.observations import ObservationsController
 from inatsdk.controllers.places import PlacesController
 from inatsdk.controllers.posts import PostsController
@@ -22,18 +27,24 @@ __all__ = [
     "AnnotationsController",
     "BaseController",
     "CommentsController",
+    "ComputerVisionController",
     "ControlledTermsController",
     "FlagsController",
     "IdentificationsController",
     "MapsController",
     "MessagesController",
+    "ObservationFieldValuesController",
     "ObservationFieldsController",
+    "ObservationPhotosController",
+    "ObservationSoundsController",
     "ObservationsController",
+    "PhotosController",
     "PlacesController",
     "PostsController",
     "ProjectObservationsController",
     "ProjectsController",
     "SearchController",
+    "SoundsController",
     "TaxaController",
     "UsersController",
 ]

@@ -111,6 +111,8 @@ class Field:
         encode: turns the attribute's value into the body value (default: as is); with
             ``spread``, into a mapping of several body keys.
         spread: ``encode`` returns several keys to merge into the body.
+        cleared: with ``spread``, the body keys sent as ``null`` when the attribute is cleared
+            (without them, clearing it would send nothing).
         create: sent when creating.
         update: sent when saving changes.
     """
@@ -119,6 +121,7 @@ class Field:
     key: str | None = None
     encode: Callable[[Any], Any] | None = None
     spread: bool = False
+    cleared: tuple[str, ...] = ()
     create: bool = True
     update: bool = True
 
@@ -128,7 +131,7 @@ class Field:
             value = self.encode(value)
         if self.spread:
             if value is None:
-                return {}
+                return dict.fromkeys(self.cleared, None)
             if not isinstance(value, Mapping):
                 raise TypeError(f"Field({self.attr!r}, spread=True) must encode to a mapping")
             return dict(value)
@@ -284,11 +287,15 @@ def send_write(
     *,
     path_id: str | None = None,
     dry_run: bool | None = None,
+    path_values: Mapping[str, str] | None = None,
 ) -> ApiResponse:
-    """Send ``method_name``'s registered write (its ``{id}`` filled with ``path_id``), with a
-    JSON body or none. Dry-run answers locally (``response.dry_run``)."""
+    """Send ``method_name``'s registered write (its ``{id}`` filled with ``path_id``, other
+    placeholders from ``path_values``), with a JSON body or none. Dry-run answers locally
+    (``response.dry_run``)."""
     ep = controller._endpoint(method_name)
     path = ep.path
+    for name, value in (path_values or {}).items():
+        path = path.replace("{" + name + "}", value)
     if "{id}" in path:
         if path_id is None:
             raise InvalidParameterError(f"{controller._caller(method_name)} needs an id")

@@ -10,23 +10,46 @@ import attrs
 from typing_extensions import Unpack
 
 from inatsdk.controllers._lists import FirstRowsPaginator, WholeListPaginator
+from inatsdk.controllers._writes import (
+    Field,
+    WriteSpec,
+    create_record,
+    delete_record,
+    parse_record,
+    record_id,
+    send_write,
+    update_record,
+)
 from inatsdk.controllers.base import BaseController, _as_id
-from inatsdk.errors import InvalidParameterError
+from inatsdk.errors import InvalidParameterError, iNatError
 from inatsdk.models import (
+    Coordinates,
     Histogram,
     LifeList,
     Observation,
+    ObservationFieldValue,
+    ObservationPhoto,
+    ObservationSound,
     ObservationSubscription,
     ObservationUpdate,
     PopularFieldValue,
     QualityGradeCount,
     QualityMetric,
     SpeciesCount,
+    Taxon,
     TaxonSummary,
     UserCount,
 )
 from inatsdk.paginator import Paginator
 from inatsdk.params.encode import encode_params
+from inatsdk.uploads import (
+    DEFAULT_MAX_BYTES,
+    PartialUploadError,
+    UploadFile,
+    UploadResults,
+    UploadSource,
+    as_sources,
+)
 
 if TYPE_CHECKING:
     from inatsdk.endpoints import Endpoint
@@ -52,7 +75,7 @@ if TYPE_CHECKING:
     )
     from inatsdk.session import ApiResponse
 
-__all__ = ["ObservationsController", "observation_write_body"]
+__all__ = ["OBSERVATION_WRITES", "ObservationsController", "QualityMetricName"]
 
 T = TypeVar("T")
 Auth = Literal["none", "optional", "required"]
@@ -72,39 +95,146 @@ def _deleted_id(value: Any) -> int:
     return value if isinstance(value, int) else int(str(value))
 
 
-def observation_write_body(observation: Observation) -> dict[str, Any]:
-    """The ``{"observation": {...}}`` body the API takes to create or update an observation,
-    built from the attributes a user can set."""
-    fields: dict[str, Any] = {}
-    simple = (
-        "species_guess",
-        "taxon_id",
-        "description",
-        "place_guess",
-        "positional_accuracy",
-        "geoprivacy",
-        "license_code",
-        "observed_on_string",
-        "owners_identification_from_vision",
-    )
-    for name in simple:
-        value = getattr(observation, name)
-        if value is not None:
-            fields[name] = value
-    if observation.taxon_id is None and observation.taxon is not None and observation.taxon.id:
-        fields["taxon_id"] = observation.taxon.id
-    if "observed_on_string" not in fields:
-        when: date | datetime | None = observation.time_observed_at or observation.observed_on
-        if when is not None:
-            fields["observed_on_string"] = when.isoformat()
-    if observation.location is not None:
-        fields["latitude"] = observation.location.latitude
-        fields["longitude"] = observation.location.longitude
-    if observation.captive is not None:
-        fields["captive_flag"] = observation.captive
-    if observation.tags:
-        fields["tag_list"] = ",".join(observation.tags)
-    return {"observation": fields}
+def _iso(value: date | datetime) -> str:
+    return value.isoformat()
+
+
+def _taxon_id(taxon: Taxon) -> int:
+    if taxon.id is None:
+        raise InvalidParameterError(
+            "Observation.taxon has no id: set taxon_id or a Taxon with an id"
+        )
+    return taxon.id
+
+
+def _lat_lng(location: Coordinates) -> dict[str, float]:
+    return {"latitude": location.latitude, "longitude": location.longitude}
+
+
+def _tag_list(tags: list[str]) -> str:
+    return ",".join(tags)
+
+
+def _license(code: str) -> str:
+    return code.upper()
+
+
+def _field_values(ofvs: list[ObservationFieldValue]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for ofv in ofvs:
+        field_id = ofv.field_id
+        if field_id is None and ofv.observation_field is not None:
+            field_id = ofv.observation_field.id
+        if field_id is None or ofv.value is None:
+            raise InvalidParameterError(
+                "each of Observation.ofvs needs field_id (or observation_field) and value "
+                "(nothing was sent)"
+            )
+        out.append({"observation_field_id": field_id, "value": ofv.value})
+    return out
+
+
+def _finish(body: dict[str, Any], observation: Observation, creating: bool) -> dict[str, Any]:
+    if not creating:
+        # Without it the API detaches every photo the body does not list (it lists none).
+        body["ignore_photos"] = True
+    return body
+
+
+def _from_body(body: Mapping[str, Any]) -> Observation:
+    """The dry-run result of a create: the observation as the body describes it."""
+    record = dict(body.get("observation") or {})
+    lat, lng = record.pop("latitude", None), record.pop("longitude", None)
+    if lat is not None and lng is not None:
+        record["location"] = f"{lat},{lng}"
+    tags = record.pop("tag_list", None)
+    if isinstance(tags, str):
+        record["tags"] = [t for t in tags.split(",") if t]
+    license_code = record.pop("license", None)
+    if isinstance(license_code, str):
+        record["license_code"] = license_code.lower()
+    if "captive_flag" in record:
+        record["captive"] = record.pop("captive_flag")
+    ofvs = record.pop("observation_field_values_attributes", None)
+    if isinstance(ofvs, list):
+        record["ofvs"] = [
+            {"field_id": o["observation_field_id"], "value": o["value"]} for o in ofvs
+        ]
+    return Observation.from_json(record)
+
+
+#: How observations are written: ``{"observation": {...}}`` with the attributes below (saving
+#: sends only those changed, with ``"ignore_photos": true`` so the photos stay). Everything else
+#: (the taxon's details, identifications, photos, quality grade...) is read-only here: photos,
+#: sounds and field values have their own controllers.
+OBSERVATION_WRITES = WriteSpec(
+    model=Observation,
+    root="observation",
+    fields=(
+        Field("uuid", update=False),
+        Field("species_guess"),
+        Field("taxon_id"),
+        Field("taxon", key="taxon_id", encode=_taxon_id),
+        Field("description"),
+        Field("observed_on_string"),
+        Field("time_observed_at", key="observed_on_string", encode=_iso),
+        Field("observed_on", key="observed_on_string", encode=_iso),
+        Field("location", encode=_lat_lng, spread=True, cleared=("latitude", "longitude")),
+        Field("place_guess"),
+        Field("positional_accuracy"),
+        Field("positioning_method"),
+        Field("positioning_device"),
+        Field("geoprivacy"),
+        Field("captive", key="captive_flag"),
+        Field("license_code", key="license", encode=_license),
+        Field("tags", key="tag_list", encode=_tag_list),
+        Field("owners_identification_from_vision"),
+        Field(
+            "ofvs", key="observation_field_values_attributes", encode=_field_values, update=False
+        ),
+    ),
+    finish=_finish,
+    from_body=_from_body,
+)
+
+QualityMetricName = Literal["wild", "location", "date", "evidence", "recent", "subject"]
+"""The data-quality criteria: organism is wild, location accurate, date accurate, evidence of
+an organism, recent evidence, single subject (the v1 spec lists only the first three)."""
+
+_QUALITY_METRICS = ("wild", "location", "date", "evidence", "recent", "subject")
+
+
+def _as_observation(result: Observation | None, target: Observation | int) -> Observation:
+    """A write's answer, or (dry-run) the observation it was about."""
+    if result is not None:
+        return result
+    if isinstance(target, Observation):
+        return Observation.from_json(target.to_json())
+    return Observation(id=target)
+
+
+def _quality_metric(metric: str) -> str:
+    if metric not in _QUALITY_METRICS:
+        raise InvalidParameterError(
+            f"metric={metric!r} is not a data-quality criterion: {', '.join(_QUALITY_METRICS)}"
+        )
+    return metric
+
+
+def _with_media(
+    observation: Observation, results: UploadResults[ObservationPhoto | ObservationSound]
+) -> Observation:
+    """``observation`` with the photos and sounds of ``results`` (dry-run, or no read-back)."""
+    out = Observation.from_json(observation.to_json())
+    photos = [r for r in results.records if isinstance(r, ObservationPhoto)]
+    sounds = [r for r in results.records if isinstance(r, ObservationSound)]
+    if photos:
+        out.observation_photos = [*(out.observation_photos or []), *photos]
+        out.photos = [*(out.photos or []), *(p.photo for p in photos if p.photo is not None)]
+    if sounds:
+        out.observation_sounds = [*(out.observation_sounds or []), *sounds]
+        out.sounds = [*(out.sounds or []), *(s.sound for s in sounds if s.sound is not None)]
+    return out
 
 
 class ObservationsController(BaseController):
@@ -185,27 +315,285 @@ class ObservationsController(BaseController):
             fields=fields,
         )
 
-    def create(self, observation: Observation, *, dry_run: bool | None = None) -> Observation:
-        """Create an observation from a model and return the server's version of it.
+    # --- writes ---------------------------------------------------------------------------
 
-        Calls ``POST /v1/observations`` (needs credentials). In dry-run nothing is sent: the
-        request is logged and the result is built from what would have been sent. A create is
-        never retried once it may have reached the server, so it cannot happen twice.
+    def create(
+        self,
+        observation: Observation,
+        *,
+        photos: UploadSource | Iterable[UploadSource] | None = None,
+        sounds: UploadSource | Iterable[UploadSource] | None = None,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> Observation:
+        """Create an observation from a model and return the server's version of it. Calls
+        ``POST /v1/observations`` (needs credentials), then uploads ``photos`` and ``sounds``
+        to it, if given (see :meth:`upload`).
+
+        What is sent: ``species_guess``, ``taxon_id`` (or ``taxon.id``), ``description``,
+        ``observed_on_string`` (or ``time_observed_at``/``observed_on``), ``location``,
+        ``place_guess``, ``positional_accuracy``, ``geoprivacy``, ``captive``,
+        ``license_code``, ``tags``, ``ofvs`` (field values), ``uuid`` and a few more; the
+        other attributes are the server's. Give the draft a ``uuid`` (``str(uuid.uuid4())``)
+        to make the create safe to repeat: the API updates the observation it already has
+        with that UUID rather than making a second one.
+
+        Every photo and sound is read and checked before anything is sent (an
+        :class:`~inatsdk.uploads.UploadError` then, and nothing is created). With media, the
+        observation returned is read back once all of it is uploaded; a file the server
+        refuses raises :class:`~inatsdk.uploads.PartialUploadError`, whose ``observation``
+        is the one created and ``results`` say what became of each file.
+
+        In dry-run nothing is sent: the requests are logged and the result is built from what
+        would have been sent. A create is never retried once it may have reached the server,
+        so it cannot happen twice.
 
         Example::
 
             draft = Observation(species_guess="Common raven", description="on the roof")
-            created = client.observations.create(draft)
+            created = client.observations.create(draft, photos=["raven1.jpg", "raven2.jpg"])
         """
-        ep = self._endpoint("create")
-        body = observation_write_body(observation)
-        response = self._client._send_json(ep.method, ep.version, ep.path, body, dry_run=dry_run)
-        if response.dry_run or not isinstance(response.json, dict):
-            return Observation.from_json(body["observation"])
-        data = response.json
-        if isinstance(data.get("results"), list) and data["results"]:
-            data = data["results"][0]
-        return Observation.from_json(data)
+        photo_files = [
+            UploadFile.load(src, "photo", max_bytes=max_bytes, index=i)
+            for i, src in enumerate(as_sources(photos))
+        ]
+        sound_files = [
+            UploadFile.load(src, "sound", max_bytes=max_bytes, index=i)
+            for i, src in enumerate(as_sources(sounds))
+        ]
+        created = create_record(self, "create", OBSERVATION_WRITES, observation, dry_run=dry_run)
+        if not photo_files and not sound_files:
+            return created
+        results = self.upload(created, photo_files, sound_files, dry_run=dry_run)
+        if any(r.dry_run for r in results):
+            return _with_media(created, results)
+        final = created
+        if created.id is not None:
+            try:
+                final = self.get(created.id)
+            except iNatError:  # it was created: answer what is known rather than fail
+                final = _with_media(created, results)
+        if not results.ok:
+            raise PartialUploadError(results, observation=final)
+        return final
+
+    def save(self, observation: Observation, *, dry_run: bool | None = None) -> Observation:
+        """Save an observation's changes and return the server's version. Calls
+        ``PUT /v1/observations/{id}`` with only the attributes changed since it was loaded (a
+        new observation, with no id or uuid, is created instead).
+
+        Nothing is sent when nothing changed. Changing an attribute that cannot be saved (the
+        quality grade, identifications, photos...) raises
+        :class:`~inatsdk.errors.InvalidParameterError` before anything is sent: photos, sounds
+        and field values have their own controllers (``client.observation_photos``...). The
+        photos stay: the body says ``"ignore_photos": true``. Only the observer may save it
+        (:class:`~inatsdk.errors.ForbiddenError`).
+
+        Example::
+
+            obs = client.observations.get(1234)
+            obs.description = "Two of them, actually"
+            obs = client.observations.save(obs)   # PUT {"observation": {"description": ...}}
+        """
+        if observation.is_new:
+            return self.create(observation, dry_run=dry_run)
+        return update_record(self, "save", OBSERVATION_WRITES, observation, dry_run=dry_run)
+
+    def delete(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
+        """Delete one of your observations, given as a model or an id. Calls
+        ``DELETE /v1/observations/{id}``."""
+        delete_record(self, "delete", record_id(observation, "observation"), dry_run=dry_run)
+
+    def upload(
+        self,
+        observation: Observation | int,
+        photos: UploadSource | Iterable[UploadSource] | None = None,
+        sounds: UploadSource | Iterable[UploadSource] | None = None,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> UploadResults[ObservationPhoto | ObservationSound]:
+        """Upload photos and sounds to an observation, one request per file, and say what
+        became of each (photos first, then sounds). Uses ``client.observation_photos`` and
+        ``client.observation_sounds``.
+
+        A file that is missing, unreadable, not a photo (or sound) or refused by the server
+        fails alone: the others are uploaded, and its :class:`~inatsdk.uploads.UploadResult`
+        says why. Files are paths, bytes or binary file objects (see :mod:`inatsdk.uploads`).
+
+        Example::
+
+            results = client.observations.upload(1234, photos=["a.jpg", "b.jpg"])
+            if not results.ok:
+                for failure in results.failed:
+                    print(failure.source, failure.error)
+        """
+        client = self._client
+        photo_results = client.observation_photos.upload(
+            observation, photos, max_bytes=max_bytes, dry_run=dry_run
+        )
+        sound_results = client.observation_sounds.upload(
+            observation, sounds, max_bytes=max_bytes, dry_run=dry_run
+        )
+        return UploadResults((*photo_results.results, *sound_results.results))
+
+    def fave(self, observation: Observation | int, *, dry_run: bool | None = None) -> Observation:
+        """Fave an observation (add it to your favourites); the observation as it is now.
+        Calls ``POST /v1/observations/{id}/fave``. Faving twice changes nothing."""
+        response = send_write(
+            self, "fave", None, path_id=record_id(observation, "observation"), dry_run=dry_run
+        )
+        return _as_observation(parse_record(Observation, response), observation)
+
+    def unfave(self, observation: Observation | int, *, dry_run: bool | None = None) -> Observation:
+        """Withdraw your fave of an observation; the observation as it is now. Calls
+        ``DELETE /v1/observations/{id}/unfave``."""
+        response = send_write(
+            self, "unfave", None, path_id=record_id(observation, "observation"), dry_run=dry_run
+        )
+        return _as_observation(parse_record(Observation, response), observation)
+
+    def review(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
+        """Mark an observation as reviewed by you (it leaves your Identify queue; your id
+        joins its ``reviewed_by``). Calls ``POST /v1/observations/{id}/review``."""
+        send_write(
+            self, "review", None, path_id=record_id(observation, "observation"), dry_run=dry_run
+        )
+
+    def unreview(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
+        """Mark an observation as not reviewed by you. Calls
+        ``DELETE /v1/observations/{id}/review``."""
+        send_write(
+            self,
+            "unreview",
+            None,
+            path_id=record_id(observation, "observation"),
+            dry_run=dry_run,
+        )
+
+    def set_quality_metric(
+        self,
+        observation: Observation | int,
+        metric: QualityMetricName,
+        *,
+        agree: bool = True,
+        dry_run: bool | None = None,
+    ) -> QualityMetric:
+        """Vote on one data-quality criterion of an observation (``agree=False``: vote that
+        it is not met, e.g. not wild); your vote. Calls
+        ``POST /v1/observations/{id}/quality/{metric}``.
+
+        A new vote replaces your earlier one on that criterion. The votes are read with
+        :meth:`quality_metrics`.
+        """
+        name = _quality_metric(metric)
+        response = send_write(
+            self,
+            "set_quality_metric",
+            {"agree": agree},
+            path_id=record_id(observation, "observation"),
+            path_values={"metric": name},
+            dry_run=dry_run,
+        )
+        return parse_record(QualityMetric, response) or QualityMetric(metric=name, agree=agree)
+
+    def delete_quality_metric(
+        self,
+        observation: Observation | int,
+        metric: QualityMetricName,
+        *,
+        dry_run: bool | None = None,
+    ) -> None:
+        """Withdraw your vote on one data-quality criterion of an observation. Calls
+        ``DELETE /v1/observations/{id}/quality/{metric}``."""
+        send_write(
+            self,
+            "delete_quality_metric",
+            None,
+            path_id=record_id(observation, "observation"),
+            path_values={"metric": _quality_metric(metric)},
+            dry_run=dry_run,
+        )
+
+    def vote(
+        self,
+        observation: Observation | int,
+        vote: Literal["up", "down"] = "up",
+        *,
+        scope: Literal["needs_id"] | None = None,
+        dry_run: bool | None = None,
+    ) -> Observation:
+        """Vote on an observation; the observation as it is now. Calls
+        ``POST /v1/votes/vote/observation/{id}``.
+
+        With ``scope="needs_id"`` this answers the data-quality question "can the community
+        taxon still be confirmed or improved?" (``"up"``: yes, ``"down"``: no, it is as good
+        as it can be). Without a scope an up vote is a fave (see :meth:`fave`).
+        """
+        body: dict[str, Any] = {"vote": vote}
+        if scope is not None:
+            body["scope"] = scope
+        response = send_write(
+            self, "vote", body, path_id=record_id(observation, "observation"), dry_run=dry_run
+        )
+        return _as_observation(parse_record(Observation, response), observation)
+
+    def unvote(
+        self,
+        observation: Observation | int,
+        *,
+        scope: Literal["needs_id"] | None = None,
+        dry_run: bool | None = None,
+    ) -> Observation:
+        """Withdraw your vote on an observation (``scope="needs_id"``: your answer to "can
+        the community taxon still be improved?"; no scope: your fave). Calls
+        ``DELETE /v1/votes/unvote/observation/{id}``."""
+        body = {"scope": scope} if scope is not None else None
+        response = send_write(
+            self, "unvote", body, path_id=record_id(observation, "observation"), dry_run=dry_run
+        )
+        return _as_observation(parse_record(Observation, response), observation)
+
+    def subscribe(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
+        """Follow an observation: its new identifications and comments reach your updates.
+        Calls ``POST /v1/subscriptions/observation/{id}/subscribe``.
+
+        The API toggles the subscription, so the current one is read first (``GET
+        /v1/observations/{id}/subscriptions``, uncached) and nothing is sent when you already
+        follow it. In ``dry_run=True`` (everything) that read is not sent either, and the
+        toggle is logged as if it were needed.
+        """
+        self._set_subscribed("subscribe", observation, True, dry_run)
+
+    def unsubscribe(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
+        """Stop following an observation. Calls
+        ``POST /v1/subscriptions/observation/{id}/subscribe`` (the API toggles), only when
+        you follow it now (read first, as :meth:`subscribe` does)."""
+        self._set_subscribed("unsubscribe", observation, False, dry_run)
+
+    def _set_subscribed(
+        self, method_name: str, observation: Observation | int, want: bool, dry_run: bool | None
+    ) -> None:
+        path_id = record_id(observation, "observation")
+        if self._client._call_options(dry_run).dry_run != "all":
+            fresh = self._client.with_options(use_cache=False).observations
+            rows = fresh.subscriptions(int(path_id), dry_run=dry_run).all()
+            if any(r.resource_type == "Observation" for r in rows) == want:
+                return
+        send_write(self, method_name, None, path_id=path_id, dry_run=dry_run)
+
+    def mark_updates_viewed(
+        self, observation: Observation | int, *, dry_run: bool | None = None
+    ) -> None:
+        """Mark your updates (new identifications and comments) on an observation as seen.
+        Calls ``PUT /v1/observations/{id}/viewed_updates``."""
+        send_write(
+            self,
+            "mark_updates_viewed",
+            None,
+            path_id=record_id(observation, "observation"),
+            dry_run=dry_run,
+        )
 
     # --- helpers for the aggregate and detail reads -------------------------------------------
 

@@ -9,6 +9,7 @@ from inatsdk.models.annotation import Annotation
 from inatsdk.models.base import BaseModel
 from inatsdk.models.comment import Comment
 from inatsdk.models.common import Coordinates, DateDetails, GeoJSON
+from inatsdk.models.computervision import VisionAncestor, VisionResults, VisionSuggestion
 from inatsdk.models.conservation_status import ConservationStatus
 from inatsdk.models.controlled_term import ControlledTerm, ControlledTermLabel
 from inatsdk.models.counts import SpeciesCount, UserCount
@@ -141,5 +142,8 @@ __all__ = [
     "UserCount",
     "UserPreferences",
     "UserSearchResult",
+    "VisionAncestor",
+    "VisionResults",
+    "VisionSuggestion",
     "Vote",
 ]

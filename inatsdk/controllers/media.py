@@ -1,0 +1,124 @@
+"""``client.photos`` and ``client.sounds``: photos and sounds uploaded on their own, not (yet)
+attached to an observation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from inatsdk.controllers._media import upload_files
+from inatsdk.controllers.base import BaseController
+from inatsdk.models import Photo, Sound
+from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
+
+__all__ = ["PhotosController", "SoundsController"]
+
+
+def _photo(upload: UploadFile) -> Photo:
+    return Photo(original_filename=upload.filename)
+
+
+def _sound(upload: UploadFile) -> Sound:
+    return Sound(original_filename=upload.filename, file_content_type=upload.content_type)
+
+
+class PhotosController(BaseController):
+    """Photos uploaded on their own (to attach to an observation later, or to use elsewhere).
+    To add photos to an observation, use ``client.observation_photos``."""
+
+    resource = "photos"
+
+    def upload(
+        self,
+        photos: UploadSource | Iterable[UploadSource] | None,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> UploadResults[Photo]:
+        """Upload photos, one request per file. Calls ``POST /v1/photos``; the results say,
+        file by file, what became of each (one that fails does not stop the others; see
+        :mod:`inatsdk.uploads` for the files taken). Never sent twice; in dry-run nothing is
+        sent."""
+        return upload_files(
+            self,
+            "upload",
+            Photo,
+            "photo",
+            photos,
+            rehearsal=_photo,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+
+    def create(
+        self,
+        photo: UploadSource,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> Photo:
+        """Upload one photo and return the server's record of it. Calls ``POST /v1/photos``.
+
+        Raises :class:`~inatsdk.uploads.UploadError` for a file that cannot be sent and the
+        API's error when the server refuses it.
+        """
+        results = upload_files(
+            self,
+            "create",
+            Photo,
+            "photo",
+            [photo],
+            rehearsal=_photo,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+        return results[0].unwrap()
+
+
+class SoundsController(BaseController):
+    """Sounds uploaded on their own. To add sounds to an observation, use
+    ``client.observation_sounds``."""
+
+    resource = "sounds"
+
+    def upload(
+        self,
+        sounds: UploadSource | Iterable[UploadSource] | None,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> UploadResults[Sound]:
+        """Upload recordings, one request per file. Calls ``POST /v1/sounds`` (undocumented
+        upstream); the results say, file by file, what became of each. Never sent twice; in
+        dry-run nothing is sent."""
+        return upload_files(
+            self,
+            "upload",
+            Sound,
+            "sound",
+            sounds,
+            rehearsal=_sound,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+
+    def create(
+        self,
+        sound: UploadSource,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> Sound:
+        """Upload one recording and return the server's record of it. Calls
+        ``POST /v1/sounds`` (undocumented upstream); raises like
+        :meth:`PhotosController.create`."""
+        results = upload_files(
+            self,
+            "create",
+            Sound,
+            "sound",
+            [sound],
+            rehearsal=_sound,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+        return results[0].unwrap()

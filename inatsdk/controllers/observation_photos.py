@@ -1,0 +1,147 @@
+"""``client.observation_photos``: photos on your observations: upload, reorder, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from inatsdk.controllers._media import is_dry_run, observation_key, upload_files
+from inatsdk.controllers._writes import Field, WriteSpec, delete_record, record_id, update_record
+from inatsdk.controllers.base import BaseController
+from inatsdk.errors import InvalidParameterError
+from inatsdk.models import Observation, ObservationPhoto, Photo
+from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
+
+__all__ = ["OBSERVATION_PHOTO_WRITES", "ObservationPhotosController"]
+
+#: Saving an observation photo sends ``{"observation_photo": {"position": n}}``: its place
+#: among the observation's photos is all that can change (upload another photo to replace it).
+OBSERVATION_PHOTO_WRITES = WriteSpec(
+    model=ObservationPhoto, root="observation_photo", fields=(Field("position"),)
+)
+
+
+class ObservationPhotosController(BaseController):
+    """Photos on your observations: upload (one or many, with per-file results), reorder,
+    delete. Photos are read with their observations (``obs.observation_photos``)."""
+
+    resource = "observation_photos"
+
+    def upload(
+        self,
+        observation: Observation | int | str,
+        photos: UploadSource | Iterable[UploadSource] | None,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> UploadResults[ObservationPhoto]:
+        """Upload photos to one of your observations (a model, an id or a UUID), one request
+        per file. Calls ``POST /v1/observation_photos``; the results say, file by file, what
+        became of each (see :class:`~inatsdk.uploads.UploadResults`).
+
+        Files are paths, bytes or binary file objects (see :mod:`inatsdk.uploads`). One that
+        is missing, unreadable, not an image, too large or refused by the server fails alone:
+        the others are uploaded. An upload is never sent twice. In dry-run nothing is sent:
+        each request is logged with the file's name, type and size, and each result holds an
+        :class:`~inatsdk.models.ObservationPhoto` built from what would have been sent.
+
+        Example::
+
+            results = client.observation_photos.upload(obs, ["a.jpg", "b.jpg", open("c.png", "rb")])
+            print(results)                        # <UploadResults 3 ok, 0 failed>
+            photo_ids = [op.photo_id for op in results.records]
+        """
+        key = observation_key(observation, dry_run=is_dry_run(self, dry_run))
+        observation_id = int(key) if key.isdigit() else None
+
+        def rehearsal(upload: UploadFile) -> ObservationPhoto:
+            return ObservationPhoto(
+                observation_id=observation_id,
+                photo=Photo(original_filename=upload.filename),
+            )
+
+        return upload_files(
+            self,
+            "upload",
+            ObservationPhoto,
+            "photo",
+            photos,
+            fields={"observation_photo[observation_id]": key},
+            rehearsal=rehearsal,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+
+    def create(
+        self,
+        observation: Observation | int | str,
+        photo: UploadSource,
+        *,
+        position: int | None = None,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> ObservationPhoto:
+        """Upload one photo to one of your observations and return the server's record of it
+        (with its :class:`~inatsdk.models.Photo`). Calls ``POST /v1/observation_photos``.
+
+        ``position`` places it among the observation's photos (0 is first; default: last).
+        Raises :class:`~inatsdk.uploads.UploadError` for a file that cannot be sent (nothing
+        is sent) and the API's error when the server refuses it.
+        """
+        key = observation_key(observation, dry_run=is_dry_run(self, dry_run))
+        fields = {"observation_photo[observation_id]": key}
+        if position is not None:
+            fields["observation_photo[position]"] = str(int(position))
+        observation_id = int(key) if key.isdigit() else None
+
+        def rehearsal(upload: UploadFile) -> ObservationPhoto:
+            return ObservationPhoto(
+                observation_id=observation_id,
+                position=position,
+                photo=Photo(original_filename=upload.filename),
+            )
+
+        results = upload_files(
+            self,
+            "create",
+            ObservationPhoto,
+            "photo",
+            [photo],
+            fields=fields,
+            rehearsal=rehearsal,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+        return results[0].unwrap()
+
+    def save(
+        self, observation_photo: ObservationPhoto, *, dry_run: bool | None = None
+    ) -> ObservationPhoto:
+        """Save an observation photo's new ``position`` and return the server's record. Calls
+        ``PUT /v1/observation_photos/{id}``.
+
+        Sends nothing when the position did not change; other changes raise
+        :class:`~inatsdk.errors.InvalidParameterError` (upload another photo to replace one).
+
+        Example::
+
+            last = obs.observation_photos[-1]
+            last.position = 0
+            client.observation_photos.save(last)     # now the observation's first photo
+        """
+        if observation_photo.id is None:
+            raise InvalidParameterError(
+                "this ObservationPhoto has no id: upload photos with upload() or create() "
+                "(nothing was sent)"
+            )
+        return update_record(
+            self, "save", OBSERVATION_PHOTO_WRITES, observation_photo, dry_run=dry_run
+        )
+
+    def delete(
+        self, observation_photo: ObservationPhoto | int, *, dry_run: bool | None = None
+    ) -> None:
+        """Take a photo off one of your observations (given as the observation photo or its
+        id, not the photo's id). Calls ``DELETE /v1/observation_photos/{id}``."""
+        delete_record(
+            self, "delete", record_id(observation_photo, "observation photo"), dry_run=dry_run
+        )

@@ -1,0 +1,95 @@
+"""``client.observation_sounds``: sounds on your observations: upload, delete (routes the API
+has but its spec leaves out)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from inatsdk.controllers._media import is_dry_run, observation_key, upload_files
+from inatsdk.controllers._writes import delete_record, record_id
+from inatsdk.controllers.base import BaseController
+from inatsdk.models import Observation, ObservationSound, Sound
+from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
+
+__all__ = ["ObservationSoundsController"]
+
+
+class ObservationSoundsController(BaseController):
+    """Sounds on your observations: upload (one or many, with per-file results), delete.
+    Sounds are read with their observations (``obs.observation_sounds``)."""
+
+    resource = "observation_sounds"
+
+    def upload(
+        self,
+        observation: Observation | int | str,
+        sounds: UploadSource | Iterable[UploadSource] | None,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> UploadResults[ObservationSound]:
+        """Upload recordings to one of your observations (a model, an id or a UUID), one
+        request per file. Calls ``POST /v1/observation_sounds`` (undocumented upstream); the
+        results say, file by file, what became of each.
+
+        Files are paths, bytes or binary file objects of WAV, MP3, M4A, Ogg, FLAC or AMR
+        audio (see :mod:`inatsdk.uploads`); one that fails does not stop the others. An
+        upload is never sent twice; in dry-run nothing is sent.
+        """
+        return self._upload("upload", observation, sounds, max_bytes, dry_run)
+
+    def _upload(
+        self,
+        method_name: str,
+        observation: Observation | int | str,
+        sounds: UploadSource | Iterable[UploadSource] | None,
+        max_bytes: int | None,
+        dry_run: bool | None,
+    ) -> UploadResults[ObservationSound]:
+        key = observation_key(observation, dry_run=is_dry_run(self, dry_run))
+        observation_id = int(key) if key.isdigit() else None
+
+        def rehearsal(upload: UploadFile) -> ObservationSound:
+            return ObservationSound(
+                observation_id=observation_id,
+                sound=Sound(
+                    original_filename=upload.filename, file_content_type=upload.content_type
+                ),
+            )
+
+        return upload_files(
+            self,
+            method_name,
+            ObservationSound,
+            "sound",
+            sounds,
+            fields={"observation_sound[observation_id]": key},
+            rehearsal=rehearsal,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+
+    def create(
+        self,
+        observation: Observation | int | str,
+        sound: UploadSource,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> ObservationSound:
+        """Upload one recording to one of your observations and return the server's record
+        of it. Calls ``POST /v1/observation_sounds`` (undocumented upstream).
+
+        Raises :class:`~inatsdk.uploads.UploadError` for a file that cannot be sent (nothing
+        is sent) and the API's error when the server refuses it.
+        """
+        return self._upload("create", observation, [sound], max_bytes, dry_run)[0].unwrap()
+
+    def delete(
+        self, observation_sound: ObservationSound | int, *, dry_run: bool | None = None
+    ) -> None:
+        """Take a sound off one of your observations (given as the observation sound or its
+        id). Calls ``DELETE /v1/observation_sounds/{id}`` (undocumented upstream)."""
+        delete_record(
+            self, "delete", record_id(observation_sound, "observation sound"), dry_run=dry_run
+        )
