@@ -33,7 +33,7 @@ import mimetypes
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar, Union, overload
+from typing import TYPE_CHECKING, Generic, Literal, Protocol, TypeVar, Union, overload
 
 import attrs
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     from inatsdk.controllers.base import BaseController
+    from inatsdk.models import Observation
     from inatsdk.session import ApiResponse
 
 __all__ = [
@@ -437,7 +438,9 @@ class PartialUploadError(iNatError):
             was created (with the media that made it), else ``None``.
     """
 
-    def __init__(self, results: UploadResults[Any], observation: Any = None) -> None:
+    def __init__(
+        self, results: UploadResults[object], observation: Observation | None = None
+    ) -> None:
         failed = results.failed
         lines = "; ".join(f"{r.source}: {r.error}" for r in failed[:5])
         more = f" (and {len(failed) - 5} more)" if len(failed) > 5 else ""
