@@ -409,29 +409,107 @@ def _short_model_signature(
     return None
 
 
-# -- Builtin names in signatures -------------------------------------------------------------------
+# -- Names in signatures ------------------------------------------------------------------------
 #
-# ``model: type[BaseModel]`` makes a cross-reference to ``type``. There is no page for Python's
-# builtins (no intersphinx, the build is offline), so the domain's fuzzy search would link it to
-# any attribute called ``type`` (GeoJSON.type, Photo.type, ...) and warn that several match.
-# Builtins stay plain text instead.
+# Annotations make cross-references. There is no page for Python's builtins and the standard
+# library (no intersphinx: the build is offline), so a reference to ``int`` or ``type`` resolves
+# nowhere, after a fuzzy search over every documented object: the TypedDict keys make that search
+# the slowest part of the build, and ``type`` even matches attributes called ``type`` (GeoJSON.type,
+# Photo.type, ...), linking them wrongly with a warning. Those names stay plain text.
 
-_BUILTIN_NAMES = frozenset({"type"})
+_PLAIN_NAMES = frozenset(
+    {
+        "None",
+        "bool",
+        "bytes",
+        "dict",
+        "float",
+        "frozenset",
+        "int",
+        "list",
+        "object",
+        "set",
+        "str",
+        "tuple",
+        "type",
+        "datetime",
+        "datetime.date",
+        "datetime.datetime",
+        "pathlib.Path",
+        "Any",
+        "IO",
+        "Iterable",
+        "Iterator",
+        "Literal",
+        "Mapping",
+        "Sequence",
+        "Unpack",
+        "collections.abc.Callable",
+        "collections.abc.Iterable",
+        "collections.abc.Iterator",
+        "collections.abc.Mapping",
+        "collections.abc.Sequence",
+        "typing.IO",
+        "typing.Any",
+        "typing.Literal",
+        "typing_extensions.Self",
+        "typing_extensions.Unpack",
+    }
+)
 
 
-def _builtin_names_unlinked() -> type:
+def _plain_names_unlinked() -> type:
     from sphinx.addnodes import pending_xref
     from sphinx.transforms.post_transforms import SphinxPostTransform
 
-    class BuiltinNamesUnlinked(SphinxPostTransform):
+    class PlainNamesUnlinked(SphinxPostTransform):
         default_priority = 5  # before the references are resolved (10)
 
         def run(self, **kwargs: Any) -> None:
             for node in list(self.document.findall(pending_xref)):
-                if node.get("refdomain") == "py" and node.get("reftarget") in _BUILTIN_NAMES:
+                if node.get("refdomain") == "py" and node.get("reftarget") in _PLAIN_NAMES:
                     node.replace_self(node.children)
 
-    return BuiltinNamesUnlinked
+    return PlainNamesUnlinked
+
+
+# Signatures name classes by the module that defines them (``inatsdk.models.user.User``); the pages
+# document them under the name a program imports (``inatsdk.models.User``, ``inatsdk.Paginator``).
+# An unresolved ``inatsdk.<package>.<module>.<Name>`` is tried as ``inatsdk.<package>.<Name>``,
+# then as ``inatsdk.<Name>``.
+
+
+def _public_name(app: Sphinx, env: Any, node: Any, contnode: Any) -> Any:
+    target = node.get("reftarget", "")
+    if node.get("refdomain") != "py" or not target.startswith("inatsdk."):
+        return None
+    parts = target.split(".")
+    domain = env.get_domain("py")
+    for candidate in (f"inatsdk.{parts[1]}.{parts[-1]}", f"inatsdk.{parts[-1]}"):
+        if candidate == target or len(parts) < 3:
+            continue
+        found = domain.find_obj(env, "", "", candidate, None, 0)
+        if found:
+            _, obj = found[0]
+            from sphinx.util.nodes import make_refnode
+
+            return make_refnode(app.builder, node["refdoc"], obj.docname, obj.node_id, contnode)
+    return None
+
+
+# -- Tables of contents ------------------------------------------------------------------------
+#
+# Classes, functions and methods appear in the tables of contents (the sidebars); attributes do
+# not: the request-parameter keys and the models' attributes would add thousands of entries,
+# which nobody navigates by and which made every page's sidebar slow to build.
+
+
+def _attributes_out_of_toc(app: Sphinx, doctree: Any) -> None:
+    from sphinx import addnodes
+
+    for desc in doctree.findall(addnodes.desc):
+        if desc.get("domain") == "py" and desc.get("objtype") in ("attribute", "data", "property"):
+            desc["no-contents-entry"] = desc["nocontentsentry"] = True
 
 
 # -- Hooks ----------------------------------------------------------------------------------------
@@ -441,4 +519,6 @@ def setup(app: Sphinx) -> None:
     _route_napoleon(app)
     app.connect("autodoc-process-docstring", _escape_spec_text)
     app.connect("autodoc-process-signature", _short_model_signature)
-    app.add_post_transform(_builtin_names_unlinked())
+    app.add_post_transform(_plain_names_unlinked())
+    app.connect("missing-reference", _public_name)
+    app.connect("doctree-read", _attributes_out_of_toc, priority=400)  # before the ToC collector
