@@ -504,6 +504,10 @@ def _public_name(app: Sphinx, env: Any, node: Any, contnode: Any) -> Any:
 # which nobody navigates by and which made every page's sidebar slow to build.
 
 
+# "search()" under its class in the sidebar, not "TaxaController.search()"
+toc_object_entries_show_parents = "hide"
+
+
 def _attributes_out_of_toc(app: Sphinx, doctree: Any) -> None:
     from sphinx import addnodes
 
