@@ -70,10 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    if args.debug:
+    if "--debug" in unknown:  # given after the subcommand
+        unknown = [u for u in unknown if u != "--debug"]
+        args.debug = True
+    if args.debug or getattr(args, "dry_run", False):
         import inatsdk
 
-        inatsdk.enable_logging("DEBUG")
+        # --dry-run promises to show what would be sent: those lines are INFO.
+        inatsdk.enable_logging("DEBUG" if args.debug else "INFO")
     try:
         if hasattr(args, "resource"):
             with make_client(args) as client:

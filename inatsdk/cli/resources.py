@@ -13,7 +13,7 @@ import inspect
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from inatsdk.cli.common import add_client_options
 from inatsdk.endpoints import ENDPOINTS, Endpoint
@@ -127,6 +127,11 @@ def _coerce(value: str) -> object:
     return value
 
 
+def _usage_error(message: str) -> NoReturn:
+    print(f"inat: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
 def _extra_params(unknown: Sequence[str]) -> dict[str, object]:
     """``--name value`` pairs not declared in the spec (undocumented endpoints, typos)."""
     params: dict[str, object] = {}
@@ -134,10 +139,10 @@ def _extra_params(unknown: Sequence[str]) -> dict[str, object]:
     while items:
         flag = items.pop(0)
         if not flag.startswith("--"):
-            raise SystemExit(f"inat: unexpected argument {flag!r}")
+            _usage_error(f"unexpected argument {flag!r}")
         name, _, value = flag[2:].partition("=")
         if not _ and (not items or items[0].startswith("--")):
-            raise SystemExit(f"inat: option {flag} needs a value")
+            _usage_error(f"option {flag} needs a value")
         params[name.replace("-", "_")] = _coerce(value if _ else items.pop(0))
     return params
 

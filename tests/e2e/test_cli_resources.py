@@ -111,3 +111,12 @@ def test_completion_script_lists_the_commands() -> None:
     out = subprocess.run([*INAT, "completion", "bash"], capture_output=True, text=True, check=True)
     assert "complete -F _inat_complete inat" in out.stdout
     assert "observations" in out.stdout and "--taxon-id" in out.stdout
+
+
+def test_debug_after_the_subcommand_and_dry_run_shows_the_request(emulator: Emulator) -> None:
+    debug = inat(emulator, "taxa", "search", "--rnk", "species", "--debug")
+    assert "Traceback" in debug.stderr
+    dry = inat(emulator, "observations", "search", "--limit", "2", "--dry-run")
+    assert dry.returncode == 0
+    assert "DRY RUN" in dry.stdout + dry.stderr
+    assert inat(emulator, "taxa", "search", "--q").returncode == 2
