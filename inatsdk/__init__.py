@@ -72,9 +72,12 @@ def enable_logging(level: int | str = "INFO") -> None:
 
     Secrets (tokens, passwords) are never written to these lines.
     """
+    from rich.console import Console
     from rich.logging import RichHandler
 
     logger = logging.getLogger("inatsdk")
     if not any(isinstance(h, RichHandler) for h in logger.handlers):
-        logger.addHandler(RichHandler(rich_tracebacks=False, show_path=False))
+        # Logs go to stderr, so they never mix with data a program prints on stdout.
+        console = Console(stderr=True)
+        logger.addHandler(RichHandler(console=console, rich_tracebacks=False, show_path=False))
     logger.setLevel(level)
