@@ -16,7 +16,6 @@ models as dotted names (``user.login``).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -151,11 +150,11 @@ def flatten(model: BaseModel) -> dict[str, Scalar]:
 
 @contextmanager
 def _open(destination: Destination) -> Iterator[IO[str]]:
-    if isinstance(destination, io.IOBase) or hasattr(destination, "write"):
-        yield destination  # type: ignore[misc]
+    if isinstance(destination, (str, os.PathLike)):
+        with open(destination, "w", encoding="utf-8", newline="") as f:
+            yield f
         return
-    with open(destination, "w", encoding="utf-8", newline="") as f:
-        yield f
+    yield destination  # an open text stream
 
 
 def write_csv(

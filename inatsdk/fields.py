@@ -315,7 +315,7 @@ def coerce_fields(value: FieldsLike | FieldSpec) -> Fields:
     if isinstance(value, bool):
         raise InvalidParameterError(f"fields cannot be {value!r}; give names or a Fields")
     if isinstance(value, Mapping):
-        return Fields.from_json(value)
+        return Fields.from_json({str(k): v for k, v in value.items()})
     if isinstance(value, Iterable):
         items = list(value)
         for item in items:

@@ -193,8 +193,9 @@ class PostsController(BaseController):
             return self.create(post, publish=publish is not False, dry_run=dry_run)
         body = update_body(POST_WRITES, post)
         if publish is not None:
-            body = body if body is not None else {"post": {}}
-            body["commit"] = "Publish" if publish else "Unpublish"
+            publishing: dict[str, Any] = dict(body) if body is not None else {"post": {}}
+            publishing["commit"] = "Publish" if publish else "Unpublish"
+            body = publishing
         if body is None:
             return post
         return update_record(self, "save", POST_WRITES, post, dry_run=dry_run, body=body)

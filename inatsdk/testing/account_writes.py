@@ -378,7 +378,7 @@ class AccountWrites:
                 changes = table.get(user_id)
                 if not changes:
                     continue
-                ids = set(record.get(key) or ())
+                ids: set[int] = set(record.get(key) or ())
                 for other, on in changes.items():
                     if on:
                         ids.add(other)

@@ -477,7 +477,12 @@ class ObservationWrites:
                 {**op, "position": edit.positions[op["id"]]} if op["id"] in edit.positions else op
                 for op in photos
             ]
-        photos.sort(key=lambda op: op.get("position") if op.get("position") is not None else 1e9)
+
+        def position(op: dict[str, Any]) -> float:
+            value = op.get("position")
+            return float(value) if value is not None else 1e9
+
+        photos.sort(key=position)
         out["observation_photos"] = [_observation_photo_json(op) for op in photos]
         out["photos"] = [_photo_in_observation(op["photo"]) for op in photos]
 
@@ -498,7 +503,7 @@ class ObservationWrites:
             out["votes"] = [*faves, *edit.votes.values()]
 
         # reviews
-        reviewed = set(record.get("reviewed_by") or ())
+        reviewed: set[int] = set(record.get("reviewed_by") or ())
         for user_id, flag in edit.reviewed.items():
             if flag:
                 reviewed.add(user_id)

@@ -169,7 +169,7 @@ def _get(value: Any, path: Path_) -> Any:
         in_list = isinstance(step, int) and isinstance(value, list) and step < len(value)
         if not (in_dict or in_list):
             return _MISSING
-        value = value[step]
+        value = value[step]  # pyright: ignore[reportCallIssue, reportArgumentType]
     return value
 
 
