@@ -26,6 +26,7 @@ from typing import Any
 
 from inatsdk.testing.records import JSON, envelope, only_ids
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes.v1_observations import taxon_scope, user_scope
 from inatsdk.testing.rules import (
     PER_PAGE_MAX,
     ApiError,
@@ -57,23 +58,6 @@ _DAY = 86_400
 # ---------------------------------------------------------------------------------------------
 # Filters
 # ---------------------------------------------------------------------------------------------
-
-
-def _under(store: Store, taxon_ids: Iterable[int]) -> frozenset[int]:
-    """Ids of the taxa that are one of ``taxon_ids`` or below one of them."""
-    wanted = frozenset(taxon_ids)
-    return frozenset(t.id for t in store.world.taxa if not wanted.isdisjoint(t.ancestor_ids))
-
-
-def _user_scope(store: Store, values: list[str]) -> frozenset[int]:
-    out: set[int] = set()
-    for v in values:
-        if v.isdigit():
-            out.add(int(v))
-        else:
-            found = store.user_id(v)
-            out.add(found if found is not None else -1)
-    return frozenset(out)
 
 
 def _rank_range(q: Mapping[str, str], low: str, high: str) -> tuple[int, int] | None:
@@ -174,11 +158,11 @@ def filters(ctx: RequestContext, query: Mapping[str, str] | None = None) -> list
 
     users = str_list_param(q, "user_id")
     if users is not None:
-        user_set = _user_scope(store, users)
+        user_set = user_scope(store, users)
         preds.append(lambda r: r.user_id in user_set)
     logins = str_list_param(q, "user_login")
     if logins is not None:
-        login_set = _user_scope(store, [v for v in logins if not v.isdigit()] or ["-"])
+        login_set = user_scope(store, [v for v in logins if not v.isdigit()] or ["-"])
         preds.append(lambda r: r.user_id in login_set)
     categories = str_list_param(q, "category")
     if categories is not None:
@@ -195,19 +179,19 @@ def filters(ctx: RequestContext, query: Mapping[str, str] | None = None) -> list
 
     taxon_ids = int_list_param(q, "taxon_id")
     if taxon_ids is not None:
-        scope = _under(store, taxon_ids)
+        scope = taxon_scope(store, taxon_ids)
         preds.append(lambda r: r.taxon_id in scope)
     obs_taxon_ids = int_list_param(q, "observation_taxon_id")
     if obs_taxon_ids is not None:
-        obs_scope = _under(store, obs_taxon_ids)
+        obs_scope = taxon_scope(store, obs_taxon_ids)
         preds.append(lambda r: r.observation_taxon_id in obs_scope)
     without = int_list_param(q, "without_taxon_id")
     if without is not None:
-        excluded = _under(store, without)
+        excluded = taxon_scope(store, without)
         preds.append(lambda r: r.taxon_id not in excluded)
     obs_without = int_list_param(q, "without_observation_taxon_id")
     if obs_without is not None:
-        obs_excluded = _under(store, obs_without)
+        obs_excluded = taxon_scope(store, obs_without)
         preds.append(lambda r: r.observation_taxon_id not in obs_excluded)
     iconic = int_list_param(q, "iconic_taxon_id")
     if iconic is not None:

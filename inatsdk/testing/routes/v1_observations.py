@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from inatsdk.testing.records import JSON, envelope, merged, only_ids
@@ -54,7 +54,7 @@ def _created_day(core: ObservationCore) -> int:
     return math.floor((core.created + core.utc_offset * 3600) / _DAY)
 
 
-def _taxon_scope(store: Store, taxon_ids: list[int]) -> frozenset[int]:
+def taxon_scope(store: Store, taxon_ids: Iterable[int]) -> frozenset[int]:
     """Ids of the taxa that are one of ``taxon_ids`` or below one of them."""
     wanted = frozenset(taxon_ids)
     return frozenset(t.id for t in store.world.taxa if not wanted.isdisjoint(t.ancestor_ids))
@@ -67,7 +67,8 @@ def _place_scope(store: Store, place_ids: list[int]) -> frozenset[int]:
     )
 
 
-def _user_ids(store: Store, values: list[str]) -> frozenset[int]:
+def user_scope(store: Store, values: list[str]) -> frozenset[int]:
+    """Ids of the users named by id or login (an unknown login matches nobody)."""
     out: set[int] = set()
     for v in values:
         if v.isdigit():
@@ -112,7 +113,7 @@ def _project_pred(store: Store, project_id: int, depth: int = 0) -> Pred:
         return lambda o: o.user_id in members or project_id in added.project_ids_of(o.id)
     checks: list[Pred] = [lambda o: not o.captive]
     if row.taxon_ids:
-        taxa = _taxon_scope(store, list(row.taxon_ids))
+        taxa = taxon_scope(store, list(row.taxon_ids))
         checks.append(lambda o: o.taxon_id in taxa)
     if row.rule_place_ids:
         places = _place_scope(store, list(row.rule_place_ids))
@@ -147,11 +148,11 @@ def observation_filters(ctx: RequestContext) -> list[Pred]:
 
     taxon_ids = int_list_param(q, "taxon_id")
     if taxon_ids is not None:
-        scope = _taxon_scope(store, taxon_ids)
+        scope = taxon_scope(store, taxon_ids)
         preds.append(lambda o: o.taxon_id in scope)
     without = int_list_param(q, "without_taxon_id")
     if without is not None:
-        excluded = _taxon_scope(store, without)
+        excluded = taxon_scope(store, without)
         preds.append(lambda o: o.taxon_id not in excluded)
     taxon_name = (q.get("taxon_name") or "").strip().lower()
     if taxon_name:
@@ -160,7 +161,7 @@ def observation_filters(ctx: RequestContext) -> list[Pred]:
             for t in store.world.taxa
             if t.name.lower() == taxon_name or (t.common_name or "").lower() == taxon_name
         ]
-        named_scope = _taxon_scope(store, named)
+        named_scope = taxon_scope(store, named)
         preds.append(lambda o: o.taxon_id in named_scope)
     iconic = str_list_param(q, "iconic_taxa")
     if iconic is not None:
@@ -189,11 +190,11 @@ def observation_filters(ctx: RequestContext) -> list[Pred]:
 
     users = str_list_param(q, "user_id")
     if users is not None:
-        user_scope = _user_ids(store, users)
-        preds.append(lambda o: o.user_id in user_scope)
+        user_set = user_scope(store, users)
+        preds.append(lambda o: o.user_id in user_set)
     logins = str_list_param(q, "user_login")
     if logins is not None:
-        login_scope = _user_ids(store, [v for v in logins if not v.isdigit()] or ["-"])
+        login_scope = user_scope(store, [v for v in logins if not v.isdigit()] or ["-"])
         preds.append(lambda o: o.user_id in login_scope)
 
     place_ids = int_list_param(q, "place_id")
