@@ -28,6 +28,7 @@ from inatsdk.errors import (
     ResultWindowError,
     ServerError,
     TransportError,
+    UnexpectedResponseError,
     ValidationError,
     iNatError,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "ServerError",
     "Timeout",
     "TransportError",
+    "UnexpectedResponseError",
     "ValidationError",
     "__version__",
     "enable_logging",

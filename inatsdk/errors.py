@@ -12,7 +12,8 @@ Everything derives from :class:`iNatError`, so one ``except iNatError`` catches 
     │   ├── NotFoundError           404
     │   ├── ValidationError         422
     │   ├── RateLimitError          429
-    │   └── ServerError             5xx
+    │   ├── ServerError             5xx
+    │   └── UnexpectedResponseError 200, but the body is not the documented shape
     ├── InvalidParameterError       bad input caught before any request (also a TypeError)
     ├── NoResultsError              Paginator.one() found nothing (also a LookupError)
     └── MultipleResultsError        Paginator.one() found more than one (also a LookupError)
@@ -42,6 +43,7 @@ __all__ = [
     "ResultWindowError",
     "ServerError",
     "TransportError",
+    "UnexpectedResponseError",
     "ValidationError",
     "error_for_response",
     "iNatError",
@@ -167,6 +169,18 @@ class RateLimitError(APIError):
 
 class ServerError(APIError):
     """5xx: the API failed; usually temporary."""
+
+
+class UnexpectedResponseError(APIError):
+    """The API answered with success, but not in the shape its spec documents (a string or a
+    list where an object belongs, a record without an id, a paging cursor that does not move).
+
+    ``body`` holds a short excerpt of what came back. Usually a proxy or a server fault; retrying
+    later may help, and the message says what was expected.
+    """
+
+    def __init__(self, message: str, *, method: str, url: str, body: Any = None) -> None:
+        super().__init__(message, status=200, method=method, url=url, body=body)
 
 
 class InvalidParameterError(iNatError, TypeError):

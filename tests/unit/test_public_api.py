@@ -30,6 +30,7 @@ EXPECTED = {
     "ServerError",
     "Timeout",
     "TransportError",
+    "UnexpectedResponseError",
     "ValidationError",
     "__version__",
     "enable_logging",
@@ -59,6 +60,7 @@ def test_error_tree() -> None:
         e.ValidationError,
         e.RateLimitError,
         e.ServerError,
+        e.UnexpectedResponseError,
     ):
         assert issubclass(cls, e.APIError)
     assert issubclass(e.APIError, e.iNatError)
