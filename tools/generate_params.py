@@ -23,12 +23,13 @@ Reads ``v1_swagger.json`` (Swagger 2.0), ``v1_routes_all.tsv`` and ``v2_openapi.
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
 import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -572,18 +573,27 @@ def _key_doc(p: JSONDict) -> str:
     return text
 
 
-def _typed_params(op: JSONDict) -> list[JSONDict]:
+def _typed_params(op: JSONDict, *, paging: bool = True) -> list[JSONDict]:
+    """The keys of an operation's TypedDict; ``paging=False`` leaves out ``page`` and
+    ``per_page`` (a listing operation: the paginator sends them)."""
     wanted = ("query",) if op["method"] == "GET" else ("query", "formData")
     out: list[JSONDict] = []
     seen: set[str] = set()
     for p in op["parameters"]:
+        if not paging and p["name"] in PAGING_NAMES:
+            continue
         if p["location"] in wanted and p["name"] not in seen:
             seen.add(p["name"])
             out.append(p)
     return out
 
 
-def render_v1_module(ops: Sequence[JSONDict]) -> str:
+def render_v1_module(
+    ops: Sequence[JSONDict], managed: Mapping[tuple[str, str], str] | None = None
+) -> str:
+    """The ``v1.py`` source; ``managed`` maps ``(method, path)`` of each listing operation to
+    its paginator class, whose TypedDict leaves out ``page`` and ``per_page``."""
+    managed = managed or {}
     selected = [
         op for op in ops if op["documented"] and (op["method"] == "GET" or _typed_params(op))
     ]
@@ -596,7 +606,7 @@ def render_v1_module(ops: Sequence[JSONDict]) -> str:
             raise ValueError(f"class name clash: {name} ({op['method']} {op['path']})")
         names.add(name)
         keys: list[tuple[JSONDict, str, str | None]] = []
-        for p in _typed_params(op):
+        for p in _typed_params(op, paging=(op["method"], op["path"]) not in managed):
             annotation, literal = _annotation(p)
             if literal is not None:
                 inline = annotation.replace("{L}", literal)
@@ -620,7 +630,9 @@ def render_v1_module(ops: Sequence[JSONDict]) -> str:
         "Each class lists the query parameters of one operation (path parameters are positional",
         "arguments of the controller methods, not keys here); every key has the spec's description",
         "as its docstring, so editors show it. Multi-valued parameters take one value or a sequence,",
-        "sent comma-separated. Dates take ``str``, ``date`` or ``datetime``.",
+        "sent comma-separated. Dates take ``str``, ``date`` or ``datetime``. The classes of listing",
+        "operations leave out ``page`` and ``per_page``: their paginators send them (see",
+        ":mod:`inatsdk.params.paginators`, whose classes take these TypedDicts in ``filter()``).",
         "",
         "Class names: GET on a collection (``/observations``) is ``<Resource>SearchParams``, GET on",
         "``/<resource>/{id}`` is ``<Resource>GetParams``, other GET paths join their literal",
@@ -646,6 +658,13 @@ def render_v1_module(ops: Sequence[JSONDict]) -> str:
         summary = op.get("summary") or ""
         location = "Query" if op["method"] == "GET" else "Query and form"
         headline = f"{location} parameters of {described}" + (f" ({summary})." if summary else ".")
+        paginator = managed.get((op["method"], op["path"]))
+        if paginator is not None and any(p["name"] in PAGING_NAMES for p in _typed_params(op)):
+            headline += (
+                "\n\n``page`` and ``per_page`` are left out: the paginator"
+                f"\n(:class:`~inatsdk.params.paginators.{paginator}`) sends them; use"
+                "\n``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing."
+            )
         rendered = []
         identifiers = all(p["name"].isidentifier() for p, _, _ in keys)
         for p, annotation, literal in keys:
@@ -690,6 +709,445 @@ def render_v1_module(ops: Sequence[JSONDict]) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Listing operations and their paginator classes
+# ---------------------------------------------------------------------------------------------
+
+#: The parameters a paginator sends itself; the TypedDicts of listing operations leave them out.
+PAGING_NAMES = ("page", "per_page")
+
+#: v1 GET operations that declare paging parameters but answer one object, not a list.
+_NOT_LISTINGS: Mapping[tuple[str, str], str] = {
+    ("GET", "/places/nearby"): "per_page is how many places each of its two lists holds",
+}
+
+#: Documented v1 GET operations the SDK hands out as paginators although their spec declares
+#: neither ``page`` nor ``per_page`` (their answer is a list, paged or whole).
+_EXTRA_LISTINGS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("GET", "/controlled_terms"),
+        ("GET", "/controlled_terms/for_taxon"),
+        ("GET", "/identifications/similar_species"),
+        ("GET", "/observations/identifiers"),
+        ("GET", "/observations/observers"),
+        ("GET", "/observations/popular_field_values"),
+        ("GET", "/observations/{id}/subscriptions"),
+        ("GET", "/places/autocomplete"),
+    }
+)
+
+#: Undocumented v1 GET routes the SDK hands out as paginators: path -> (module of
+#: ``inatsdk.params``, TypedDict). The hand-written TypedDicts are read (not imported) from
+#: ``inatsdk/params/<module>.py``.
+_UNDOCUMENTED_LISTINGS: Mapping[str, tuple[str, str]] = {
+    "/identifications/recent_taxa_revisited": ("v1", "IdentificationsRecentTaxaParams"),
+    "/observation_fields/autocomplete": (
+        "undocumented_places",
+        "ObservationFieldsAutocompleteParams",
+    ),
+    "/observations/iconic_taxa_counts": (
+        "undocumented_observations",
+        "ObservationsIconicTaxaCountsParams",
+    ),
+    "/observations/quality_grades": (
+        "undocumented_observations",
+        "ObservationsQualityGradesParams",
+    ),
+    "/observations/similar_species": (
+        "undocumented_observations",
+        "ObservationsSimilarSpeciesParams",
+    ),
+    "/observations/{id}/quality_metrics": (
+        "undocumented_observations",
+        "ObservationsQualityMetricsParams",
+    ),
+    "/places/containing": ("undocumented_places", "PlacesContainingParams"),
+    "/taxa/iconic": ("undocumented_taxa", "TaxaIconicParams"),
+    "/taxa/lifelist_metadata": ("undocumented_taxa", "TaxaLifelistMetadataParams"),
+    "/taxa/{id}/wanted": ("undocumented_taxa", "TaxaWantedParams"),
+}
+
+
+def is_paging_operation(op: JSONDict) -> bool:
+    """Whether a documented v1 GET operation declares ``page`` or ``per_page`` in its query."""
+    return (
+        op["method"] == "GET"
+        and op["documented"]
+        and any(p["location"] == "query" and p["name"] in PAGING_NAMES for p in op["parameters"])
+    )
+
+
+def _hand_written_keys(params_dir: Path, v1_keys: Mapping[str, frozenset[str]]) -> JSONDict:
+    """``{module: {TypedDict: keys}}`` of the hand-written ``undocumented_*.py`` modules, read
+    with ``ast`` (so a broken ``v1.py`` cannot stop the generator); bases are followed within
+    the module and into ``inatsdk.params.v1``."""
+    found: JSONDict = {}
+    for path in sorted(params_dir.glob("undocumented_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        classes: dict[str, frozenset[str]] = {}
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            keys: set[str] = set()
+            for base in node.bases:
+                name = ast.unparse(base)
+                keys |= classes.get(name) or v1_keys.get(name) or frozenset()
+            for stmt in node.body:
+                if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+                    keys.add(stmt.target.id)
+            classes[node.name] = frozenset(keys)
+        found[path.stem] = classes
+    return found
+
+
+def listings(ops: Sequence[JSONDict], params_dir: Path = OUT_DIR) -> list[JSONDict]:
+    """The v1 listing operations, sorted by path, each with its TypedDict and what its paginator
+    class's ``filter`` and ``order_by`` take.
+
+    Listing operations: every documented v1 GET that declares ``page`` or ``per_page`` (but
+    ``_NOT_LISTINGS``), the documented ``_EXTRA_LISTINGS`` and the undocumented
+    ``_UNDOCUMENTED_LISTINGS``.
+    """
+    by_key = {(op["method"], op["path"]): op for op in ops}
+    v1_params: dict[str, JSONDict] = {}  # TypedDict name -> the operation it describes
+    for op in ops:
+        if op["documented"] and op["method"] == "GET":
+            v1_params[class_name(op["method"], op["path"])] = op
+    for key in [*_NOT_LISTINGS, *_EXTRA_LISTINGS]:
+        if key not in by_key or not by_key[key]["documented"]:
+            raise ValueError(f"{key}: no such documented operation in the v1 spec")
+    documented = [
+        op
+        for op in ops
+        if (op["method"], op["path"]) not in _NOT_LISTINGS
+        and (is_paging_operation(op) or (op["method"], op["path"]) in _EXTRA_LISTINGS)
+    ]
+    managed = {(op["method"], op["path"]) for op in documented}
+    v1_keys = {
+        name: frozenset(
+            p["name"] for p in _typed_params(op, paging=(op["method"], op["path"]) not in managed)
+        )
+        for name, op in v1_params.items()
+    }
+    hand_written = _hand_written_keys(params_dir, v1_keys)
+
+    out: list[JSONDict] = []
+    for op in documented:
+        name = class_name(op["method"], op["path"])
+        out.append(_listing(op["path"], "v1", name, op, v1_keys[name], documented=True))
+    for path, (module, name) in _UNDOCUMENTED_LISTINGS.items():
+        route = by_key.get(("GET", path))
+        if route is None or route["documented"]:
+            raise ValueError(f"GET {path}: not an undocumented route of the v1 server")
+        if module == "v1":
+            if name not in v1_params:
+                raise ValueError(f"GET {path}: inatsdk.params.v1 has no {name}")
+            listing = _listing(path, module, name, v1_params[name], v1_keys[name], documented=False)
+            out.append(listing)
+            continue
+        keys = hand_written.get(module, {}).get(name)
+        if keys is None:
+            raise ValueError(f"GET {path}: inatsdk/params/{module}.py has no class {name}")
+        clash = sorted(keys & {*PAGING_NAMES, "order_by"})
+        if clash:
+            raise ValueError(
+                f"{module}.{name} declares {', '.join(clash)}: the paginator sends page and "
+                "per_page, and the generator knows no order_by values for a hand-written class"
+            )
+        out.append(
+            {
+                "path": path,
+                "module": module,
+                "params": name,
+                "paginator": _paginator_name(name),
+                "documented": False,
+                "order_by": None,
+                "order": "order" in keys,
+                "keys": sorted(keys),
+            }
+        )
+    out.sort(key=lambda listing: listing["path"])
+    seen: dict[str, str] = {}
+    for listing in out:
+        owner = seen.setdefault(listing["paginator"], f"{listing['module']}.{listing['params']}")
+        if owner != f"{listing['module']}.{listing['params']}":
+            raise ValueError(f"paginator name clash: {listing['paginator']} ({owner})")
+    return out
+
+
+def _paginator_name(params: str) -> str:
+    if not params.endswith("Params"):
+        raise ValueError(f"{params}: a parameter TypedDict's name ends in 'Params'")
+    return params.removesuffix("Params") + "Paginator"
+
+
+def _listing(
+    path: str, module: str, name: str, op: JSONDict, keys: Iterable[str], *, documented: bool
+) -> JSONDict:
+    """A listing whose TypedDict is the generated one of ``op``."""
+    query = {p["name"]: p for p in op["parameters"] if p["location"] == "query"}
+    order_by = query.get("order_by")
+    return {
+        "path": path,
+        "module": module,
+        "params": name,
+        "paginator": _paginator_name(name),
+        "documented": documented,
+        # None: no order_by parameter; []: one without an enum (any string)
+        "order_by": None if order_by is None else list(order_by.get("enum") or []),
+        "order": "order" in query,
+        "keys": sorted(keys),
+    }
+
+
+def _base_returns_self(paginator_source: str) -> dict[str, bool]:
+    """Whether ``Paginator.filter`` and ``Paginator.order_by`` (in ``inatsdk/paginator.py``)
+    are annotated ``-> Self``; the subclasses cast what ``super()`` returns where they are not."""
+    found = {"filter": False, "order_by": False}
+    for node in ast.parse(paginator_source).body:
+        if isinstance(node, ast.ClassDef) and node.name == "Paginator":
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and item.name in found:
+                    returns = item.returns
+                    found[item.name] = returns is not None and ast.unparse(returns).strip(
+                        "'\""
+                    ) in ("Self", "typing_extensions.Self", "typing.Self")
+    return found
+
+
+def _wrap(text: str, indent: str, width: int = LINE_LENGTH) -> list[str]:
+    """``text`` (words, no newlines) in lines of at most ``width`` columns with ``indent``."""
+    lines: list[str] = []
+    line = ""
+    for word in re.findall(r"``[^`]*``\S*|\S+", text):  # never breaks inside ``...``
+        if line and len(indent) + len(line) + 1 + len(word) > width:
+            lines.append(indent + line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(indent + line)
+    return lines
+
+
+def _docstring_block(paragraphs: Sequence[str], indent: str) -> list[str]:
+    """A docstring of ``paragraphs`` wrapped to the line length (one line when it fits)."""
+    if len(paragraphs) == 1 and len(f'{indent}"""{paragraphs[0]}"""') <= LINE_LENGTH:
+        return [f'{indent}"""{paragraphs[0]}"""']
+    lines: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        if i:
+            lines.append("")
+        lines += _wrap(paragraph, indent)
+    lines[0] = indent + '"""' + lines[0][len(indent) :]
+    if len(lines[0]) > LINE_LENGTH:  # rewrap the first paragraph with the quotes counted
+        first = _wrap('"""' + paragraphs[0], indent)
+        lines = first + lines[len(_wrap(paragraphs[0], indent)) :]
+    lines.append(f'{indent}"""')
+    return lines
+
+
+def _alias_lines(name: str, values: Sequence[str]) -> list[str]:
+    literal = "Literal[" + ", ".join(json.dumps(v) for v in values) + "]"
+    line = f"{name}: TypeAlias = {literal}"
+    if len(line) <= LINE_LENGTH:
+        return [line]
+    return [f"{name}: TypeAlias = Literal[", *(f"    {json.dumps(v)}," for v in values), "]"]
+
+
+def render_paginators_module(found: Sequence[JSONDict], returns_self: Mapping[str, bool]) -> str:
+    """The ``paginators.py`` source: one ``Paginator`` subclass per listing TypedDict."""
+    classes: dict[str, list[JSONDict]] = {}  # paginator class -> its listings, in path order
+    for listing in found:
+        classes.setdefault(listing["paginator"], []).append(listing)
+    aliases: dict[str, list[str]] = {}  # alias name -> values
+    for name, group in classes.items():
+        order_by = group[0]["order_by"]
+        if order_by:
+            aliases[name.removesuffix("Paginator") + "OrderBy"] = order_by
+    uses_never = any(group[0]["order_by"] is None for group in classes.values())
+    imports: dict[str, set[str]] = {}
+    for group in classes.values():
+        if group[0]["keys"]:  # an empty TypedDict is named in docstrings only
+            imports.setdefault(group[0]["module"], set()).add(group[0]["params"])
+    names = sorted([*classes, *aliases])
+    needs_cast = not all(returns_self.values())
+
+    out: list[str] = [
+        "# Generated by tools/generate_params.py from ../shared/inat-api/spec/v1_swagger.json and",
+        "# the hand-written inatsdk/params/undocumented_*.py. Do not edit by hand: change the",
+        "# generator and run `python tools/generate_params.py`.",
+        '"""Typed paginators: one :class:`~inatsdk.paginator.Paginator` subclass per v1 listing.',
+        "",
+        "Each class re-declares ``filter()`` and ``order_by()`` of its operation, so type checkers",
+        "and editors check and complete a refinement exactly like the controller method that made",
+        "the paginator: ``filter()`` takes the operation's ``TypedDict`` (``TaxaSearchParams`` ->",
+        "``TaxaSearchPaginator``), which leaves out ``page`` and ``per_page`` (the paginator sends",
+        "them: use ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing).",
+        "",
+        "``order_by()`` takes a ``Literal`` of the values the spec lists for the operation's",
+        "``order_by`` parameter (``TaxaSearchOrderBy``), ``str`` when it lists none, and ``Never``",
+        "when the operation has no ``order_by`` parameter: the API cannot sort it, so any call is a",
+        "type error (and raises :class:`~inatsdk.errors.InvalidParameterError` at run time; no such",
+        "operation supports paging by id). Where the operation takes ``order_by`` but no ``order``,",
+        "``desc`` is ``Literal[True]``: it sorts one way only.",
+        "",
+        "Listing operations: every documented v1 GET that declares ``page`` or ``per_page`` (but",
+        "``/places/nearby``, which answers one object), the documented ones the SDK pages although",
+        "their spec declares neither, and the undocumented routes of ``undocumented_*.py``.",
+        ":data:`PAGINATOR_FOR` maps ``(version, method, path)`` to the class. The v2 spec yields no",
+        "``TypedDict`` yet, so there are no v2 classes; a paginator moved to v2 by ``.fields()``",
+        "keeps its v1 class.",
+        "",
+        "The classes only re-declare signatures (no ``__init__``, no state). The overrides narrow",
+        "the base's ``**params: object`` and ``field: str``, so each carries",
+        "``# type: ignore[override]``; pyright honours that comment too (``enableTypeIgnoreComments``",
+        "is on by default), so a second ``# pyright: ignore[...]`` would be an unnecessary one.",
+        "The ``TypedDict`` classes are imported for type checkers only: importing this module does",
+        "not load ``inatsdk.params.v1``.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import TYPE_CHECKING, Any, "
+        + ("Literal, " if aliases or classes else "")
+        + "TypeAlias, TypeVar"
+        + (", cast" if needs_cast else ""),
+        "",
+        "from inatsdk.paginator import Paginator",
+        "",
+        "if TYPE_CHECKING:",
+        "    from typing_extensions " + ("import Never, Unpack" if uses_never else "import Unpack"),
+        "",
+    ]
+    for module in sorted(imports):
+        members = sorted(imports[module])
+        line = f"    from inatsdk.params.{module} import {', '.join(members)}"
+        if len(line) <= LINE_LENGTH:
+            out.append(line)
+        else:
+            out.append(f"    from inatsdk.params.{module} import (")
+            out += [f"        {m}," for m in members]
+            out.append("    )")
+    out += ["", "__all__ = ["]
+    out += [f"    {json.dumps(n)}," for n in ["PAGINATOR_FOR", *names]]
+    out += ["]", "", 'T = TypeVar("T")', ""]
+    for alias in sorted(aliases):
+        values = aliases[alias]
+        if values:
+            out += _alias_lines(alias, values)
+        else:
+            out.append(f"{alias}: TypeAlias = str")
+        group = classes[alias.removesuffix("OrderBy") + "Paginator"]
+        out += _docstring_block([f"The ``order_by`` values of ``{_ops_text(group)}``."], "")
+    for name, group in classes.items():
+        out += ["", "", *_render_paginator_class(name, group, returns_self)]
+    out += [
+        "",
+        "",
+        "PAGINATOR_FOR: dict[tuple[str, str, str], type[Paginator[Any]]] = {",
+    ]
+    for listing in found:
+        line = f'    ("v1", "GET", {json.dumps(listing["path"])}): {listing["paginator"]},'
+        if len(line) <= LINE_LENGTH:
+            out.append(line)
+        else:
+            out += [
+                f'    ("v1", "GET", {json.dumps(listing["path"])}): (',
+                f"        {listing['paginator']}",
+                "    ),",
+            ]
+    out += [
+        "}",
+        '"""``(version, method, path)`` of a listing operation -> its paginator class; the path as',
+        'in the spec (``"/taxa/{id}/wanted"``)."""',
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _ops_text(group: Sequence[JSONDict]) -> str:
+    return "`` and ``".join(f"GET /v1{listing['path']}" for listing in group)
+
+
+def _render_paginator_class(
+    name: str, group: Sequence[JSONDict], returns_self: Mapping[str, bool]
+) -> list[str]:
+    first = group[0]
+    params = first["params"]
+    params_ref = f":class:`~inatsdk.params.{first['module']}.{params}`"
+    stem = name.removesuffix("Paginator")
+    where = _ops_text(group)
+    order_by: list[str] | None = first["order_by"]
+    if order_by is None:
+        field, order_text = "Never", "no ``order_by()``: the operation cannot be sorted"
+    else:
+        field = f"{stem}OrderBy"
+        order_text = f"``order_by()`` takes :data:`{field}`"
+        if not first["order"]:
+            order_text += " (one direction only)"
+    desc = "Literal[True]" if order_by is not None and not first["order"] else "bool"
+    returned = f"{name}[T]"
+    out = [f"class {name}(Paginator[T]):"]
+    out += _docstring_block(
+        [
+            f"Paginator over ``{where}``.",
+            (
+                f"``filter()`` takes {params_ref} (the keywords of the controller method that "
+                "made it)"
+                if first["keys"]
+                else f"``filter()`` takes no keywords ({params_ref} is empty)"
+            )
+            + f"; {order_text}.",
+        ],
+        "    ",
+    )
+    out += ["", "    __slots__ = ()", ""]
+
+    def call(method: str, args: str) -> str:
+        expression = f"super().{method}({args})"
+        if returns_self[method]:
+            return f"        return {expression}"
+        line = f'        return cast("{returned}", {expression})'
+        if len(line) <= LINE_LENGTH:
+            return line
+        return f'        return cast(\n            "{returned}", {expression}\n        )'
+
+    if first["keys"]:
+        out += [
+            "    def filter(  # type: ignore[override]",
+            "        self,",
+            f"        **params: Unpack[{params}],",
+            f"    ) -> {returned}:",
+        ]
+        doc = f"Add or replace parameters of ``{where}``, as {params_ref} allows."
+        out += _docstring_block([doc], "        ")
+        out += [call("filter", "**params"), ""]
+    else:  # ``Unpack`` of an empty TypedDict: pyright would see no narrowing to ignore
+        out.append(f"    def filter(self) -> {returned}:  # type: ignore[override]")
+        doc = f"``{where}`` takes no parameters ({params_ref} is empty): nothing to add."
+        out += _docstring_block([doc], "        ")
+        out += [call("filter", ""), ""]
+    out += [
+        "    def order_by(  # type: ignore[override]",
+        "        self,",
+        f"        field: {field},",
+        "        *,",
+        f"        desc: {desc} = True,",
+        f"    ) -> {returned}:",
+    ]
+    if order_by is None:
+        doc = (
+            f"``{where}`` takes no ``order_by``: any call is a type error (and raises "
+            ":class:`~inatsdk.errors.InvalidParameterError`)."
+        )
+    elif first["order"]:
+        doc = f"Sort by ``field`` (:data:`{field}`), largest or newest first unless ``desc=False``."
+    else:
+        doc = f"Sort by ``field`` (:data:`{field}`); the API sorts one way only (``desc=True``)."
+    out += _docstring_block([doc], "        ")
+    out.append(call("order_by", "field, desc=desc"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # Entry point
 # ---------------------------------------------------------------------------------------------
 
@@ -698,10 +1156,16 @@ def generate(spec_dir: Path) -> tuple[dict[Path, str], list[str]]:
     notes: list[str] = []
     v1_info, v1_ops = v1_operations(spec_dir, notes)
     v2_info, v2_ops = v2_operations(spec_dir, notes)
+    found = listings(v1_ops)
+    managed = {("GET", x["path"]): x["paginator"] for x in found if x["documented"]}
+    returns_self = _base_returns_self(
+        (ROOT / "inatsdk" / "paginator.py").read_text(encoding="utf-8")
+    )
     files = {
         OUT_DIR / "_operations_v1.json": render_table(v1_info, v1_ops),
         OUT_DIR / "_operations_v2.json": render_table(v2_info, v2_ops),
-        OUT_DIR / "v1.py": render_v1_module(v1_ops),
+        OUT_DIR / "v1.py": render_v1_module(v1_ops, managed),
+        OUT_DIR / "paginators.py": render_paginators_module(found, returns_self),
     }
     return files, notes
 

@@ -5,7 +5,9 @@
 Each class lists the query parameters of one operation (path parameters are positional
 arguments of the controller methods, not keys here); every key has the spec's description
 as its docstring, so editors show it. Multi-valued parameters take one value or a sequence,
-sent comma-separated. Dates take ``str``, ``date`` or ``datetime``.
+sent comma-separated. Dates take ``str``, ``date`` or ``datetime``. The classes of listing
+operations leave out ``page`` and ``per_page``: their paginators send them (see
+:mod:`inatsdk.params.paginators`, whose classes take these TypedDicts in ``filter()``).
 
 Class names: GET on a collection (``/observations``) is ``<Resource>SearchParams``, GET on
 ``/<resource>/{id}`` is ``<Resource>GetParams``, other GET paths join their literal
@@ -1530,7 +1532,12 @@ class HeatmapPngParams(TypedDict, total=False):
 
 
 class IdentificationsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/identifications`` (Identification Search)."""
+    """Query parameters of ``GET /v1/identifications`` (Identification Search).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.IdentificationsSearchPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     current_taxon: bool
     """ID's taxon is the same it's observation's taxon"""
@@ -1598,12 +1605,6 @@ class IdentificationsSearchParams(TypedDict, total=False):
     """Must have an ID above this value"""
     id_below: int
     """Must have an ID below this value"""
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
     order: Literal["desc", "asc"]
     """Sort order. Default: ``desc``."""
     order_by: Literal["created_at", "id"]
@@ -1613,7 +1614,12 @@ class IdentificationsSearchParams(TypedDict, total=False):
 
 
 class IdentificationsCategoriesParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/identifications/categories`` (Identification Categories)."""
+    """Query parameters of ``GET /v1/identifications/categories`` (Identification Categories).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.IdentificationsCategoriesPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     current_taxon: bool
     """ID's taxon is the same it's observation's taxon"""
@@ -1681,12 +1687,6 @@ class IdentificationsCategoriesParams(TypedDict, total=False):
     """Must have an ID above this value"""
     id_below: int
     """Must have an ID below this value"""
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
     order: Literal["desc", "asc"]
     """Sort order. Default: ``desc``."""
     order_by: Literal["created_at", "id"]
@@ -1696,7 +1696,12 @@ class IdentificationsCategoriesParams(TypedDict, total=False):
 
 
 class IdentificationsIdentifiersParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/identifications/identifiers`` (Identification Identifiers)."""
+    """Query parameters of ``GET /v1/identifications/identifiers`` (Identification Identifiers).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.IdentificationsIdentifiersPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     current_taxon: bool
     """ID's taxon is the same it's observation's taxon"""
@@ -1764,12 +1769,6 @@ class IdentificationsIdentifiersParams(TypedDict, total=False):
     """Must have an ID above this value"""
     id_below: int
     """Must have an ID below this value"""
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
     order: Literal["desc", "asc"]
     """Sort order. Default: ``desc``."""
     order_by: Literal["created_at", "id"]
@@ -1779,7 +1778,12 @@ class IdentificationsIdentifiersParams(TypedDict, total=False):
 
 
 class IdentificationsObserversParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/identifications/observers`` (Identification Observers)."""
+    """Query parameters of ``GET /v1/identifications/observers`` (Identification Observers).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.IdentificationsObserversPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     current_taxon: bool
     """ID's taxon is the same it's observation's taxon"""
@@ -1847,12 +1851,6 @@ class IdentificationsObserversParams(TypedDict, total=False):
     """Must have an ID above this value"""
     id_below: int
     """Must have an ID below this value"""
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
     order: Literal["desc", "asc"]
     """Sort order. Default: ``desc``."""
     order_by: Literal["created_at", "id"]
@@ -1862,7 +1860,12 @@ class IdentificationsObserversParams(TypedDict, total=False):
 
 
 class IdentificationsRecentTaxaParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/identifications/recent_taxa`` (Identification Recent Taxa)."""
+    """Query parameters of ``GET /v1/identifications/recent_taxa`` (Identification Recent Taxa).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.IdentificationsRecentTaxaPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     current_taxon: bool
     """ID's taxon is the same it's observation's taxon"""
@@ -1930,12 +1933,6 @@ class IdentificationsRecentTaxaParams(TypedDict, total=False):
     """Must have an ID above this value"""
     id_below: int
     """Must have an ID below this value"""
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
     order: Literal["desc", "asc"]
     """Sort order. Default: ``desc``."""
     order_by: Literal["created_at", "id"]
@@ -2178,7 +2175,12 @@ class IdentificationsSimilarSpeciesParams(TypedDict, total=False):
 
 
 class IdentificationsSpeciesCountsParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/identifications/species_counts`` (Identification Species Counts)."""
+    """Query parameters of ``GET /v1/identifications/species_counts`` (Identification Species Counts).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.IdentificationsSpeciesCountsPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     current_taxon: bool
     """ID's taxon is the same it's observation's taxon"""
@@ -2246,12 +2248,6 @@ class IdentificationsSpeciesCountsParams(TypedDict, total=False):
     """Must have an ID above this value"""
     id_below: int
     """Must have an ID below this value"""
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
     order: Literal["desc", "asc"]
     """Sort order. Default: ``desc``."""
     order_by: Literal["created_at", "id"]
@@ -2267,10 +2263,13 @@ class IdentificationsGetParams(TypedDict, total=False):
 
 
 class MessagesSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/messages`` (Retrieve messages for the authenticated user. This does not mark them as read.)."""
+    """Query parameters of ``GET /v1/messages`` (Retrieve messages for the authenticated user. This does not mark them as read.).
 
-    page: int
-    """Pagination `page` number"""
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.MessagesSearchPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
+
     box: Literal["inbox", "sent", "any"]
     """Whether to view messages the user has received (default) or messages the user has sent. Default: ``inbox``."""
     q: str
@@ -2330,7 +2329,12 @@ ObservationPhotosUpdateParams.__doc__ = (
 
 
 class ObservationsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/observations`` (Observation Search)."""
+    """Query parameters of ``GET /v1/observations`` (Observation Search).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.ObservationsSearchPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     acc: bool
     """Whether or not positional accuracy / coordinate uncertainty has been specified"""
@@ -2568,12 +2572,6 @@ class ObservationsSearchParams(TypedDict, total=False):
     """Set the `Cache-Control` HTTP header with this value as `max-age`, in
     seconds. This means subsequent identical requests will be cached on
     iNaturalist servers, and commonly within web browsers
-    """
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
     """
     order: Literal["desc", "asc"]
     """Sort order. Default: ``desc``."""
@@ -3572,7 +3570,12 @@ class ObservationsPopularFieldValuesParams(TypedDict, total=False):
 
 
 class ObservationsSpeciesCountsParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/observations/species_counts`` (Observation Species Counts)."""
+    """Query parameters of ``GET /v1/observations/species_counts`` (Observation Species Counts).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.ObservationsSpeciesCountsPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     acc: bool
     """Whether or not positional accuracy / coordinate uncertainty has been specified"""
@@ -3813,14 +3816,15 @@ class ObservationsSpeciesCountsParams(TypedDict, total=False):
     """
     include_ancestors: bool
     """Include taxon ancestors in the response. Default: ``false``."""
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is 500"""
 
 
 class ObservationsUpdatesParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/observations/updates`` (Observation User Updates)."""
+    """Query parameters of ``GET /v1/observations/updates`` (Observation User Updates).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.ObservationsUpdatesPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     created_after: str | date | datetime
     """Must be created at or after this time"""
@@ -3830,12 +3834,6 @@ class ObservationsUpdatesParams(TypedDict, total=False):
     """Only show updates on observations owned by the currently authenticated
     user or on observations the authenticated user is following but does not
     own.
-    """
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
     """
 
 
@@ -4384,33 +4382,40 @@ class PointsPngParams(TypedDict, total=False):
 
 
 class PostsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/posts`` (Posts Search)."""
+    """Query parameters of ``GET /v1/posts`` (Posts Search).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.PostsSearchPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     login: str
     """Return posts by this user"""
     project_id: int
     """Return posts from this project"""
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
 
 
 class PostsForUserParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/posts/for_user`` (Posts For User)."""
+    """Query parameters of ``GET /v1/posts/for_user`` (Posts For User).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.PostsForUserPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     newer_than: int
     """returns posts newer than the post with this ID"""
     older_than: int
     """returns posts older than the post with this ID"""
-    page: int
-    """Pagination `page` number"""
 
 
 class ProjectsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/projects`` (Project Search)."""
+    """Query parameters of ``GET /v1/projects`` (Project Search).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.ProjectsSearchPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     q: str
     """Search by name (must start with this value) or by ID (exact match)."""
@@ -4453,16 +4458,17 @@ class ProjectsSearchParams(TypedDict, total=False):
     """Must have search parameter requirements"""
     has_posts: bool
     """Must have posts"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
     order_by: Literal["recent_posts", "created", "updated", "distance", "featured"]
     """Sort field"""
 
 
 class ProjectsAutocompleteParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/projects/autocomplete`` (Project Autocomplete)."""
+    """Query parameters of ``GET /v1/projects/autocomplete`` (Project Autocomplete).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.ProjectsAutocompletePaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     q: str
     """Search by name (must start with this value) or by ID (exact match). Required."""
@@ -4505,10 +4511,6 @@ class ProjectsAutocompleteParams(TypedDict, total=False):
     """Must have search parameter requirements"""
     has_posts: bool
     """Must have posts"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
 
 
 class ProjectsGetParams(TypedDict, total=False):
@@ -4521,7 +4523,12 @@ class ProjectsGetParams(TypedDict, total=False):
 
 
 class ProjectsMembersParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/projects/{id}/members`` (Project Members)."""
+    """Query parameters of ``GET /v1/projects/{id}/members`` (Project Members).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.ProjectsMembersPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     role: Literal["curator", "manager"]
     """Membership role"""
@@ -4530,12 +4537,6 @@ class ProjectsMembersParams(TypedDict, total=False):
     processing time, resulting in faster responses
 
     Default: ``false``.
-    """
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
     """
 
 
@@ -4548,7 +4549,12 @@ class ProjectsSubscriptionsParams(TypedDict, total=False):
 
 
 class SearchSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/search`` (Site Search)."""
+    """Query parameters of ``GET /v1/search`` (Site Search).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.SearchSearchPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     q: str
     """Search object properties"""
@@ -4558,10 +4564,6 @@ class SearchSearchParams(TypedDict, total=False):
     """Must be associated with this place"""
     include_taxon_ancestors: bool
     """Include taxon ancestors in the response. Default: ``false``."""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
     locale: str
     """Locale preference for taxon common names"""
     preferred_place_id: int
@@ -4569,7 +4571,12 @@ class SearchSearchParams(TypedDict, total=False):
 
 
 class TaxaSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/taxa`` (Taxon Search)."""
+    """Query parameters of ``GET /v1/taxa`` (Taxon Search).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.TaxaSearchPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     q: str
     """Search by name (must start with this value) or by ID (exact match)."""
@@ -4590,10 +4597,6 @@ class TaxaSearchParams(TypedDict, total=False):
     """Must have an ID above this value"""
     id_below: int
     """Must have an ID below this value"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
     locale: str
     """Locale preference for taxon common names"""
     preferred_place_id: int
@@ -4609,7 +4612,12 @@ class TaxaSearchParams(TypedDict, total=False):
 
 
 class TaxaAutocompleteParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/taxa/autocomplete`` (Taxon Autocomplete)."""
+    """Query parameters of ``GET /v1/taxa/autocomplete`` (Taxon Autocomplete).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.TaxaAutocompletePaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     q: str
     """Search by name (must start with this value) or by ID (exact match). Required."""
@@ -4624,8 +4632,6 @@ class TaxaAutocompleteParams(TypedDict, total=False):
     60 (phylum), 50 (class), 40 (order), 30 (family), 20 (genus),
     10 (species), 5 (subspecies)
     """
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is 30 for this endpoint"""
     locale: str
     """Locale preference for taxon common names"""
     preferred_place_id: int
@@ -4670,16 +4676,17 @@ class TaxonRangesPngParams(TypedDict, total=False):
 
 
 class UsersAutocompleteParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/users/autocomplete`` (User Autocomplete)."""
+    """Query parameters of ``GET /v1/users/autocomplete`` (User Autocomplete).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.UsersAutocompletePaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     q: str
     """Search by name (must start with this value) or by ID (exact match). Required."""
     project_id: int
     """Only show users with memberships to this project"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
 
 
 class UsersMeParams(TypedDict, total=False):
@@ -4691,7 +4698,12 @@ class UsersGetParams(TypedDict, total=False):
 
 
 class UsersProjectsParams(TypedDict, total=False):
-    """Query parameters of ``GET /v1/users/{id}/projects`` (User Projects)."""
+    """Query parameters of ``GET /v1/users/{id}/projects`` (User Projects).
+
+    ``page`` and ``per_page`` are left out: the paginator
+    (:class:`~inatsdk.params.paginators.UsersProjectsPaginator`) sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     rule_details: bool
     """Return more information about project rules, for example return a full
@@ -4699,12 +4711,6 @@ class UsersProjectsParams(TypedDict, total=False):
     """
     project_type: Literal["traditional", "collection", "umbrella"]
     """Specify the type of project to return"""
-    page: int
-    """Pagination `page` number"""
-    per_page: int
-    """Number of results to return in a `page`. The maximum value is generally
-    200 unless otherwise noted
-    """
 
 
 PARAMS_FOR: dict[tuple[str, str], type] = {
