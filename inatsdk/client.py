@@ -3,8 +3,8 @@ and hands out controllers (``client.taxa``, ``client.observations``, ...)."""
 
 from __future__ import annotations
 
+import functools
 import ipaddress
-from collections.abc import Mapping
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Literal
 from urllib.parse import urlsplit
@@ -12,27 +12,6 @@ from urllib.parse import urlsplit
 import attrs
 
 from inatsdk.auth import Credentials, TokenProvider
-from inatsdk.controllers.annotations import AnnotationsController
-from inatsdk.controllers.comments import CommentsController
-from inatsdk.controllers.computervision import ComputerVisionController
-from inatsdk.controllers.controlled_terms import ControlledTermsController
-from inatsdk.controllers.flags import FlagsController
-from inatsdk.controllers.identifications import IdentificationsController
-from inatsdk.controllers.maps import MapsController
-from inatsdk.controllers.media import PhotosController, SoundsController
-from inatsdk.controllers.messages import MessagesController
-from inatsdk.controllers.observation_field_values import ObservationFieldValuesController
-from inatsdk.controllers.observation_fields import ObservationFieldsController
-from inatsdk.controllers.observation_photos import ObservationPhotosController
-from inatsdk.controllers.observation_sounds import ObservationSoundsController
-from inatsdk.controllers.observations import ObservationsController
-from inatsdk.controllers.places import PlacesController
-from inatsdk.controllers.posts import PostsController
-from inatsdk.controllers.project_observations import ProjectObservationsController
-from inatsdk.controllers.projects import ProjectsController
-from inatsdk.controllers.search import SearchController
-from inatsdk.controllers.taxa import TaxaController
-from inatsdk.controllers.users import UsersController
 from inatsdk.settings import (
     DEFAULT_API_URL,
     DEFAULT_WEB_URL,
@@ -54,7 +33,29 @@ if TYPE_CHECKING:
     import requests
     from typing_extensions import Self
 
-    from inatsdk.session import ApiResponse, CacheControl, Transport
+    from inatsdk.controllers.annotations import AnnotationsController
+    from inatsdk.controllers.comments import CommentsController
+    from inatsdk.controllers.computervision import ComputerVisionController
+    from inatsdk.controllers.controlled_terms import ControlledTermsController
+    from inatsdk.controllers.flags import FlagsController
+    from inatsdk.controllers.identifications import IdentificationsController
+    from inatsdk.controllers.maps import MapsController
+    from inatsdk.controllers.media import PhotosController, SoundsController
+    from inatsdk.controllers.messages import MessagesController
+    from inatsdk.controllers.observation_field_values import ObservationFieldValuesController
+    from inatsdk.controllers.observation_fields import ObservationFieldsController
+    from inatsdk.controllers.observation_photos import ObservationPhotosController
+    from inatsdk.controllers.observation_sounds import ObservationSoundsController
+    from inatsdk.controllers.observations import ObservationsController
+    from inatsdk.controllers.places import PlacesController
+    from inatsdk.controllers.posts import PostsController
+    from inatsdk.controllers.project_observations import ProjectObservationsController
+    from inatsdk.controllers.projects import ProjectsController
+    from inatsdk.controllers.search import SearchController
+    from inatsdk.controllers.taxa import TaxaController
+    from inatsdk.controllers.users import UsersController
+    from inatsdk.requester import Requester
+    from inatsdk.session import CacheControl, Transport
 
 __all__ = ["NOT_GIVEN", "iNatClient"]
 
@@ -154,64 +155,6 @@ class iNatClient:
     Use it as a context manager, or call :meth:`close`, to release its connections.
     """
 
-    taxa: TaxaController
-    """Taxa: search, get, get_many, autocomplete, iconic, lifelist_metadata, wanted,
-    map_layers."""
-    observations: ObservationsController
-    """Observations: search, get, get_many; aggregates (histogram, species_counts,
-    observers, identifiers, popular_field_values, quality_grades, iconic_taxa_counts,
-    life_list, similar_species); one observation's taxon_summary, quality_metrics and
-    subscriptions; the signed-in user's updates and deleted ids; writes: create (with photos
-    and sounds), save, delete, upload, fave, unfave, review, unreview, set_quality_metric,
-    delete_quality_metric, vote, unvote, subscribe, unsubscribe, mark_updates_viewed."""
-    identifications: IdentificationsController
-    """Identifications: search, get, get_many, categories, species_counts, identifiers,
-    observers, recent_taxa, recent_taxa_revisited, similar_species; the signed-in user's
-    create, save, withdraw, restore, delete."""
-    places: PlacesController
-    """Places: get, get_many, autocomplete, nearby, containing."""
-    users: UsersController
-    """Users: get, autocomplete, projects, me; your own account: save, mute, unmute, block,
-    unblock, resend_confirmation, update_session."""
-    projects: ProjectsController
-    """Projects: search, get, get_many, autocomplete, members, membership, subscriptions;
-    join, leave, subscribe, unsubscribe, add_observation, remove_observation; create, save,
-    delete."""
-    project_observations: ProjectObservationsController
-    """Observations in traditional projects: create, save (the observer's preferences),
-    delete."""
-    observation_fields: ObservationFieldsController
-    """Observation fields: autocomplete."""
-    observation_field_values: ObservationFieldValuesController
-    """Values of observation fields on observations: create, set, save, delete."""
-    observation_photos: ObservationPhotosController
-    """Photos on your observations: upload (per-file results), create, save (position),
-    delete."""
-    observation_sounds: ObservationSoundsController
-    """Sounds on your observations: upload (per-file results), create, delete."""
-    photos: PhotosController
-    """Photos uploaded on their own: upload, create."""
-    sounds: SoundsController
-    """Sounds uploaded on their own: upload, create."""
-    computervision: ComputerVisionController
-    """Computer-vision suggestions: score_image, score_observation."""
-    controlled_terms: ControlledTermsController
-    """Controlled terms (annotation attributes and values): all, for_taxon."""
-    messages: MessagesController
-    """The logged-in user's private messages: search, get, unread, create, reply, delete."""
-    posts: PostsController
-    """Journal posts: search, for_user; your own: create, save (and publish), delete."""
-    search: SearchController
-    """Site-wide search over taxa, places, projects and users: ``client.search(q=...)``."""
-    maps: MapsController
-    """Map tiles: tile, utfgrid, place_tile, taxon_places_tile, taxon_range_tile."""
-    comments: CommentsController
-    """The signed-in user's comments: create, save, delete."""
-    annotations: AnnotationsController
-    """Annotations of observations: create, delete, vote, unvote."""
-    flags: FlagsController
-    """Flags on records: create, save, delete."""
-
     def __init__(
         self,
         *,
@@ -256,42 +199,190 @@ class iNatClient:
             keyring=credentials is NOT_GIVEN,  # read lazily, when credentials are first needed
         )
 
+        from inatsdk.requester import Requester
         from inatsdk.session import CallOptions, Transport  # deferred: requests is slow to import
 
         self._transport: Transport = Transport(self.settings, tokens=self._tokens, session=session)
-        self._options = CallOptions(
-            dry_run=self.settings.dry_run,
-            user_agent=self.settings.user_agent,
-            timeout=self.settings.timeout,
+        self._requester: Requester = Requester(
+            self._transport,
+            self.settings,
+            CallOptions(
+                dry_run=self.settings.dry_run,
+                user_agent=self.settings.user_agent,
+                timeout=self.settings.timeout,
+            ),
         )
         self._tokens.post_form = self._post_form
         self._tokens.get_json = self._get_web_json
-        self._make_controllers()
 
-    def _make_controllers(self) -> None:
-        # One line per controller; keep in step with the annotations on the class.
-        self.taxa = TaxaController(self)
-        self.observations = ObservationsController(self)
-        self.identifications = IdentificationsController(self)
-        self.places = PlacesController(self)
-        self.users = UsersController(self)
-        self.projects = ProjectsController(self)
-        self.project_observations = ProjectObservationsController(self)
-        self.observation_fields = ObservationFieldsController(self)
-        self.observation_field_values = ObservationFieldValuesController(self)
-        self.observation_photos = ObservationPhotosController(self)
-        self.observation_sounds = ObservationSoundsController(self)
-        self.photos = PhotosController(self)
-        self.sounds = SoundsController(self)
-        self.computervision = ComputerVisionController(self)
-        self.controlled_terms = ControlledTermsController(self)
-        self.messages = MessagesController(self)
-        self.posts = PostsController(self)
-        self.search = SearchController(self)
-        self.maps = MapsController(self)
-        self.comments = CommentsController(self)
-        self.annotations = AnnotationsController(self)
-        self.flags = FlagsController(self)
+    # --- the controllers: each made on first use, bound to this client's requester ---------------
+
+    @functools.cached_property
+    def taxa(self) -> TaxaController:
+        """Taxa: search, get, get_many, autocomplete, iconic, lifelist_metadata, wanted,
+        map_layers."""
+        from inatsdk.controllers.taxa import TaxaController
+
+        return TaxaController(self._requester)
+
+    @functools.cached_property
+    def observations(self) -> ObservationsController:
+        """Observations: search, get, get_many; aggregates (histogram, species_counts,
+        observers, identifiers, popular_field_values, quality_grades, iconic_taxa_counts,
+        life_list, similar_species); one observation's taxon_summary, quality_metrics and
+        subscriptions; the signed-in user's updates and deleted ids; writes: create (with photos
+        and sounds), save, delete, upload, fave, unfave, review, unreview, set_quality_metric,
+        delete_quality_metric, vote, unvote, subscribe, unsubscribe, mark_updates_viewed."""
+        from inatsdk.controllers.observations import ObservationsController
+
+        return ObservationsController(self._requester)
+
+    @functools.cached_property
+    def identifications(self) -> IdentificationsController:
+        """Identifications: search, get, get_many, categories, species_counts, identifiers,
+        observers, recent_taxa, recent_taxa_revisited, similar_species; the signed-in user's
+        create, save, withdraw, restore, delete."""
+        from inatsdk.controllers.identifications import IdentificationsController
+
+        return IdentificationsController(self._requester)
+
+    @functools.cached_property
+    def places(self) -> PlacesController:
+        """Places: get, get_many, autocomplete, nearby, containing."""
+        from inatsdk.controllers.places import PlacesController
+
+        return PlacesController(self._requester)
+
+    @functools.cached_property
+    def users(self) -> UsersController:
+        """Users: get, autocomplete, projects, me; your own account: save, mute, unmute, block,
+        unblock, resend_confirmation, update_session."""
+        from inatsdk.controllers.users import UsersController
+
+        return UsersController(self._requester)
+
+    @functools.cached_property
+    def projects(self) -> ProjectsController:
+        """Projects: search, get, get_many, autocomplete, members, membership, subscriptions;
+        join, leave, subscribe, unsubscribe, add_observation, remove_observation; create, save,
+        delete."""
+        from inatsdk.controllers.projects import ProjectsController
+
+        return ProjectsController(self._requester)
+
+    @functools.cached_property
+    def project_observations(self) -> ProjectObservationsController:
+        """Observations in traditional projects: create, save (the observer's preferences),
+        delete."""
+        from inatsdk.controllers.project_observations import ProjectObservationsController
+
+        return ProjectObservationsController(self._requester)
+
+    @functools.cached_property
+    def observation_fields(self) -> ObservationFieldsController:
+        """Observation fields: autocomplete."""
+        from inatsdk.controllers.observation_fields import ObservationFieldsController
+
+        return ObservationFieldsController(self._requester)
+
+    @functools.cached_property
+    def observation_field_values(self) -> ObservationFieldValuesController:
+        """Values of observation fields on observations: create, set, save, delete."""
+        from inatsdk.controllers.observation_field_values import ObservationFieldValuesController
+
+        return ObservationFieldValuesController(self._requester)
+
+    @functools.cached_property
+    def observation_photos(self) -> ObservationPhotosController:
+        """Photos on your observations: upload (per-file results), create, save (position),
+        delete."""
+        from inatsdk.controllers.observation_photos import ObservationPhotosController
+
+        return ObservationPhotosController(self._requester)
+
+    @functools.cached_property
+    def observation_sounds(self) -> ObservationSoundsController:
+        """Sounds on your observations: upload (per-file results), create, delete."""
+        from inatsdk.controllers.observation_sounds import ObservationSoundsController
+
+        return ObservationSoundsController(self._requester)
+
+    @functools.cached_property
+    def photos(self) -> PhotosController:
+        """Photos uploaded on their own: upload, create."""
+        from inatsdk.controllers.media import PhotosController
+
+        return PhotosController(self._requester)
+
+    @functools.cached_property
+    def sounds(self) -> SoundsController:
+        """Sounds uploaded on their own: upload, create."""
+        from inatsdk.controllers.media import SoundsController
+
+        return SoundsController(self._requester)
+
+    @functools.cached_property
+    def computervision(self) -> ComputerVisionController:
+        """Computer-vision suggestions: score_image, score_observation."""
+        from inatsdk.controllers.computervision import ComputerVisionController
+
+        return ComputerVisionController(self._requester)
+
+    @functools.cached_property
+    def controlled_terms(self) -> ControlledTermsController:
+        """Controlled terms (annotation attributes and values): all, for_taxon."""
+        from inatsdk.controllers.controlled_terms import ControlledTermsController
+
+        return ControlledTermsController(self._requester)
+
+    @functools.cached_property
+    def messages(self) -> MessagesController:
+        """The logged-in user's private messages: search, get, unread, create, reply, delete."""
+        from inatsdk.controllers.messages import MessagesController
+
+        return MessagesController(self._requester)
+
+    @functools.cached_property
+    def posts(self) -> PostsController:
+        """Journal posts: search, for_user; your own: create, save (and publish), delete."""
+        from inatsdk.controllers.posts import PostsController
+
+        return PostsController(self._requester)
+
+    @functools.cached_property
+    def search(self) -> SearchController:
+        """Site-wide search over taxa, places, projects and users: ``client.search(q=...)``."""
+        from inatsdk.controllers.search import SearchController
+
+        return SearchController(self._requester)
+
+    @functools.cached_property
+    def maps(self) -> MapsController:
+        """Map tiles: tile, utfgrid, place_tile, taxon_places_tile, taxon_range_tile."""
+        from inatsdk.controllers.maps import MapsController
+
+        return MapsController(self._requester)
+
+    @functools.cached_property
+    def comments(self) -> CommentsController:
+        """The signed-in user's comments: create, save, delete."""
+        from inatsdk.controllers.comments import CommentsController
+
+        return CommentsController(self._requester)
+
+    @functools.cached_property
+    def annotations(self) -> AnnotationsController:
+        """Annotations of observations: create, delete, vote, unvote."""
+        from inatsdk.controllers.annotations import AnnotationsController
+
+        return AnnotationsController(self._requester)
+
+    @functools.cached_property
+    def flags(self) -> FlagsController:
+        """Flags on records: create, save, delete."""
+        from inatsdk.controllers.flags import FlagsController
+
+        return FlagsController(self._requester)
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -314,7 +405,8 @@ class iNatClient:
         who = "anonymous"
         if self._tokens.has_credentials() and self._tokens.credentials is not None:
             who = self._tokens.credentials.identity()
-        dry = "" if self._options.dry_run == "off" else f" dry_run={self._options.dry_run!r}"
+        mode = self.dry_run
+        dry = "" if mode == "off" else f" dry_run={mode!r}"
         return f"<iNatClient {self.settings.api_url} {who}{dry}>"
 
     # --- settings ----------------------------------------------------------------------------
@@ -327,7 +419,11 @@ class iNatClient:
     @property
     def dry_run(self) -> DryRunMode:
         """The dry-run mode in force: ``"off"``, ``"all"`` or ``"writes"``."""
-        return self._options.dry_run
+        return self._requester.options.dry_run
+
+    def has_credentials(self) -> bool:
+        """Whether the client has credentials to sign in with (nothing is sent to find out)."""
+        return self._tokens.has_credentials()
 
     def with_options(
         self,
@@ -355,70 +451,27 @@ class iNatClient:
             changes["timeout"] = _timeout_setting(timeout)
         if use_cache is not NOT_GIVEN:
             changes["use_cache"] = use_cache
+        version = None if api_version is NOT_GIVEN else _check_api_version(api_version)
+        # A view shares everything but its options; its controllers are made on first use.
         twin = object.__new__(iNatClient)
-        twin.__dict__.update(self.__dict__)
-        twin._options = attrs.evolve(self._options, **changes)
-        if api_version is not NOT_GIVEN:
-            twin.settings = attrs.evolve(self.settings, api_version=_check_api_version(api_version))
-        twin._make_controllers()
+        twin._tokens = self._tokens
+        twin._transport = self._transport
+        twin._requester = self._requester.evolve(
+            options=attrs.evolve(self._requester.options, **changes), api_version=version
+        )
+        twin.settings = twin._requester.settings
         return twin
 
-    # --- what controllers call -----------------------------------------------------------------
+    # --- what the token provider calls (token requests are never dry runs) ---------------------
 
-    def _call_options(self, dry_run: bool | None) -> Any:
-        if dry_run is None:
-            return self._options
-        return attrs.evolve(self._options, dry_run="all" if dry_run else "off")
-
-    def _get(
-        self,
-        version: str,
-        path: str,
-        params: Mapping[str, str],
-        *,
-        dry_run: bool | None = None,
-        auth: Literal["none", "optional", "required"] = "optional",
-    ) -> ApiResponse:
-        """GET ``{api_url}/{version}{path}``; used by controllers and paginators."""
-        from inatsdk.session import ApiRequest
-
-        request = ApiRequest(
-            method="GET",
-            url=f"{self.settings.api_url}/{version}{path}",
-            params=params,
-            auth=auth,
-        )
-        return self._transport.send(request, self._call_options(dry_run))
-
-    def _send_json(
-        self,
-        method: str,
-        version: str,
-        path: str,
-        body: Mapping[str, Any],
-        *,
-        dry_run: bool | None = None,
-    ) -> ApiResponse:
-        """Send a JSON write to ``{api_url}/{version}{path}``; used by controllers."""
-        from inatsdk.session import ApiRequest
-
-        request = ApiRequest(
-            method=method,
-            url=f"{self.settings.api_url}/{version}{path}",
-            json=body,
-            auth="required",
-            cacheable=False,
-        )
-        return self._transport.send(request, self._call_options(dry_run))
-
-    def _post_form(self, url: str, data: dict[str, str]) -> Any:
+    def _post_form(self, url: str, data: dict[str, str]) -> object:
         from inatsdk.session import ApiRequest
 
         request = ApiRequest(method="POST", url=url, data=data, auth="none", cacheable=False)
-        return self._transport.send(request, attrs.evolve(self._options, dry_run="off")).json
+        return self._requester.send_request(request, dry_run=False).json
 
-    def _get_web_json(self, url: str, headers: dict[str, str]) -> Any:
+    def _get_web_json(self, url: str, headers: dict[str, str]) -> object:
         from inatsdk.session import ApiRequest
 
         request = ApiRequest(method="GET", url=url, headers=headers, auth="none", cacheable=False)
-        return self._transport.send(request, attrs.evolve(self._options, dry_run="off")).json
+        return self._requester.send_request(request, dry_run=False).json

@@ -1,1122 +1,463 @@
-"""The registry of API operations inatsdk covers, and the rules each one follows.
+"""The operations table: every API operation inatsdk calls, declared once.
 
-``ENDPOINTS`` lists every operation a controller method calls, with the path exactly as the
-official spec writes it, so a test can compare coverage with the spec. Controllers and
-paginators read their per-endpoint limits (``per_page`` maximum, ids per batch, keyset paging)
-from here, so those numbers live in one place.
+Each :class:`Operation` holds every fact about one API operation (method, path exactly as the
+official spec writes it, version, who may call it, how it pages, its limits, how long its answers
+keep in the cache, its parameters and its model). Everything else reads these records: the
+requester (paths, checks, paging, auth, cache lifetimes), the paginator, the command line, the
+coverage page of the docs and the tests that compare coverage with the spec.
+
+Controllers name their operation by object (``requester.paginate(TAXA_SEARCH, ...)``), never by a
+string. Adding a read to an existing resource is a row here plus a thin typed method.
+
+The rows are grouped by resource, reads first; a row's v2 twin (called with
+``api_version="v2"``, a ``fields=`` selection or a UUID) is the row it names in ``twin``.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 import attrs
 
-__all__ = ["ENDPOINTS", "Endpoint", "endpoint", "has_endpoint"]
+from inatsdk.models import (
+    Annotation,
+    Comment,
+    ControlledTerm,
+    Flag,
+    Histogram,
+    Identification,
+    IdentificationCategoryCount,
+    LifeList,
+    Message,
+    MessageThread,
+    NearbyPlaces,
+    Observation,
+    ObservationField,
+    ObservationFieldValue,
+    ObservationPhoto,
+    ObservationSound,
+    ObservationSubscription,
+    ObservationUpdate,
+    Photo,
+    Place,
+    PopularFieldValue,
+    Post,
+    Project,
+    ProjectObservation,
+    ProjectSubscription,
+    ProjectUser,
+    QualityGradeCount,
+    QualityMetric,
+    RecentTaxon,
+    SearchResult,
+    Sound,
+    SpeciesCount,
+    Taxon,
+    TaxonMapLayers,
+    TaxonSummary,
+    User,
+    UserCount,
+    UTFGrid,
+    VisionResults,
+)
+from inatsdk.models.base import BaseModel
+
+if TYPE_CHECKING:
+    from inatsdk.params.spec import OperationSpec
+
+__all__ = [
+    "ENDPOINTS",
+    "NEVER",
+    "Auth",
+    "Endpoint",
+    "Operation",
+    "Paging",
+    "PathKind",
+    "endpoint",
+    "has_endpoint",
+]
+
+M_co = TypeVar("M_co", bound=BaseModel, covariant=True)
+
+Auth = Literal["none", "optional", "required"]
+"""Who may call: anyone (no token is sent), anyone (a token is sent when the client has one),
+signed-in users only (refused before sending without credentials)."""
+
+Paging = Literal["keyset", "numbered", "single", "whole", "none"]
+"""How a listing pages: ``keyset`` by id by default (``id_below``/``id_above``, no result window);
+``numbered`` by page number; ``single`` answers its first page only; ``whole`` answers every
+record in one response and ignores paging parameters; ``none`` is not a listing."""
+
+PathKind = Literal["id", "index", "uuid", "id_or_uuid", "key", "choice"]
+"""What a path placeholder accepts: ``id`` a positive integer; ``index`` a non-negative integer
+(tile coordinates); ``uuid``; ``id_or_uuid``; ``key`` an id, a UUID or a name (a place's or
+project's slug, a user's login); ``choice`` one of the values the spec lists."""
+
+NEVER = 0
+"""A cache lifetime: answers are never stored (private or fast-changing data)."""
+
+MINUTES_5 = 5 * 60
+WEEK = 7 * 86400
 
 
 @attrs.frozen(kw_only=True)
-class Endpoint:
-    """One API operation and the controller method that calls it.
+class Operation(Generic[M_co]):
+    """One API operation and everything inatsdk knows about it.
 
     Attributes:
         method: HTTP method, e.g. ``"GET"``.
         path: the path as in the spec, without the version, e.g. ``"/observations/{id}"``.
-        version: ``"v1"`` or ``"v2"``. A method may have one entry per version: the v2 one is
-            its twin, called on v2 (see :mod:`inatsdk.fields`).
-        qualname: the controller method, e.g. ``"ObservationsController.get"``.
+        version: ``"v1"`` or ``"v2"``.
+        qualnames: the controller methods that call it, e.g. ``("TaxaController.get",
+            "TaxaController.get_many")``; the first is :attr:`qualname`.
+        model: the model its records become, or None (images, counts, ids).
+        auth: see :data:`Auth`; reads default to ``"optional"``, writes to ``"required"``.
+        paging: see :data:`Paging`.
+        id_paging: ``order_by("id")`` pages by id (``id_above``/``id_below`` work), with no
+            result window; always true for ``paging="keyset"``.
         per_page_max: the most results one page can hold (the API clamps larger values).
-        id_limit: the most ids one batch lookup may name (more is a 422).
-        keyset: whether ``order_by=id`` with ``id_above``/``id_below`` works (no result window).
-        keyset_by_default: whether iteration pages by id when no ``order_by`` is given; true
-            where the API's default order already follows creation (observations), false where
-            it ranks by relevance (taxa), so the best match stays first.
-        documented: False for routes the server has but its spec omits.
-        single_page: the endpoint answers only its first page, whatever ``page`` says.
+        reachable: how many rows the API lets anyone reach at all, whatever the paging.
+        id_limit: the most ids one batch lookup may name (more is a 422 or dropped).
+        cache: how long answers keep, in seconds; None for the client's default, :data:`NEVER`
+            for never. Writes are never cached.
+        path_kinds: what path placeholders accept, where the spec says too little (see
+            :data:`PathKind`); the others follow the spec, or the placeholder's name.
+        documented: False for routes the server has but its spec leaves out.
+        twin: the v2 operation that answers the same question, if any.
     """
 
     method: Literal["GET", "POST", "PUT", "DELETE"]
     path: str
     version: Literal["v1", "v2"]
-    qualname: str
+    qualnames: tuple[str, ...]
+    model: type[M_co] | None = None
+    auth: Auth = "optional"
+    paging: Paging = "none"
+    id_paging: bool = False
     per_page_max: int | None = None
+    reachable: int | None = None
     id_limit: int | None = None
-    keyset: bool = False
-    keyset_by_default: bool = False
+    cache: int | None = None
+    path_kinds: tuple[tuple[str, PathKind], ...] = ()
     documented: bool = True
-    single_page: bool = False
+    twin: Operation[BaseModel] | None = None
+
+    def path_kind(self, name: str) -> PathKind | None:
+        """What placeholder ``name`` accepts, where this row says."""
+        return dict(self.path_kinds).get(name)
+
+    @property
+    def qualname(self) -> str:
+        """The controller method that calls it first (``"TaxaController.search"``)."""
+        return self.qualnames[0]
+
+    @property
+    def keyset(self) -> bool:
+        """Whether paging by id works here (``order_by=id`` with ``id_above``/``id_below``)."""
+        return self.paging == "keyset" or self.id_paging
+
+    @property
+    def keyset_by_default(self) -> bool:
+        """Whether iteration pages by id when no ``order_by`` is given."""
+        return self.paging == "keyset"
+
+    @property
+    def single_page(self) -> bool:
+        """Whether only the first page can ever be had."""
+        return self.paging in ("single", "whole")
+
+    @property
+    def is_write(self) -> bool:
+        """Whether the operation changes something on the server."""
+        return self.method != "GET"
+
+    @property
+    def spec(self) -> OperationSpec:
+        """The operation as the official spec (or, for undocumented routes, inatsdk) declares
+        its parameters."""
+        from inatsdk.params.spec import operation
+
+        return operation(self.version, self.method, self.path)
+
+    def __str__(self) -> str:
+        return f"{self.method} /{self.version}{self.path}"
 
 
-#: Every operation a controller method calls, with its per-endpoint limits.
-ENDPOINTS: tuple[Endpoint, ...] = (
-    # --- taxa ------------------------------------------------------------------------------
-    Endpoint(
-        method="GET",
-        path="/taxa",
-        version="v1",
-        qualname="TaxaController.search",
-        per_page_max=500,
-        keyset=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxa/{id}",
-        version="v1",
-        qualname="TaxaController.get",
-        id_limit=30,
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxa/{id}",
-        version="v1",
-        qualname="TaxaController.get_many",
-        id_limit=30,
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxa/autocomplete",
-        version="v1",
-        qualname="TaxaController.autocomplete",
-        per_page_max=30,
-        single_page=True,
-    ),
-    # taxa routes the server has but its spec leaves out
-    Endpoint(
-        method="GET",
-        path="/taxa/iconic",
-        version="v1",
-        qualname="TaxaController.iconic",
-        single_page=True,
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxa/lifelist_metadata",
-        version="v1",
-        qualname="TaxaController.lifelist_metadata",
-        single_page=True,
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxa/{id}/wanted",
-        version="v1",
-        qualname="TaxaController.wanted",
-        per_page_max=500,  # the server clamps nothing; 500 as /taxa (the list holds <= 1,000)
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxa/{id}/map_layers",
-        version="v1",
-        qualname="TaxaController.map_layers",
-        documented=False,
-    ),
-    # --- observations ----------------------------------------------------------------------
-    Endpoint(
-        method="GET",
-        path="/observations",
-        version="v1",
-        qualname="ObservationsController.search",
-        per_page_max=200,
-        keyset=True,
-        keyset_by_default=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/{id}",
-        version="v1",
-        qualname="ObservationsController.get",
-        id_limit=200,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/{id}",
-        version="v1",
-        qualname="ObservationsController.get_many",
-        id_limit=200,
-    ),
-    Endpoint(
-        method="POST",
-        path="/observations",
-        version="v1",
-        qualname="ObservationsController.create",
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/histogram",
-        version="v1",
-        qualname="ObservationsController.histogram",
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/species_counts",
-        version="v1",
-        qualname="ObservationsController.species_counts",
-        per_page_max=500,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/observers",
-        version="v1",
-        qualname="ObservationsController.observers",
-        per_page_max=500,  # and only the first 500 rows are reachable at all
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/identifiers",
-        version="v1",
-        qualname="ObservationsController.identifiers",
-        per_page_max=500,  # and only the first 500 rows are reachable at all
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/popular_field_values",
-        version="v1",
-        qualname="ObservationsController.popular_field_values",
-        single_page=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/quality_grades",
-        version="v1",
-        qualname="ObservationsController.quality_grades",
-        single_page=True,
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/iconic_taxa_counts",
-        version="v1",
-        qualname="ObservationsController.iconic_taxa_counts",
-        single_page=True,
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/taxonomy",
-        version="v1",
-        qualname="ObservationsController.life_list",
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/similar_species",
-        version="v1",
-        qualname="ObservationsController.similar_species",
-        single_page=True,
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/{id}/taxon_summary",
-        version="v1",
-        qualname="ObservationsController.taxon_summary",
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/{id}/quality_metrics",
-        version="v1",
-        qualname="ObservationsController.quality_metrics",
-        single_page=True,
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/{id}/subscriptions",
-        version="v1",
-        qualname="ObservationsController.subscriptions",
-        single_page=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/updates",
-        version="v1",
-        qualname="ObservationsController.updates",
-        per_page_max=200,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/deleted",
-        version="v1",
-        qualname="ObservationsController.deleted",
-        single_page=True,
-    ),
-    # --- identifications -------------------------------------------------------------------
-    Endpoint(
-        method="GET",
-        path="/identifications",
-        version="v1",
-        qualname="IdentificationsController.search",
-        per_page_max=200,
-        keyset=True,
-        keyset_by_default=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/identifications/{id}",
-        version="v1",
-        qualname="IdentificationsController.get",
-        id_limit=30,
-    ),
-    Endpoint(
-        method="GET",
-        path="/identifications/{id}",
-        version="v1",
-        qualname="IdentificationsController.get_many",
-        id_limit=30,  # the spec: "A maximum of 30 results will be returned" (more are dropped)
-    ),
-    Endpoint(
-        method="GET",
-        path="/identifications/categories",
-        version="v1",
-        qualname="IdentificationsController.categories",
-        single_page=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/identifications/species_counts",
-        version="v1",
-        qualname="IdentificationsController.species_counts",
-        per_page_max=500,
-    ),
-    Endpoint(
-        method="GET",
-        path="/identifications/identifiers",
-        version="v1",
-        qualname="IdentificationsController.identifiers",
-        per_page_max=500,  # and only the first 500 rows are reachable at all
-    ),
-    Endpoint(
-        method="GET",
-        path="/identifications/observers",
-        version="v1",
-        qualname="IdentificationsController.observers",
-        per_page_max=500,  # and only the first 500 rows are reachable at all
-    ),
-    Endpoint(
-        method="GET",
-        path="/identifications/recent_taxa",
-        version="v1",
-        qualname="IdentificationsController.recent_taxa",
-        per_page_max=500,
-    ),
-    Endpoint(
-        method="GET",
-        path="/identifications/recent_taxa_revisited",
-        version="v1",
-        qualname="IdentificationsController.recent_taxa_revisited",
-        per_page_max=500,
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/identifications/similar_species",
-        version="v1",
-        qualname="IdentificationsController.similar_species",
-        single_page=True,
-    ),
-    # --- places, users, projects, observation fields ----------------------------------------
-    Endpoint(
-        method="GET",
-        path="/places/{id}",
-        version="v1",
-        qualname="PlacesController.get",
-        id_limit=500,
-    ),
-    Endpoint(
-        method="GET",
-        path="/places/{id}",
-        version="v1",
-        qualname="PlacesController.get_many",
-        id_limit=500,
-    ),
-    Endpoint(
-        method="GET",
-        path="/places/autocomplete",
-        version="v1",
-        qualname="PlacesController.autocomplete",
-        per_page_max=20,
-        single_page=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/places/nearby",
-        version="v1",
-        qualname="PlacesController.nearby",
-        per_page_max=20,
-        single_page=True,
-    ),
-    # The server asks its search index for no size, so it answers at most 10 places (the
-    # index's default) whatever per_page says.
-    Endpoint(
-        method="GET",
-        path="/places/containing",
-        version="v1",
-        qualname="PlacesController.containing",
-        per_page_max=10,
-        single_page=True,
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/users/{id}",
-        version="v1",
-        qualname="UsersController.get",
-    ),
-    Endpoint(
-        method="GET",
-        path="/users/autocomplete",
-        version="v1",
-        qualname="UsersController.autocomplete",
-        per_page_max=100,
-        single_page=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/users/{id}/projects",
-        version="v1",
-        qualname="UsersController.projects",
-        per_page_max=100,
-    ),
-    Endpoint(
-        method="GET",
-        path="/users/me",
-        version="v1",
-        qualname="UsersController.me",
-    ),
-    Endpoint(
-        method="GET",
-        path="/projects",
-        version="v1",
-        qualname="ProjectsController.search",
-        per_page_max=300,
-    ),
-    # /projects/{id} takes as many ids as per_page allows (default 30); the spec declares no
-    # per_page there, so batches hold 30.
-    Endpoint(
-        method="GET",
-        path="/projects/{id}",
-        version="v1",
-        qualname="ProjectsController.get",
-        id_limit=30,
-    ),
-    Endpoint(
-        method="GET",
-        path="/projects/{id}",
-        version="v1",
-        qualname="ProjectsController.get_many",
-        id_limit=30,
-    ),
-    Endpoint(
-        method="GET",
-        path="/projects/autocomplete",
-        version="v1",
-        qualname="ProjectsController.autocomplete",
-        per_page_max=300,
-        single_page=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/projects/{id}/members",
-        version="v1",
-        qualname="ProjectsController.members",
-        per_page_max=100,
-    ),
-    Endpoint(
-        method="GET",
-        path="/projects/{id}/membership",
-        version="v1",
-        qualname="ProjectsController.membership",
-        single_page=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/projects/{id}/subscriptions",
-        version="v1",
-        qualname="ProjectsController.subscriptions",
-        single_page=True,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observation_fields/autocomplete",
-        version="v1",
-        qualname="ObservationFieldsController.autocomplete",
-        per_page_max=100,
-        single_page=True,
-        documented=False,
-    ),
-    # --- controlled terms, messages, posts, search, map tiles -------------------------------
-    # Both answer their whole list (at most 30 terms) whatever page/per_page say.
-    Endpoint(
-        method="GET",
-        path="/controlled_terms",
-        version="v1",
-        qualname="ControlledTermsController.all",
-        per_page_max=30,
-    ),
-    Endpoint(
-        method="GET",
-        path="/controlled_terms/for_taxon",
-        version="v1",
-        qualname="ControlledTermsController.for_taxon",
-        per_page_max=30,
-    ),
-    # Messages: 30 a page (the spec declares no per_page; 30 is what the API answers).
-    Endpoint(
-        method="GET",
-        path="/messages",
-        version="v1",
-        qualname="MessagesController.search",
-        per_page_max=30,
-    ),
-    Endpoint(
-        method="GET",
-        path="/messages/{id}",
-        version="v1",
-        qualname="MessagesController.get",
-    ),
-    Endpoint(
-        method="GET",
-        path="/messages/unread",
-        version="v1",
-        qualname="MessagesController.unread",
-    ),
-    # Posts: bare lists, no total. for_user declares no per_page: 10, its default size.
-    Endpoint(
-        method="GET",
-        path="/posts",
-        version="v1",
-        qualname="PostsController.search",
-        per_page_max=200,
-    ),
-    Endpoint(
-        method="GET",
-        path="/posts/for_user",
-        version="v1",
-        qualname="PostsController.for_user",
-        per_page_max=10,
-    ),
-    # Site search: per_page above 100 is not clamped but reset to 30 by the API.
-    Endpoint(
-        method="GET",
-        path="/search",
-        version="v1",
-        qualname="SearchController.search",
-        per_page_max=100,
-    ),
-    # Map tiles: one method per kind, one entry per style.
-    Endpoint(
-        method="GET",
-        path="/colored_heatmap/{zoom}/{x}/{y}.png",
-        version="v1",
-        qualname="MapsController.tile",
-    ),
-    Endpoint(
-        method="GET",
-        path="/grid/{zoom}/{x}/{y}.png",
-        version="v1",
-        qualname="MapsController.tile",
-    ),
-    Endpoint(
-        method="GET",
-        path="/heatmap/{zoom}/{x}/{y}.png",
-        version="v1",
-        qualname="MapsController.tile",
-    ),
-    Endpoint(
-        method="GET",
-        path="/points/{zoom}/{x}/{y}.png",
-        version="v1",
-        qualname="MapsController.tile",
-    ),
-    Endpoint(
-        method="GET",
-        path="/colored_heatmap/{zoom}/{x}/{y}.grid.json",
-        version="v1",
-        qualname="MapsController.utfgrid",
-    ),
-    Endpoint(
-        method="GET",
-        path="/grid/{zoom}/{x}/{y}.grid.json",
-        version="v1",
-        qualname="MapsController.utfgrid",
-    ),
-    Endpoint(
-        method="GET",
-        path="/heatmap/{zoom}/{x}/{y}.grid.json",
-        version="v1",
-        qualname="MapsController.utfgrid",
-    ),
-    Endpoint(
-        method="GET",
-        path="/points/{zoom}/{x}/{y}.grid.json",
-        version="v1",
-        qualname="MapsController.utfgrid",
-    ),
-    Endpoint(
-        method="GET",
-        path="/places/{place_id}/{zoom}/{x}/{y}.png",
-        version="v1",
-        qualname="MapsController.place_tile",
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxon_places/{taxon_id}/{zoom}/{x}/{y}.png",
-        version="v1",
-        qualname="MapsController.taxon_places_tile",
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxon_ranges/{taxon_id}/{zoom}/{x}/{y}.png",
-        version="v1",
-        qualname="MapsController.taxon_range_tile",
-    ),
-    # --- writes: identifications, comments, annotations, flags ---
-    # Writes are never cached and never retried once they may have reached the server.
-    Endpoint(
-        method="POST",
-        path="/identifications",
-        version="v1",
-        qualname="IdentificationsController.create",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/identifications/{id}",
-        version="v1",
-        qualname="IdentificationsController.save",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/identifications/{id}",
-        version="v1",
-        qualname="IdentificationsController.withdraw",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/identifications/{id}",
-        version="v1",
-        qualname="IdentificationsController.restore",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/identifications/{id}",
-        version="v1",
-        qualname="IdentificationsController.delete",
-    ),
-    Endpoint(
-        method="POST",
-        path="/comments",
-        version="v1",
-        qualname="CommentsController.create",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/comments/{id}",
-        version="v1",
-        qualname="CommentsController.save",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/comments/{id}",
-        version="v1",
-        qualname="CommentsController.delete",
-    ),
-    Endpoint(
-        method="POST",
-        path="/annotations",
-        version="v1",
-        qualname="AnnotationsController.create",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/annotations/{id}",
-        version="v1",
-        qualname="AnnotationsController.delete",
-    ),
-    Endpoint(
-        method="POST",
-        path="/votes/vote/annotation/{id}",
-        version="v1",
-        qualname="AnnotationsController.vote",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/votes/unvote/annotation/{id}",
-        version="v1",
-        qualname="AnnotationsController.unvote",
-    ),
-    Endpoint(
-        method="POST",
-        path="/flags",
-        version="v1",
-        qualname="FlagsController.create",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/flags/{id}",
-        version="v1",
-        qualname="FlagsController.save",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/flags/{id}",
-        version="v1",
-        qualname="FlagsController.delete",
-    ),
-    # --- writes: projects, messages, posts, users ---
-    # Project create/save/delete and user block/unblock are undocumented upstream.
-    Endpoint(
-        method="POST",
-        path="/projects/{id}/join",
-        version="v1",
-        qualname="ProjectsController.join",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/projects/{id}/leave",
-        version="v1",
-        qualname="ProjectsController.leave",
-    ),
-    Endpoint(
-        method="POST",
-        path="/projects/{id}/add",
-        version="v1",
-        qualname="ProjectsController.add_observation",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/projects/{id}/remove",
-        version="v1",
-        qualname="ProjectsController.remove_observation",
-    ),
-    Endpoint(
-        method="POST",
-        path="/subscriptions/project/{id}/subscribe",
-        version="v1",
-        qualname="ProjectsController.subscribe",
-    ),
-    Endpoint(
-        method="POST",
-        path="/subscriptions/project/{id}/subscribe",
-        version="v1",
-        qualname="ProjectsController.unsubscribe",
-    ),
-    Endpoint(
-        method="POST",
-        path="/projects",
-        version="v1",
-        qualname="ProjectsController.create",
-        documented=False,
-    ),
-    Endpoint(
-        method="PUT",
-        path="/projects/{id}",
-        version="v1",
-        qualname="ProjectsController.save",
-        documented=False,
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/projects/{id}",
-        version="v1",
-        qualname="ProjectsController.delete",
-        documented=False,
-    ),
-    Endpoint(
-        method="POST",
-        path="/project_observations",
-        version="v1",
-        qualname="ProjectObservationsController.create",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/project_observations/{id}",
-        version="v1",
-        qualname="ProjectObservationsController.save",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/project_observations/{id}",
-        version="v1",
-        qualname="ProjectObservationsController.delete",
-    ),
-    Endpoint(
-        method="POST",
-        path="/messages",
-        version="v1",
-        qualname="MessagesController.create",
-    ),
-    Endpoint(
-        method="POST",
-        path="/messages",
-        version="v1",
-        qualname="MessagesController.reply",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/messages/{id}",
-        version="v1",
-        qualname="MessagesController.delete",
-    ),
-    Endpoint(
-        method="POST",
-        path="/posts",
-        version="v1",
-        qualname="PostsController.create",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/posts/{id}",
-        version="v1",
-        qualname="PostsController.save",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/posts/{id}",
-        version="v1",
-        qualname="PostsController.delete",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/users/{id}",
-        version="v1",
-        qualname="UsersController.save",
-    ),
-    Endpoint(
-        method="POST",
-        path="/users/{id}/mute",
-        version="v1",
-        qualname="UsersController.mute",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/users/{id}/mute",
-        version="v1",
-        qualname="UsersController.unmute",
-    ),
-    Endpoint(
-        method="POST",
-        path="/users/{id}/block",
-        version="v1",
-        qualname="UsersController.block",
-        documented=False,
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/users/{id}/block",
-        version="v1",
-        qualname="UsersController.unblock",
-        documented=False,
-    ),
-    Endpoint(
-        method="POST",
-        path="/users/resend_confirmation",
-        version="v1",
-        qualname="UsersController.resend_confirmation",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/users/update_session",
-        version="v1",
-        qualname="UsersController.update_session",
-    ),
-    # --- writes: observations, photos, sounds, field values ---
-    # (POST /observations is ObservationsController.create, above; the API toggles a
-    # subscription, so subscribe and unsubscribe share one route; computer vision is here
-    # for its image upload)
-    Endpoint(
-        method="PUT",
-        path="/observations/{id}",
-        version="v1",
-        qualname="ObservationsController.save",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/observations/{id}",
-        version="v1",
-        qualname="ObservationsController.delete",
-    ),
-    Endpoint(
-        method="POST",
-        path="/observations/{id}/fave",
-        version="v1",
-        qualname="ObservationsController.fave",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/observations/{id}/unfave",
-        version="v1",
-        qualname="ObservationsController.unfave",
-    ),
-    Endpoint(
-        method="POST",
-        path="/observations/{id}/review",
-        version="v1",
-        qualname="ObservationsController.review",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/observations/{id}/review",
-        version="v1",
-        qualname="ObservationsController.unreview",
-    ),
-    Endpoint(
-        method="POST",
-        path="/observations/{id}/quality/{metric}",
-        version="v1",
-        qualname="ObservationsController.set_quality_metric",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/observations/{id}/quality/{metric}",
-        version="v1",
-        qualname="ObservationsController.delete_quality_metric",
-    ),
-    Endpoint(
-        method="POST",
-        path="/subscriptions/observation/{id}/subscribe",
-        version="v1",
-        qualname="ObservationsController.subscribe",
-    ),
-    Endpoint(
-        method="POST",
-        path="/subscriptions/observation/{id}/subscribe",
-        version="v1",
-        qualname="ObservationsController.unsubscribe",
-    ),
-    Endpoint(
-        method="POST",
-        path="/votes/vote/observation/{id}",
-        version="v1",
-        qualname="ObservationsController.vote",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/votes/unvote/observation/{id}",
-        version="v1",
-        qualname="ObservationsController.unvote",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/observations/{id}/viewed_updates",
-        version="v1",
-        qualname="ObservationsController.mark_updates_viewed",
-    ),
-    Endpoint(
-        method="POST",
-        path="/observation_field_values",
-        version="v1",
-        qualname="ObservationFieldValuesController.create",
-    ),
-    Endpoint(
-        method="POST",
-        path="/observation_field_values",
-        version="v1",
-        qualname="ObservationFieldValuesController.set",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/observation_field_values/{id}",
-        version="v1",
-        qualname="ObservationFieldValuesController.save",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/observation_field_values/{id}",
-        version="v1",
-        qualname="ObservationFieldValuesController.delete",
-    ),
-    Endpoint(
-        method="POST",
-        path="/observation_photos",
-        version="v1",
-        qualname="ObservationPhotosController.upload",
-    ),
-    Endpoint(
-        method="POST",
-        path="/observation_photos",
-        version="v1",
-        qualname="ObservationPhotosController.create",
-    ),
-    Endpoint(
-        method="PUT",
-        path="/observation_photos/{id}",
-        version="v1",
-        qualname="ObservationPhotosController.save",
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/observation_photos/{id}",
-        version="v1",
-        qualname="ObservationPhotosController.delete",
-    ),
-    Endpoint(
-        method="POST",
-        path="/photos",
-        version="v1",
-        qualname="PhotosController.upload",
-    ),
-    Endpoint(
-        method="POST",
-        path="/photos",
-        version="v1",
-        qualname="PhotosController.create",
-    ),
-    Endpoint(
-        method="POST",
-        path="/observation_sounds",
-        version="v1",
-        qualname="ObservationSoundsController.upload",
-        documented=False,
-    ),
-    Endpoint(
-        method="POST",
-        path="/observation_sounds",
-        version="v1",
-        qualname="ObservationSoundsController.create",
-        documented=False,
-    ),
-    Endpoint(
-        method="DELETE",
-        path="/observation_sounds/{id}",
-        version="v1",
-        qualname="ObservationSoundsController.delete",
-        documented=False,
-    ),
-    Endpoint(
-        method="POST",
-        path="/sounds",
-        version="v1",
-        qualname="SoundsController.upload",
-        documented=False,
-    ),
-    Endpoint(
-        method="POST",
-        path="/sounds",
-        version="v1",
-        qualname="SoundsController.create",
-        documented=False,
-    ),
-    Endpoint(
-        method="POST",
-        path="/computervision/score_image",
-        version="v1",
-        qualname="ComputerVisionController.score_image",
-        documented=False,
-    ),
-    Endpoint(
-        method="GET",
-        path="/computervision/score_observation/{id}",
-        version="v1",
-        qualname="ComputerVisionController.score_observation",
-        documented=False,
-    ),
-    # --- v2 --------------------------------------------------------------------------------
-    # The v2 twins of v1 methods: called with api_version="v2", a fields= selection or a UUID.
-    # The v2 server hands these to its v1 controllers, so the caps and windows are v1's.
-    Endpoint(
-        method="GET",
-        path="/observations",
-        version="v2",
-        qualname="ObservationsController.search",
-        per_page_max=200,
-        keyset=True,
-        keyset_by_default=True,
-    ),
-    # /observations/{uuid} takes UUIDs only; an integer id is looked up with /observations?id=
-    Endpoint(
-        method="GET",
-        path="/observations/{uuid}",
-        version="v2",
-        qualname="ObservationsController.get",
-        id_limit=200,
-    ),
-    # a batch of UUIDs in the path would pass any sane URL length: the search's id= takes
-    # ids and UUIDs, 200 a page, and moves to a POST body when long
-    Endpoint(
-        method="GET",
-        path="/observations",
-        version="v2",
-        qualname="ObservationsController.get_many",
-        id_limit=200,
-    ),
-    # v2 /taxa declares id_above/id_below but no order_by, so paging by id is not offered
-    Endpoint(
-        method="GET",
-        path="/taxa",
-        version="v2",
-        qualname="TaxaController.search",
-        per_page_max=500,
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxa/{id}",
-        version="v2",
-        qualname="TaxaController.get",
-        id_limit=30,
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxa/{id}",
-        version="v2",
-        qualname="TaxaController.get_many",
-        id_limit=30,
-    ),
-    Endpoint(
-        method="GET",
-        path="/taxa/autocomplete",
-        version="v2",
-        qualname="TaxaController.autocomplete",
-        per_page_max=30,
-        single_page=True,
-    ),
-    # /places/{uuid} takes ids, slugs and UUIDs, and reads only the first 200
-    Endpoint(
-        method="GET",
-        path="/places/{uuid}",
-        version="v2",
-        qualname="PlacesController.get_many",
-        id_limit=200,
-    ),
-    Endpoint(
-        method="GET",
-        path="/projects/{id}",
-        version="v2",
-        qualname="ProjectsController.get_many",
-        id_limit=30,
-    ),
-    Endpoint(
-        method="GET",
-        path="/identifications/recent_taxa",
-        version="v2",
-        qualname="IdentificationsController.recent_taxa",
-        per_page_max=500,
-    ),
-    Endpoint(
-        method="GET",
-        path="/observations/species_counts",
-        version="v2",
-        qualname="ObservationsController.species_counts",
-        per_page_max=500,
-    ),
-    Endpoint(
-        method="GET",
-        path="/users/{id}",
-        version="v2",
-        qualname="UsersController.get",
-    ),
-)
-
-_BY_QUALNAME: dict[tuple[str, str], Endpoint] = {(e.qualname, e.version): e for e in ENDPOINTS}
+Endpoint = Operation
+"""The name this record had before the operations table (kept for existing code)."""
 
 
-def endpoint(qualname: str, version: Literal["v1", "v2"] | None = None) -> Endpoint:
-    """The registry entry for a controller method (``"TaxaController.search"``).
+def _get(
+    path: str,
+    qualnames: str | tuple[str, ...],
+    model: type[M_co] | None = None,
+    *,
+    v2: bool = False,
+    auth: Auth = "optional",
+    paging: Paging = "none",
+    id_paging: bool = False,
+    per_page_max: int | None = None,
+    reachable: int | None = None,
+    id_limit: int | None = None,
+    cache: int | None = None,
+    path_kinds: Mapping[str, PathKind] | None = None,
+    documented: bool = True,
+    twin: Operation[BaseModel] | None = None,
+) -> Operation[M_co]:
+    """A read's row."""
+    return Operation(
+        method="GET",
+        path=path,
+        version="v2" if v2 else "v1",
+        qualnames=(qualnames,) if isinstance(qualnames, str) else qualnames,
+        model=model,
+        auth=auth,
+        paging=paging,
+        id_paging=id_paging,
+        per_page_max=per_page_max,
+        reachable=reachable,
+        id_limit=id_limit,
+        cache=cache,
+        path_kinds=tuple((path_kinds or {}).items()),
+        documented=documented,
+        twin=twin,
+    )
 
-    A method may have a v1 and a v2 entry (its v2 twin, used with ``api_version="v2"`` or a
-    ``fields`` selection). ``version=None`` gives the v1 entry, or the only one there is.
-    Raises ``KeyError`` when there is none.
+
+def _write(
+    method: Literal["POST", "PUT", "DELETE"],
+    path: str,
+    qualnames: str | tuple[str, ...],
+    model: type[M_co] | None = None,
+    *,
+    path_kinds: Mapping[str, PathKind] | None = None,
+    documented: bool = True,
+) -> Operation[M_co]:
+    """A write's row: signed-in users only, never cached."""
+    return Operation(
+        method=method,
+        path=path,
+        version="v1",
+        qualnames=(qualnames,) if isinstance(qualnames, str) else qualnames,
+        model=model,
+        auth="required",
+        cache=NEVER,
+        path_kinds=tuple((path_kinds or {}).items()),
+        documented=documented,
+    )
+
+
+# One row per operation, one line per row: the table reads as a table.
+# fmt: off
+# The v2 twins come first so that their v1 rows can name them. The v2 server hands these to
+# its v1 controllers, so the caps and windows are v1's.
+OBSERVATIONS_SEARCH_V2 = _get("/observations", ("ObservationsController.search", "ObservationsController.get_many"), Observation, v2=True, paging="keyset", per_page_max=200, id_limit=200, cache=MINUTES_5)
+# /observations/{uuid} takes UUIDs only; an integer id is looked up with /observations?id=
+OBSERVATIONS_GET_V2 = _get("/observations/{uuid}", "ObservationsController.get", Observation, v2=True, id_limit=200, cache=MINUTES_5)
+OBSERVATIONS_SPECIES_COUNTS_V2 = _get("/observations/species_counts", "ObservationsController.species_counts", SpeciesCount, v2=True, paging="numbered", per_page_max=500, cache=MINUTES_5)
+# v2 /taxa declares id_above/id_below but no order_by, so paging by id is not offered
+TAXA_SEARCH_V2 = _get("/taxa", "TaxaController.search", Taxon, v2=True, paging="numbered", per_page_max=500, cache=WEEK)
+TAXA_GET_V2 = _get("/taxa/{id}", ("TaxaController.get", "TaxaController.get_many"), Taxon, v2=True, id_limit=30, cache=WEEK)
+TAXA_AUTOCOMPLETE_V2 = _get("/taxa/autocomplete", "TaxaController.autocomplete", Taxon, v2=True, paging="single", per_page_max=30, cache=WEEK)
+# /places/{uuid} takes ids, slugs and UUIDs, and reads only the first 200
+PLACES_GET_V2 = _get("/places/{uuid}", "PlacesController.get_many", Place, v2=True, id_limit=200, cache=WEEK, path_kinds={"uuid": "key"})
+PROJECTS_GET_V2 = _get("/projects/{id}", "ProjectsController.get_many", Project, v2=True, id_limit=30)
+IDENTIFICATIONS_RECENT_TAXA_V2 = _get("/identifications/recent_taxa", "IdentificationsController.recent_taxa", RecentTaxon, v2=True, paging="numbered", per_page_max=500)
+USERS_GET_V2 = _get("/users/{id}", "UsersController.get", User, v2=True, path_kinds={"id": "key"})
+
+# --- taxa ------------------------------------------------------------------------------------
+TAXA_SEARCH = _get("/taxa", "TaxaController.search", Taxon, paging="numbered", id_paging=True, per_page_max=500, cache=WEEK, twin=TAXA_SEARCH_V2)
+TAXA_GET = _get("/taxa/{id}", ("TaxaController.get", "TaxaController.get_many"), Taxon, id_limit=30, cache=WEEK, twin=TAXA_GET_V2)
+TAXA_AUTOCOMPLETE = _get("/taxa/autocomplete", "TaxaController.autocomplete", Taxon, paging="single", per_page_max=30, cache=WEEK, twin=TAXA_AUTOCOMPLETE_V2)
+# taxa routes the server has but its spec leaves out
+TAXA_ICONIC = _get("/taxa/iconic", "TaxaController.iconic", Taxon, paging="whole", cache=WEEK, documented=False)
+TAXA_LIFELIST_METADATA = _get("/taxa/lifelist_metadata", "TaxaController.lifelist_metadata", Taxon, paging="whole", cache=MINUTES_5, documented=False)
+# the server clamps nothing; 500 as /taxa (the list holds <= 1,000)
+TAXA_WANTED = _get("/taxa/{id}/wanted", "TaxaController.wanted", Taxon, paging="numbered", per_page_max=500, cache=MINUTES_5, documented=False)
+TAXA_MAP_LAYERS = _get("/taxa/{id}/map_layers", "TaxaController.map_layers", TaxonMapLayers, cache=WEEK, documented=False)
+
+# --- observations ----------------------------------------------------------------------------
+OBSERVATIONS_SEARCH = _get("/observations", "ObservationsController.search", Observation, paging="keyset", per_page_max=200, cache=MINUTES_5, twin=OBSERVATIONS_SEARCH_V2)
+OBSERVATIONS_GET = _get("/observations/{id}", ("ObservationsController.get", "ObservationsController.get_many"), Observation, id_limit=200, cache=MINUTES_5, twin=OBSERVATIONS_GET_V2)
+OBSERVATIONS_HISTOGRAM = _get("/observations/histogram", "ObservationsController.histogram", Histogram, cache=MINUTES_5)
+OBSERVATIONS_SPECIES_COUNTS = _get("/observations/species_counts", "ObservationsController.species_counts", SpeciesCount, paging="numbered", per_page_max=500, cache=MINUTES_5, twin=OBSERVATIONS_SPECIES_COUNTS_V2)
+OBSERVATIONS_OBSERVERS = _get("/observations/observers", "ObservationsController.observers", UserCount, paging="numbered", per_page_max=500, reachable=500, cache=MINUTES_5)
+OBSERVATIONS_IDENTIFIERS = _get("/observations/identifiers", "ObservationsController.identifiers", UserCount, paging="numbered", per_page_max=500, reachable=500, cache=MINUTES_5)
+OBSERVATIONS_POPULAR_FIELD_VALUES = _get("/observations/popular_field_values", "ObservationsController.popular_field_values", PopularFieldValue, paging="whole", cache=MINUTES_5)
+OBSERVATIONS_QUALITY_GRADES = _get("/observations/quality_grades", "ObservationsController.quality_grades", QualityGradeCount, paging="whole", cache=MINUTES_5, documented=False)
+OBSERVATIONS_ICONIC_TAXA_COUNTS = _get("/observations/iconic_taxa_counts", "ObservationsController.iconic_taxa_counts", SpeciesCount, paging="whole", cache=MINUTES_5, documented=False)
+OBSERVATIONS_TAXONOMY = _get("/observations/taxonomy", "ObservationsController.life_list", LifeList, cache=MINUTES_5, documented=False)
+OBSERVATIONS_SIMILAR_SPECIES = _get("/observations/similar_species", "ObservationsController.similar_species", SpeciesCount, paging="whole", cache=MINUTES_5, documented=False)
+OBSERVATIONS_TAXON_SUMMARY = _get("/observations/{id}/taxon_summary", "ObservationsController.taxon_summary", TaxonSummary, cache=MINUTES_5)
+OBSERVATIONS_QUALITY_METRICS = _get("/observations/{id}/quality_metrics", "ObservationsController.quality_metrics", QualityMetric, paging="whole", cache=MINUTES_5, documented=False)
+OBSERVATIONS_SUBSCRIPTIONS = _get("/observations/{id}/subscriptions", "ObservationsController.subscriptions", ObservationSubscription, auth="required", paging="whole", cache=MINUTES_5)
+# the signed-in user's notifications and deletions: private, changing, never cached
+OBSERVATIONS_UPDATES = _get("/observations/updates", "ObservationsController.updates", ObservationUpdate, auth="required", paging="numbered", per_page_max=200, cache=NEVER)
+OBSERVATIONS_DELETED = _get("/observations/deleted", "ObservationsController.deleted", auth="required", cache=NEVER)
+
+# --- identifications -------------------------------------------------------------------------
+IDENTIFICATIONS_SEARCH = _get("/identifications", "IdentificationsController.search", Identification, paging="keyset", per_page_max=200)
+# the spec: "A maximum of 30 results will be returned" (more are dropped)
+IDENTIFICATIONS_GET = _get("/identifications/{id}", ("IdentificationsController.get", "IdentificationsController.get_many"), Identification, id_limit=30)
+IDENTIFICATIONS_CATEGORIES = _get("/identifications/categories", "IdentificationsController.categories", IdentificationCategoryCount, paging="whole")
+IDENTIFICATIONS_SPECIES_COUNTS = _get("/identifications/species_counts", "IdentificationsController.species_counts", SpeciesCount, paging="numbered", per_page_max=500)
+IDENTIFICATIONS_IDENTIFIERS = _get("/identifications/identifiers", "IdentificationsController.identifiers", UserCount, paging="numbered", per_page_max=500, reachable=500)
+IDENTIFICATIONS_OBSERVERS = _get("/identifications/observers", "IdentificationsController.observers", UserCount, paging="numbered", per_page_max=500, reachable=500)
+IDENTIFICATIONS_RECENT_TAXA = _get("/identifications/recent_taxa", "IdentificationsController.recent_taxa", RecentTaxon, paging="numbered", per_page_max=500, twin=IDENTIFICATIONS_RECENT_TAXA_V2)
+IDENTIFICATIONS_RECENT_TAXA_REVISITED = _get("/identifications/recent_taxa_revisited", "IdentificationsController.recent_taxa_revisited", RecentTaxon, paging="numbered", per_page_max=500, documented=False)
+IDENTIFICATIONS_SIMILAR_SPECIES = _get("/identifications/similar_species", "IdentificationsController.similar_species", SpeciesCount, paging="whole")
+
+# --- places ----------------------------------------------------------------------------------
+PLACES_GET = _get("/places/{id}", ("PlacesController.get", "PlacesController.get_many"), Place, id_limit=500, cache=WEEK, path_kinds={"id": "key"}, twin=PLACES_GET_V2)
+PLACES_AUTOCOMPLETE = _get("/places/autocomplete", "PlacesController.autocomplete", Place, paging="single", per_page_max=20, cache=WEEK)
+PLACES_NEARBY = _get("/places/nearby", "PlacesController.nearby", NearbyPlaces, per_page_max=20, cache=WEEK)
+# The server asks its search index for no size, so it answers at most 10 places (the index's
+# default) whatever per_page says.
+PLACES_CONTAINING = _get("/places/containing", "PlacesController.containing", Place, paging="single", per_page_max=10, cache=WEEK, documented=False)
+
+# --- users -----------------------------------------------------------------------------------
+USERS_GET = _get("/users/{id}", "UsersController.get", User, path_kinds={"id": "key"}, twin=USERS_GET_V2)
+USERS_AUTOCOMPLETE = _get("/users/autocomplete", "UsersController.autocomplete", User, paging="single", per_page_max=100)
+USERS_PROJECTS = _get("/users/{id}/projects", "UsersController.projects", Project, paging="numbered", per_page_max=100, path_kinds={"id": "key"})
+USERS_ME = _get("/users/me", "UsersController.me", User, auth="required", cache=NEVER)
+
+# --- projects --------------------------------------------------------------------------------
+PROJECTS_SEARCH = _get("/projects", "ProjectsController.search", Project, paging="numbered", per_page_max=300)
+# /projects/{id} takes as many ids as per_page allows (default 30); the spec declares no
+# per_page there, so batches hold 30.
+PROJECTS_GET = _get("/projects/{id}", ("ProjectsController.get", "ProjectsController.get_many"), Project, id_limit=30, path_kinds={"id": "key"}, twin=PROJECTS_GET_V2)
+PROJECTS_AUTOCOMPLETE = _get("/projects/autocomplete", "ProjectsController.autocomplete", Project, paging="single", per_page_max=300)
+PROJECTS_MEMBERS = _get("/projects/{id}/members", "ProjectsController.members", ProjectUser, paging="numbered", per_page_max=100, path_kinds={"id": "key"})
+PROJECTS_MEMBERSHIP = _get("/projects/{id}/membership", "ProjectsController.membership", ProjectUser, auth="required", paging="whole", cache=NEVER)
+PROJECTS_SUBSCRIPTIONS = _get("/projects/{id}/subscriptions", "ProjectsController.subscriptions", ProjectSubscription, auth="required", paging="whole", cache=NEVER)
+
+# --- observation fields, controlled terms ------------------------------------------------------
+OBSERVATION_FIELDS_AUTOCOMPLETE = _get("/observation_fields/autocomplete", "ObservationFieldsController.autocomplete", ObservationField, paging="single", per_page_max=100)
+# Both answer their whole list (at most 30 terms) whatever page/per_page say.
+CONTROLLED_TERMS = _get("/controlled_terms", "ControlledTermsController.all", ControlledTerm, auth="none", paging="whole", cache=WEEK)
+CONTROLLED_TERMS_FOR_TAXON = _get("/controlled_terms/for_taxon", "ControlledTermsController.for_taxon", ControlledTerm, auth="none", paging="whole", cache=WEEK)
+
+# --- messages, posts, search -------------------------------------------------------------------
+# Messages: private and changing, never cached; 30 a page (the spec declares no per_page; 30 is
+# what the API answers).
+MESSAGES_SEARCH = _get("/messages", "MessagesController.search", Message, auth="required", paging="numbered", per_page_max=30, cache=NEVER)
+MESSAGES_GET = _get("/messages/{id}", "MessagesController.get", MessageThread, auth="required", cache=NEVER)
+MESSAGES_UNREAD = _get("/messages/unread", "MessagesController.unread", auth="required", cache=NEVER)
+# Posts: bare lists, no total. for_user declares no per_page: 10, its default size.
+POSTS_SEARCH = _get("/posts", "PostsController.search", Post, paging="numbered", per_page_max=200)
+POSTS_FOR_USER = _get("/posts/for_user", "PostsController.for_user", Post, paging="numbered", per_page_max=10)
+# Site search: per_page above 100 is not clamped but reset to 30 by the API.
+SEARCH = _get("/search", "SearchController.search", SearchResult, paging="numbered", per_page_max=100)
+
+# --- map tiles: one method per kind, one row per style ------------------------------------------
+TILE_COLORED_HEATMAP = _get("/colored_heatmap/{zoom}/{x}/{y}.png", "MapsController.tile", auth="none")
+TILE_GRID = _get("/grid/{zoom}/{x}/{y}.png", "MapsController.tile", auth="none")
+TILE_HEATMAP = _get("/heatmap/{zoom}/{x}/{y}.png", "MapsController.tile", auth="none")
+TILE_POINTS = _get("/points/{zoom}/{x}/{y}.png", "MapsController.tile", auth="none")
+UTFGRID_COLORED_HEATMAP = _get("/colored_heatmap/{zoom}/{x}/{y}.grid.json", "MapsController.utfgrid", UTFGrid, auth="none")
+UTFGRID_GRID = _get("/grid/{zoom}/{x}/{y}.grid.json", "MapsController.utfgrid", UTFGrid, auth="none")
+UTFGRID_HEATMAP = _get("/heatmap/{zoom}/{x}/{y}.grid.json", "MapsController.utfgrid", UTFGrid, auth="none")
+UTFGRID_POINTS = _get("/points/{zoom}/{x}/{y}.grid.json", "MapsController.utfgrid", UTFGrid, auth="none")
+TILE_PLACE = _get("/places/{place_id}/{zoom}/{x}/{y}.png", "MapsController.place_tile", auth="none", cache=WEEK)
+TILE_TAXON_PLACES = _get("/taxon_places/{taxon_id}/{zoom}/{x}/{y}.png", "MapsController.taxon_places_tile", auth="none")
+TILE_TAXON_RANGE = _get("/taxon_ranges/{taxon_id}/{zoom}/{x}/{y}.png", "MapsController.taxon_range_tile", auth="none")
+
+# --- writes: identifications, comments, annotations, flags ---------------------------------------
+# Writes are never cached and never retried once they may have reached the server.
+IDENTIFICATION_CREATE = _write("POST", "/identifications", "IdentificationsController.create", Identification)
+IDENTIFICATION_UPDATE = _write("PUT", "/identifications/{id}", ("IdentificationsController.save", "IdentificationsController.withdraw", "IdentificationsController.restore"), Identification)
+IDENTIFICATION_DELETE = _write("DELETE", "/identifications/{id}", "IdentificationsController.delete")
+COMMENT_CREATE = _write("POST", "/comments", "CommentsController.create", Comment)
+COMMENT_UPDATE = _write("PUT", "/comments/{id}", "CommentsController.save", Comment)
+COMMENT_DELETE = _write("DELETE", "/comments/{id}", "CommentsController.delete")
+ANNOTATION_CREATE = _write("POST", "/annotations", "AnnotationsController.create", Annotation)
+# annotations are named by UUID (those inside observations carry no id), or by id
+ANNOTATION_DELETE = _write("DELETE", "/annotations/{id}", "AnnotationsController.delete", path_kinds={"id": "id_or_uuid"})
+ANNOTATION_VOTE = _write("POST", "/votes/vote/annotation/{id}", "AnnotationsController.vote", Annotation, path_kinds={"id": "id_or_uuid"})
+ANNOTATION_UNVOTE = _write("DELETE", "/votes/unvote/annotation/{id}", "AnnotationsController.unvote", path_kinds={"id": "id_or_uuid"})
+FLAG_CREATE = _write("POST", "/flags", "FlagsController.create", Flag)
+FLAG_UPDATE = _write("PUT", "/flags/{id}", "FlagsController.save", Flag)
+FLAG_DELETE = _write("DELETE", "/flags/{id}", "FlagsController.delete")
+
+# --- writes: projects, messages, posts, users ---------------------------------------------------
+# Project create/save/delete and user block/unblock are undocumented upstream; the API toggles a
+# subscription, so subscribe and unsubscribe share one route.
+PROJECT_JOIN = _write("POST", "/projects/{id}/join", "ProjectsController.join", ProjectUser)
+PROJECT_LEAVE = _write("DELETE", "/projects/{id}/leave", "ProjectsController.leave")
+PROJECT_ADD_OBSERVATION = _write("POST", "/projects/{id}/add", "ProjectsController.add_observation", ProjectObservation)
+PROJECT_REMOVE_OBSERVATION = _write("DELETE", "/projects/{id}/remove", "ProjectsController.remove_observation")
+PROJECT_SUBSCRIBE = _write("POST", "/subscriptions/project/{id}/subscribe", ("ProjectsController.subscribe", "ProjectsController.unsubscribe"))
+PROJECT_CREATE = _write("POST", "/projects", "ProjectsController.create", Project, documented=False)
+PROJECT_UPDATE = _write("PUT", "/projects/{id}", "ProjectsController.save", Project, documented=False)
+PROJECT_DELETE = _write("DELETE", "/projects/{id}", "ProjectsController.delete", documented=False)
+PROJECT_OBSERVATION_CREATE = _write("POST", "/project_observations", "ProjectObservationsController.create", ProjectObservation)
+PROJECT_OBSERVATION_UPDATE = _write("PUT", "/project_observations/{id}", "ProjectObservationsController.save", ProjectObservation)
+PROJECT_OBSERVATION_DELETE = _write("DELETE", "/project_observations/{id}", "ProjectObservationsController.delete")
+MESSAGE_CREATE = _write("POST", "/messages", ("MessagesController.create", "MessagesController.reply"), Message)
+MESSAGE_DELETE = _write("DELETE", "/messages/{id}", "MessagesController.delete")
+POST_CREATE = _write("POST", "/posts", "PostsController.create", Post)
+POST_UPDATE = _write("PUT", "/posts/{id}", "PostsController.save", Post)
+POST_DELETE = _write("DELETE", "/posts/{id}", "PostsController.delete")
+USER_UPDATE = _write("PUT", "/users/{id}", "UsersController.save", User)
+USER_MUTE = _write("POST", "/users/{id}/mute", "UsersController.mute")
+USER_UNMUTE = _write("DELETE", "/users/{id}/mute", "UsersController.unmute")
+USER_BLOCK = _write("POST", "/users/{id}/block", "UsersController.block", documented=False)
+USER_UNBLOCK = _write("DELETE", "/users/{id}/block", "UsersController.unblock", documented=False)
+USER_RESEND_CONFIRMATION = _write("POST", "/users/resend_confirmation", "UsersController.resend_confirmation")
+USER_UPDATE_SESSION = _write("PUT", "/users/update_session", "UsersController.update_session")
+
+# --- writes: observations, photos, sounds, field values, computer vision -------------------------
+OBSERVATION_CREATE = _write("POST", "/observations", "ObservationsController.create", Observation)
+OBSERVATION_UPDATE = _write("PUT", "/observations/{id}", "ObservationsController.save", Observation)
+OBSERVATION_DELETE = _write("DELETE", "/observations/{id}", "ObservationsController.delete")
+OBSERVATION_FAVE = _write("POST", "/observations/{id}/fave", "ObservationsController.fave", Observation)
+OBSERVATION_UNFAVE = _write("DELETE", "/observations/{id}/unfave", "ObservationsController.unfave", Observation)
+OBSERVATION_REVIEW = _write("POST", "/observations/{id}/review", "ObservationsController.review")
+OBSERVATION_UNREVIEW = _write("DELETE", "/observations/{id}/review", "ObservationsController.unreview")
+OBSERVATION_QUALITY_SET = _write("POST", "/observations/{id}/quality/{metric}", "ObservationsController.set_quality_metric", QualityMetric)
+OBSERVATION_QUALITY_DELETE = _write("DELETE", "/observations/{id}/quality/{metric}", "ObservationsController.delete_quality_metric")
+OBSERVATION_SUBSCRIBE = _write("POST", "/subscriptions/observation/{id}/subscribe", ("ObservationsController.subscribe", "ObservationsController.unsubscribe"))
+OBSERVATION_VOTE = _write("POST", "/votes/vote/observation/{id}", "ObservationsController.vote", Observation)
+OBSERVATION_UNVOTE = _write("DELETE", "/votes/unvote/observation/{id}", "ObservationsController.unvote", Observation)
+OBSERVATION_VIEWED_UPDATES = _write("PUT", "/observations/{id}/viewed_updates", "ObservationsController.mark_updates_viewed")
+OBSERVATION_FIELD_VALUE_CREATE = _write("POST", "/observation_field_values", ("ObservationFieldValuesController.create", "ObservationFieldValuesController.set"), ObservationFieldValue)
+OBSERVATION_FIELD_VALUE_UPDATE = _write("PUT", "/observation_field_values/{id}", "ObservationFieldValuesController.save", ObservationFieldValue)
+OBSERVATION_FIELD_VALUE_DELETE = _write("DELETE", "/observation_field_values/{id}", "ObservationFieldValuesController.delete")
+OBSERVATION_PHOTO_CREATE = _write("POST", "/observation_photos", ("ObservationPhotosController.upload", "ObservationPhotosController.create"), ObservationPhoto)
+OBSERVATION_PHOTO_UPDATE = _write("PUT", "/observation_photos/{id}", "ObservationPhotosController.save", ObservationPhoto)
+OBSERVATION_PHOTO_DELETE = _write("DELETE", "/observation_photos/{id}", "ObservationPhotosController.delete")
+PHOTO_CREATE = _write("POST", "/photos", ("PhotosController.upload", "PhotosController.create"), Photo)
+OBSERVATION_SOUND_CREATE = _write("POST", "/observation_sounds", ("ObservationSoundsController.upload", "ObservationSoundsController.create"), ObservationSound)
+OBSERVATION_SOUND_DELETE = _write("DELETE", "/observation_sounds/{id}", "ObservationSoundsController.delete")
+SOUND_CREATE = _write("POST", "/sounds", ("SoundsController.upload", "SoundsController.create"), Sound)
+# computer vision: an image upload that is a read; scores are never cached
+COMPUTERVISION_SCORE_IMAGE = _write("POST", "/computervision/score_image", "ComputerVisionController.score_image", VisionResults, documented=False)
+COMPUTERVISION_SCORE_OBSERVATION = _get("/computervision/score_observation/{id}", "ComputerVisionController.score_observation", VisionResults, auth="required", cache=NEVER, documented=False)
+# fmt: on
+
+
+def _collect() -> tuple[Operation[BaseModel], ...]:
+    found = [value for value in globals().values() if isinstance(value, Operation)]
+    # v1 first, then v2; within a version, in the order of this file
+    return tuple(sorted(found, key=lambda op: op.version))
+
+
+#: Every operation a controller method calls, one record each.
+ENDPOINTS: tuple[Operation[BaseModel], ...] = _collect()
+
+_BY_QUALNAME: dict[tuple[str, str], Operation[BaseModel]] = {}
+for _op in ENDPOINTS:
+    for _name in _op.qualnames:
+        _BY_QUALNAME.setdefault((_name, _op.version), _op)
+del _op, _name
+
+
+def endpoint(qualname: str, version: Literal["v1", "v2"] | None = None) -> Operation[BaseModel]:
+    """The operation a controller method calls (``"TaxaController.search"``).
+
+    A method may call a v1 and a v2 operation (its v2 twin). ``version=None`` gives the v1 one,
+    or the only one there is. Raises ``KeyError`` when there is none.
     """
     if version is not None:
         return _BY_QUALNAME[(qualname, version)]
@@ -1127,5 +468,5 @@ def endpoint(qualname: str, version: Literal["v1", "v2"] | None = None) -> Endpo
 
 
 def has_endpoint(qualname: str, version: Literal["v1", "v2"]) -> bool:
-    """Whether the registry has an entry for ``qualname`` in ``version``."""
+    """Whether a controller method calls an operation of ``version``."""
     return (qualname, version) in _BY_QUALNAME

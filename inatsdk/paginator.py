@@ -15,23 +15,29 @@ starts its paginators there.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import attrs
+from typing_extensions import Self
 
-from inatsdk.endpoints import Endpoint
+from inatsdk.endpoints import Operation
+from inatsdk.envelope import parse_records, records_of, total_of
 from inatsdk.errors import (
     InvalidParameterError,
     MultipleResultsError,
     NoResultsError,
     ResultWindowError,
+    UnexpectedResponseError,
 )
 from inatsdk.params.encode import encode_params
 
 if TYPE_CHECKING:
     from inatsdk.fields import Fields, FieldSpec
+    from inatsdk.models.base import BaseModel
+    from inatsdk.session import ApiResponse
 
 __all__ = ["RESULT_WINDOW", "Page", "Paginator", "V2Twin"]
 
@@ -43,8 +49,11 @@ RESULT_WINDOW = 10_000
 #: Parameters a paginator manages itself; passing them to ``filter`` is refused.
 _PAGING_PARAMS = frozenset({"page", "per_page"})
 
-Fetch = Callable[[Mapping[str, str]], Any]
-"""Sends one GET with these encoded parameters; returns the JSON envelope (None in dry-run)."""
+logger = logging.getLogger("inatsdk")
+
+Fetch = Callable[[Mapping[str, str]], "ApiResponse"]
+"""Sends one request with these encoded parameters and returns the answer (made by the
+requester; a fake one in unit tests)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -60,7 +69,7 @@ class V2Twin:
         where: the method, for messages (``client.observations.search()``).
     """
 
-    endpoint: Endpoint
+    endpoint: Operation[BaseModel]
     check: Callable[[Mapping[str, object]], None]
     fetcher: Callable[[Fields], Fetch]
     prepare: Callable[[Fields], Fields]
@@ -89,16 +98,6 @@ class Page(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.results)
-
-
-def _envelope(data: Any) -> tuple[list[Mapping[str, Any]], int]:
-    if data is None:  # a dry-run answer
-        return [], 0
-    if isinstance(data, list):
-        return data, len(data)
-    results = data.get("results") or []
-    total = data.get("total_results")
-    return results, int(total) if isinstance(total, int) else len(results)
 
 
 @attrs.frozen(kw_only=True)
@@ -132,7 +131,7 @@ class Paginator(Generic[T]):
         *,
         fetch: Fetch,
         parse: Callable[[Mapping[str, Any]], T],
-        endpoint: Endpoint,
+        endpoint: Operation[BaseModel],
         model: str,
         params: Mapping[str, object],
         check: Callable[[Mapping[str, object]], None],
@@ -159,8 +158,8 @@ class Paginator(Generic[T]):
 
     # --- refining: each returns a new paginator ---------------------------------------------
 
-    def _clone(self, **changes: Any) -> Paginator[T]:
-        twin: Paginator[T] = object.__new__(type(self))
+    def _clone(self, **changes: Any) -> Self:
+        twin = object.__new__(type(self))
         for slot in Paginator.__slots__:
             object.__setattr__(twin, slot, getattr(self, slot))
         twin._query = attrs.evolve(self._query, **changes)
@@ -173,12 +172,12 @@ class Paginator(Generic[T]):
             )
         clash = sorted(_PAGING_PARAMS & params.keys())
         if clash:
-            raise ValueError(
+            raise InvalidParameterError(
                 f"{', '.join(clash)} is managed by the paginator; use .page_size(n), .limit(n), "
                 ".pages() or slicing instead"
             )
 
-    def filter(self, **params: object) -> Paginator[T]:
+    def filter(self, **params: object) -> Self:
         """Add or replace request parameters (checked against the endpoint's spec)."""
         self._check(params)
         order_by = params.pop("order_by", None)
@@ -193,7 +192,7 @@ class Paginator(Generic[T]):
             changes["desc"] = order != "asc"
         return self._clone(**changes)
 
-    def fields(self, *names: str | Fields, **nested: FieldSpec) -> Paginator[T]:
+    def fields(self, *names: str | Fields, **nested: FieldSpec) -> Self:
         """The same query sent to the endpoint's v2 twin, asking only for these fields.
 
         Takes what :class:`~inatsdk.fields.Fields` takes: names (``"quality_grade"``, dotted
@@ -248,7 +247,7 @@ class Paginator(Generic[T]):
         """The v2 field selection this query asks for, or None when it goes to v1."""
         return self._selection
 
-    def order_by(self, field: str, *, desc: bool = True) -> Paginator[T]:
+    def order_by(self, field: str, *, desc: bool = True) -> Self:
         """Sort by ``field`` (one of the endpoint's ``order_by`` values), newest/largest first
         unless ``desc=False``."""
         if not desc and not self._takes_order:
@@ -272,18 +271,31 @@ class Paginator(Generic[T]):
         spec = operation(ep.version, ep.method, ep.path)
         return not spec.parameters_known or spec.param("order") is not None
 
-    def limit(self, n: int) -> Paginator[T]:
-        """Yield at most ``n`` records."""
-        if n < 0:
-            raise ValueError(f"limit must be >= 0, not {n}")
+    def limit(self, n: int) -> Self:
+        """Yield at most ``n`` records (a positive integer)."""
+        n = _positive("limit", n)
+        reachable = self._endpoint.reachable
+        if reachable is not None and n > reachable:
+            raise InvalidParameterError(self._too_far(f"limit({n})"))
         return self._clone(limit=n)
 
-    def page_size(self, n: int) -> Paginator[T]:
-        """Ask for ``n`` records per request (at most the endpoint's maximum)."""
-        top = self._endpoint.per_page_max or n
-        if not 1 <= n <= top:
-            raise ValueError(f"page_size must be between 1 and {top} for this endpoint, not {n}")
+    def page_size(self, n: int) -> Self:
+        """Ask for ``n`` records per request (a positive integer, at most the endpoint's
+        maximum)."""
+        n = _positive("page_size", n)
+        top = self._endpoint.per_page_max
+        if top is not None and n > top:
+            raise InvalidParameterError(
+                f"page_size({n}) is more than {self._where}'s maximum of {top} per page"
+            )
         return self._clone(page_size=n)
+
+    def _too_far(self, asked: str) -> str:
+        return (
+            f"{asked}: {self._where} answers only its first {self._endpoint.reachable} rows (an "
+            "API limit, whatever the paging); narrow the query (taxon, place, dates) to see the "
+            "others"
+        )
 
     # --- what the query sends --------------------------------------------------------------
 
@@ -310,20 +322,56 @@ class Paginator(Generic[T]):
                 params["order"] = "desc" if self._query.desc else "asc"
         return params
 
-    def _request(self, params: Mapping[str, object]) -> tuple[list[Mapping[str, Any]], int]:
-        return _envelope(self._fetch(encode_params(params)))
+    def _request(
+        self, params: Mapping[str, object]
+    ) -> tuple[list[T], int, list[Mapping[str, Any]]]:
+        """One request: the page's models, the total the answer counts, and the raw records."""
+        if self._endpoint.paging == "whole":  # paging parameters are never sent there
+            params = {k: v for k, v in params.items() if k not in _PAGING_PARAMS}
+        response = self._fetch(encode_params(params))
+        records = records_of(response)
+        models = parse_records(self._parse, records, url=response.url)
+        return models, total_of(response, records), records
 
     # --- terminal operations -----------------------------------------------------------------
 
     def pages(self) -> Iterator[Page[T]]:
         """Yield :class:`Page` objects, one request each, streaming."""
-        if self.uses_keyset:
+        reachable = self._endpoint.reachable
+        if reachable is not None and self._query.limit is None:
+            yield from self._reachable_pages(reachable)
+        elif self._endpoint.paging == "whole":
+            yield from self._whole_page()
+        elif self.uses_keyset:
             yield from self._keyset_pages()
         else:
             yield from self._numbered_pages()
 
     def _remaining(self, seen: int) -> int | None:
         return None if self._query.limit is None else self._query.limit - seen
+
+    def _whole_page(self) -> Iterator[Page[T]]:
+        results, total, _ = self._request(self._base_params())
+        if self._query.limit is not None:
+            results = results[: self._query.limit]
+        if results:
+            yield Page(results=results, total_results=total, page=1, per_page=len(results))
+
+    def _reachable_pages(self, reachable: int) -> Iterator[Page[T]]:
+        """Iteration where only the first ``reachable`` rows exist: those, then a warning when
+        the API counts more."""
+        total = 0
+        for page in self._clone(limit=reachable)._numbered_pages():
+            total = page.total_results
+            yield page
+        if total > reachable:
+            logger.warning(
+                "%s matches %d rows but answers only the first %d; the rest cannot be fetched "
+                "(narrow the query to reach them)",
+                self._where,
+                total,
+                reachable,
+            )
 
     def _keyset_pages(self) -> Iterator[Page[T]]:
         base = self._base_params()
@@ -344,21 +392,48 @@ class Paginator(Generic[T]):
             params = dict(base, per_page=per_page)
             if cursor is not None:
                 params[cursor_name] = cursor
-            records, page_total = self._request(params)
+            response = self._fetch(encode_params(params))
+            records = records_of(response)
             number += 1
             if total is None:
-                total = page_total
+                total = total_of(response, records)
             if not records:
                 return
-            ids = [r.get("id") for r in records]
-            if not all(isinstance(i, int) for i in ids):
-                raise RuntimeError("records without an integer id cannot be paged by id")
-            cursor = min(ids) if desc else max(ids)  # type: ignore[type-var]
-            results = [self._parse(r) for r in records]
+            cursor = self._next_cursor(records, cursor, desc, response.url)
+            results = parse_records(self._parse, records, url=response.url)
             seen += len(results)
             yield Page(results=results, total_results=total, page=number, per_page=per_page)
             if len(records) < per_page:
                 return
+
+    @staticmethod
+    def _next_cursor(
+        records: list[Mapping[str, Any]], cursor: int | None, desc: bool, url: str
+    ) -> int:
+        """The id the next page starts after; it must move past ``cursor``, or the server (or a
+        proxy) ignored it and paging would loop for ever."""
+        ids: list[int] = []
+        for record in records:
+            rid = record.get("id")
+            if not isinstance(rid, int) or isinstance(rid, bool):
+                raise UnexpectedResponseError(
+                    f"a record without an integer id cannot be paged by id: {str(record)[:200]}",
+                    method="GET",
+                    url=url,
+                )
+            ids.append(rid)
+        moved = min(ids) if desc else max(ids)
+        if cursor is not None and (
+            any(i >= cursor for i in ids) if desc else any(i <= cursor for i in ids)
+        ):
+            side = "below" if desc else "above"
+            raise UnexpectedResponseError(
+                f"paging by id did not move: asked for ids {side} {cursor}, got ids from "
+                f"{min(ids)} to {max(ids)} (the server or a proxy ignored id_{side})",
+                method="GET",
+                url=url,
+            )
+        return moved
 
     def _window_error(self, offset: int) -> ResultWindowError:
         path = f"/{self._endpoint.version}{self._endpoint.path}"
@@ -382,7 +457,6 @@ class Paginator(Generic[T]):
         if self._query.limit is not None and 0 < self._query.limit < per_page:
             per_page = self._query.limit  # one page holds it all; page numbers stay consistent
         seen, number = 0, 0
-        total: int | None = None
         while True:
             remaining = self._remaining(seen)
             if remaining is not None and remaining <= 0:
@@ -393,13 +467,11 @@ class Paginator(Generic[T]):
                 return
             if number * per_page > RESULT_WINDOW:
                 raise self._window_error(seen)
-            records, page_total = self._request(dict(base, page=number, per_page=per_page))
-            total = page_total
+            results, total, records = self._request(dict(base, page=number, per_page=per_page))
             if remaining is not None:
-                records = records[:remaining]
-            if not records:
+                results = results[:remaining]
+            if not results:
                 return
-            results = [self._parse(r) for r in records]
             seen += len(results)
             yield Page(results=results, total_results=total, page=number, per_page=per_page)
             if len(records) < per_page or self._endpoint.single_page:
@@ -415,9 +487,16 @@ class Paginator(Generic[T]):
 
     def count(self) -> int:
         """How many records the query matches (capped by ``limit``): one request, no records."""
-        _, total = self._request(dict(self._base_params(), per_page=0))
-        if self._endpoint.single_page:
-            total = min(total, self._per_page)  # the rest can never be fetched
+        ep = self._endpoint
+        if ep.paging == "whole":
+            _, total, _ = self._request(self._base_params())
+        else:
+            response = self._fetch(encode_params(dict(self._base_params(), per_page=0)))
+            total = total_of(response, records_of(response))
+            if ep.single_page:
+                total = min(total, self._per_page)  # the rest can never be fetched
+        if ep.reachable is not None:
+            total = min(total, ep.reachable)
         return total if self._query.limit is None else min(total, self._query.limit)
 
     def exists(self) -> bool:
@@ -425,25 +504,30 @@ class Paginator(Generic[T]):
         return self.count() > 0
 
     def _head(self, n: int) -> list[T]:
+        if self._endpoint.paging == "whole":
+            return self._range(0, n)
         return list(self._clone(limit=n, page_size=n))
 
     def first(self) -> T | None:
         """The first record iteration would yield, or None: one request for one record."""
-        if self._query.limit == 0:
-            return None
         head = self._head(1)
         return head[0] if head else None
 
     def one(self) -> T:
         """The only record; raises if the query matches none or several (one request)."""
-        records, total = self._request(dict(self._base_params(), per_page=2))
+        params = self._base_params()
+        if self._endpoint.paging != "whole":
+            params["per_page"] = 2
+        results, total, _ = self._request(params)
+        if self._endpoint.paging == "whole":
+            total = len(results)
         if self._query.limit is not None:
             total = min(total, self._query.limit)
-        if total == 0 or not records:
+        if total == 0 or not results:
             raise NoResultsError(f"{self!r} matched no record")
-        if total > 1 or len(records) > 1:
+        if total > 1 or len(results) > 1:
             raise MultipleResultsError(f"{self!r} matched {total:,} records, not exactly one")
-        return self._parse(records[0])
+        return results[0]
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -453,7 +537,14 @@ class Paginator(Generic[T]):
 
     def __getitem__(self, index: int | slice) -> T | list[T]:
         """``p[i]`` and ``p[a:b]`` fetch only the pages that hold those records."""
+        reachable = self._endpoint.reachable
         if isinstance(index, slice):
+            if reachable is not None:
+                for bound in (index.start, index.stop):
+                    if bound is not None and bound > reachable:
+                        raise IndexError(self._too_far(f"[{index.start}:{index.stop}]"))
+                if index.stop is None and (index.step or 1) > 0 and self._query.limit is None:
+                    index = slice(index.start, reachable, index.step)
             start, stop, step = index.start or 0, index.stop, index.step or 1
             if start < 0 or (stop is not None and stop < 0) or step < 1:
                 size = self.count()
@@ -467,6 +558,8 @@ class Paginator(Generic[T]):
             if stop <= start:
                 return []
             return self._range(start, stop)[::step]
+        if reachable is not None and index >= reachable:
+            raise IndexError(self._too_far(f"[{index}]"))
         if index < 0:
             index += self.count()
             if index < 0:
@@ -484,6 +577,9 @@ class Paginator(Generic[T]):
     def _range(self, start: int, stop: int) -> list[T]:
         """Records ``start`` to ``stop`` (exclusive) by page number, in as few requests as
         possible: one when a single page size holds the whole range."""
+        if self._endpoint.paging == "whole":
+            results, _, _ = self._request(self._base_params())
+            return results[start:stop]
         if stop > RESULT_WINDOW:
             raise self._window_error(stop - 1)
         want = stop - start
@@ -494,17 +590,19 @@ class Paginator(Generic[T]):
             base["order"] = "desc" if self._query.desc else "asc"
         size = next((p for p in range(want, top + 1) if start // p == (stop - 1) // p), None)
         if size is not None:
-            records, _ = self._request(dict(base, page=start // size + 1, per_page=size))
+            response = self._fetch(encode_params(dict(base, page=start // size + 1, per_page=size)))
             offset = start % size
-            return [self._parse(r) for r in records[offset : offset + want]]
+            chosen = records_of(response)[offset : offset + want]
+            return parse_records(self._parse, chosen, url=response.url)
         out: list[T] = []
         first_page = start // top + 1
         last_page = (stop - 1) // top + 1
         for page in range(first_page, last_page + 1):
-            records, _ = self._request(dict(base, page=page, per_page=top))
+            response = self._fetch(encode_params(dict(base, page=page, per_page=top)))
+            records = records_of(response)
             lo = max(start - (page - 1) * top, 0)
             hi = min(stop - (page - 1) * top, len(records))
-            out.extend(self._parse(r) for r in records[lo:hi])
+            out.extend(parse_records(self._parse, records[lo:hi], url=response.url))
             if len(records) < top:
                 break
         return out
@@ -530,3 +628,13 @@ class Paginator(Generic[T]):
     def estimated_requests(self, n: int) -> int:
         """Requests iteration will make for ``n`` records (ceil of n over the page size)."""
         return max(1, math.ceil(n / self._per_page))
+
+
+def _positive(name: str, n: object) -> int:
+    """``n`` when it is a positive integer; else an error naming the method and the fix."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise InvalidParameterError(
+            f"{name}() takes a positive integer, not {n!r} (for no records, skip the call; "
+            f"for all of them, leave out .{name}())"
+        )
+    return n

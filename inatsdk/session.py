@@ -14,6 +14,7 @@ budget and each retry is counted like any other request.
 from __future__ import annotations
 
 import email.utils
+import fnmatch
 import hashlib
 import json
 import logging
@@ -92,6 +93,9 @@ class ApiRequest:
     headers: Mapping[str, str] = attrs.field(factory=dict)
     auth: AuthNeed = "optional"
     cacheable: bool = True
+    expire_after: int | None = None
+    """How long the answer keeps in the cache, in seconds (the operation's lifetime); None for
+    the cache's default. A lifetime the caller set in ``CacheSettings.expiry_by_path`` wins."""
 
     @property
     def is_write(self) -> bool:
@@ -542,6 +546,8 @@ class Transport:
                 # requests-cache (1.2, 1.3) skips reading for DO_NOT_CACHE but still stores the
                 # answer; no-store stops that (a JWT from /users/api_token must never be stored).
                 headers["Cache-Control"] = "no-store"
+            elif request.expire_after is not None and not self._caller_set_lifetime(request.url):
+                kwargs["expire_after"] = request.expire_after
         started = time.perf_counter()
         try:
             response = self.http.request(
@@ -576,6 +582,14 @@ class Transport:
                 " (cached)" if getattr(response, "from_cache", False) else "",
             )
         return response
+
+    def _caller_set_lifetime(self, url: str) -> bool:
+        """Whether ``CacheSettings.expiry_by_path`` names a lifetime for ``url``."""
+        cache = self.settings.cache
+        if cache is None or not cache.expiry_by_path:
+            return False
+        path = "/" + url.split("://", 1)[-1].split("/", 1)[-1].split("?", 1)[0]
+        return any(fnmatch.fnmatch(path, f"{prefix}*") for prefix, _ in cache.expiry_by_path)
 
     def _decode(self, request: ApiRequest, response: requests.Response) -> ApiResponse:
         if response.status_code >= 400:

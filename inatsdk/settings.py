@@ -84,26 +84,10 @@ def _positive_or_none(_: object, attribute: attrs.Attribute[Any], value: Any) ->
         raise ValueError(f"{attribute.name} must be positive or None, not {value!r}")
 
 
-#: Cache expiry per kind of endpoint, in seconds (0: never cached); looked up by URL path
-#: prefix, where ``*`` stands for one path segment or more.
-DEFAULT_EXPIRY: tuple[tuple[str, int], ...] = (
-    # First match wins. A user's private, changing data is never kept.
-    ("/v1/observations/updates", 0),
-    ("/v1/observations/deleted", 0),
-    ("/v1/messages", 0),
-    ("/v1/users/me", 0),
-    # Per-user or fast-moving taxa reads before the taxonomy itself.
-    ("/v1/taxa/lifelist_metadata", 5 * 60),
-    ("/v1/taxa/*/wanted", 5 * 60),
-    ("/v1/taxa", 7 * 86400),
-    ("/v2/taxa", 7 * 86400),
-    ("/v1/places", 7 * 86400),
-    ("/v2/places", 7 * 86400),
-    ("/v1/controlled_terms", 7 * 86400),
-    ("/v2/controlled_terms", 7 * 86400),
-    ("/v1/observations", 5 * 60),
-    ("/v2/observations", 5 * 60),
-)
+#: Lifetimes the caller sets by URL path prefix; none by default, since each operation's
+#: lifetime is declared in its row of :data:`inatsdk.endpoints.ENDPOINTS` (taxa, places and
+#: controlled terms keep for a week, observation reads for five minutes, private data never).
+DEFAULT_EXPIRY: tuple[tuple[str, int], ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -116,8 +100,10 @@ class CacheSettings:
         path: the SQLite file or the filesystem folder; default in :func:`default_cache_dir`.
         redis_url: for the Redis backend, e.g. ``"redis://localhost:6379/0"``.
         expire_after: default lifetime of a cached response, in seconds.
-        expiry_by_path: lifetimes by URL path prefix (taxa, places and controlled terms keep
-            for days; observation searches for minutes).
+        expiry_by_path: your own lifetimes by URL path prefix, e.g.
+            ``(("/v1/taxa", 86400),)`` (0: never cached); they win over the lifetimes the
+            operations declare (:attr:`inatsdk.endpoints.Operation.cache`: taxa, places and
+            controlled terms a week, observation reads five minutes, private data never).
     """
 
     backend: Literal["sqlite", "memory", "filesystem", "redis"] = "sqlite"

@@ -12,10 +12,10 @@ The pattern, for a resource ``things`` whose API takes ``{"thing": {...}}`` bodi
    attribute becomes several keys). Everything else is read-only: it is never sent, and saving a
    loaded model in which it changed raises :class:`~inatsdk.errors.InvalidParameterError`
    before anything is sent (nothing is dropped silently).
-2. Register each operation in :data:`inatsdk.endpoints.ENDPOINTS` (method ``POST``, ``PUT`` or
-   ``DELETE``, the spec's path with ``{id}``) under the qualname of the controller method.
-3. Write thin methods that call the helpers here; each docstring names its endpoint
-   ("Calls ``PUT /v1/things/{id}``"), as for reads::
+2. Add a row per operation to :mod:`inatsdk.endpoints` (``_write("PUT", "/things/{id}",
+   "ThingsController.save", Thing)``).
+3. Write thin methods that call the helpers here with that row; each docstring names its
+   endpoint ("Calls ``PUT /v1/things/{id}``"), as for reads::
 
        THING = WriteSpec(
            model=Thing,
@@ -29,17 +29,17 @@ The pattern, for a resource ``things`` whose API takes ``{"thing": {...}}`` bodi
 
            def create(self, thing: Thing, *, dry_run: bool | None = None) -> Thing:
                \"\"\"Create a thing. Calls ``POST /v1/things``.\"\"\"
-               return create_record(self, "create", THING, thing, dry_run=dry_run)
+               return create_record(self._requester, THING_CREATE, THING, thing, dry_run=dry_run)
 
            def save(self, thing: Thing, *, dry_run: bool | None = None) -> Thing:
                \"\"\"Save a thing. Calls ``PUT /v1/things/{id}`` (``POST`` when it is new).\"\"\"
                if thing.is_new:
                    return self.create(thing, dry_run=dry_run)
-               return update_record(self, "save", THING, thing, dry_run=dry_run)
+               return update_record(self._requester, THING_UPDATE, THING, thing, dry_run=dry_run)
 
            def delete(self, thing: Thing | int, *, dry_run: bool | None = None) -> None:
                \"\"\"Delete a thing. Calls ``DELETE /v1/things/{id}``.\"\"\"
-               delete_record(self, "delete", record_id(thing, "thing"), dry_run=dry_run)
+               delete_record(self._requester, THING_DELETE, record_id(thing, "thing"), dry_run=dry_run)
 
 4. Serve the routes in the emulator (``inatsdk/testing/routes/v1_writes_<name>.py``): each
    handler calls ``ctx.require_user()`` first (401 without a valid JWT), answers 404 for an
@@ -76,11 +76,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from inatsdk.envelope import parse_records
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models.base import BaseModel
 
 if TYPE_CHECKING:
-    from inatsdk.controllers.base import BaseController
+    from inatsdk.endpoints import Operation
+    from inatsdk.requester import PathValue, Requester
     from inatsdk.session import ApiResponse
 
 __all__ = [
@@ -250,11 +252,11 @@ def _identity(model: BaseModel) -> str:
     return "(new)" if ident is None else str(ident)
 
 
-def record_id(target: BaseModel | int | str, label: str, *, uuid: bool = False) -> str:
-    """The id that names ``target`` in a path: a model's ``id`` (or, with ``uuid``, its
-    ``uuid`` first), or an id given as is. Raises
-    :class:`~inatsdk.errors.InvalidParameterError` when there is none."""
-    value: object = target
+def record_id(target: BaseModel | int | str, label: str, *, uuid: bool = False) -> int | str:
+    """What names ``target`` in a path: a model's ``id`` (or, with ``uuid``, its ``uuid``
+    first), or an id (or UUID) given as is. Raises :class:`~inatsdk.errors.InvalidParameterError`
+    for a model that is not on the server yet; the value itself is checked where the path is
+    filled (:func:`inatsdk.requester.fill_path`)."""
     if isinstance(target, BaseModel):
         value = getattr(target, "uuid", None) if uuid else None
         if value is None:
@@ -265,53 +267,30 @@ def record_id(target: BaseModel | int | str, label: str, *, uuid: bool = False) 
                 f"this {type(target).__name__} has no {wanted}: it is not on the server yet "
                 "(nothing was sent)"
             )
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value <= 0:
-            raise InvalidParameterError(f"a {label} id must be positive, not {value}")
-        return str(value)
-    if isinstance(value, str) and value.strip():
-        text = value.strip()
-        if text.isdigit() or uuid:
-            return text
+        return value  # type: ignore[no-any-return]
+    if isinstance(target, (int, str)) and not isinstance(target, bool):
+        return target
     wanted = "an integer or a UUID" if uuid else "an integer"
-    raise InvalidParameterError(f"a {label} id must be {wanted}, not {value!r}")
+    raise InvalidParameterError(f"a {label} id must be {wanted}, not {target!r} (nothing was sent)")
 
 
 # --- sending ---------------------------------------------------------------------------------
 
 
 def send_write(
-    controller: BaseController,
-    method_name: str,
+    requester: Requester,
+    op: Operation[BaseModel],
     body: Mapping[str, Any] | None,
     *,
-    path_id: str | None = None,
+    path: Mapping[str, PathValue] | None = None,
     dry_run: bool | None = None,
-    path_values: Mapping[str, str] | None = None,
+    argument: str = "id",
 ) -> ApiResponse:
-    """Send ``method_name``'s registered write (its ``{id}`` filled with ``path_id``, other
-    placeholders from ``path_values``), with a JSON body or none. Dry-run answers locally
+    """Send the write ``op`` with a JSON body (or none), its path filled from ``path``
+    (``argument`` names the caller's argument in errors). Dry-run answers locally
     (``response.dry_run``)."""
-    ep = controller._endpoint(method_name)
-    path = ep.path
-    for name, value in (path_values or {}).items():
-        path = path.replace("{" + name + "}", value)
-    if "{id}" in path:
-        if path_id is None:
-            raise InvalidParameterError(f"{controller._caller(method_name)} needs an id")
-        path = path.replace("{id}", path_id)
-    client = controller._client
-    if body is not None:
-        return client._send_json(ep.method, ep.version, path, body, dry_run=dry_run)
-    from inatsdk.session import ApiRequest
-
-    request = ApiRequest(
-        method=ep.method,
-        url=f"{client.settings.api_url}/{ep.version}{path}",
-        auth="required",
-        cacheable=False,
-    )
-    return client._transport.send(request, client._call_options(dry_run))
+    arguments = dict.fromkeys(path or {}, argument) if argument != "id" else None
+    return requester.send(op, body, path=path, dry_run=dry_run, arguments=arguments)
 
 
 def parse_record(model: type[M], response: ApiResponse) -> M | None:
@@ -327,24 +306,24 @@ def parse_record(model: type[M], response: ApiResponse) -> M | None:
         data = data[0] if data else None
     if not isinstance(data, Mapping) or not data:
         return None
-    return model.from_json(data)
+    record: Mapping[str, Any] = data
+    return parse_records(model.from_json, [record], method="POST", url=response.url)[0]
 
 
 def create_record(
-    controller: BaseController,
-    method_name: str,
+    requester: Requester,
+    op: Operation[BaseModel],
     spec: WriteSpec[M],
     model: M,
     *,
     dry_run: bool | None = None,
     body: Mapping[str, Any] | None = None,
 ) -> M:
-    """Create ``model`` with ``method_name``'s registered ``POST`` (or send ``body`` instead);
-    the server's version (in dry-run: the model built from the body that would have been
-    sent)."""
+    """Create ``model`` with the ``POST`` ``op`` (or send ``body`` instead); the server's
+    version (in dry-run: the model built from the body that would have been sent)."""
     if body is None:
         body = create_body(spec, model)
-    response = send_write(controller, method_name, body, dry_run=dry_run)
+    response = send_write(requester, op, body, dry_run=dry_run)
     created = parse_record(spec.model, response)
     if created is not None:
         return created
@@ -354,24 +333,26 @@ def create_record(
 
 
 def update_record(
-    controller: BaseController,
-    method_name: str,
+    requester: Requester,
+    op: Operation[BaseModel],
     spec: WriteSpec[M],
     model: M,
     *,
     dry_run: bool | None = None,
     body: Mapping[str, Any] | None = None,
 ) -> M:
-    """Save ``model``'s changes with ``method_name``'s registered ``PUT`` (or send ``body``
-    instead); the server's version (in dry-run, or when it answers no record: the model as it
-    would be after the update). Sends nothing and returns ``model`` when nothing changed."""
+    """Save ``model``'s changes with the ``PUT`` ``op`` (or send ``body`` instead); the
+    server's version (in dry-run, or when it answers no record: the model as it would be after
+    the update). Sends nothing and returns ``model`` when nothing changed."""
     path_id = record_id(model, spec.label.lower())
     if body is None:
         body = update_body(spec, model)
         if body is None:
             logger.debug("%s %s: nothing changed, nothing sent", spec.label, path_id)
             return model
-    response = send_write(controller, method_name, body, path_id=path_id, dry_run=dry_run)
+    response = send_write(
+        requester, op, body, path={"id": path_id}, dry_run=dry_run, argument=spec.label.lower()
+    )
     saved = parse_record(spec.model, response)
     if saved is not None:
         return saved
@@ -389,11 +370,12 @@ def _json_keys(model: type[BaseModel]) -> frozenset[str]:
 
 
 def delete_record(
-    controller: BaseController,
-    method_name: str,
-    path_id: str,
+    requester: Requester,
+    op: Operation[BaseModel],
+    path_id: int | str,
     *,
     dry_run: bool | None = None,
+    argument: str = "id",
 ) -> None:
-    """Send ``method_name``'s registered ``DELETE`` for ``path_id`` (no body)."""
-    send_write(controller, method_name, None, path_id=path_id, dry_run=dry_run)
+    """Send the ``DELETE`` ``op`` for ``path_id`` (no body)."""
+    send_write(requester, op, None, path={"id": path_id}, dry_run=dry_run, argument=argument)

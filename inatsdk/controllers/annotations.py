@@ -16,6 +16,12 @@ from inatsdk.controllers._writes import (
     send_write,
 )
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import (
+    ANNOTATION_CREATE,
+    ANNOTATION_DELETE,
+    ANNOTATION_UNVOTE,
+    ANNOTATION_VOTE,
+)
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Annotation
 
@@ -92,14 +98,23 @@ class AnnotationsController(BaseController):
         record["resource_type"] = "Observation"
         record["resource_id"] = resource
         return create_record(
-            self, "create", ANNOTATION_WRITES, annotation, dry_run=dry_run, body=body
+            self._requester,
+            ANNOTATION_CREATE,
+            ANNOTATION_WRITES,
+            annotation,
+            dry_run=dry_run,
+            body=body,
         )
 
     def delete(self, annotation: Annotation | int | str, *, dry_run: bool | None = None) -> None:
         """Delete one of your annotations, given as a model, a UUID or an id. Calls
         ``DELETE /v1/annotations/{id}``."""
         delete_record(
-            self, "delete", record_id(annotation, "annotation", uuid=True), dry_run=dry_run
+            self._requester,
+            ANNOTATION_DELETE,
+            record_id(annotation, "annotation", uuid=True),
+            dry_run=dry_run,
+            argument="annotation",
         )
 
     def vote(
@@ -118,11 +133,25 @@ class AnnotationsController(BaseController):
         if vote not in ("up", "down"):
             raise InvalidParameterError(f"vote must be 'up' or 'down', not {vote!r}")
         path_id = record_id(annotation, "annotation", uuid=True)
-        response = send_write(self, "vote", {"vote": vote}, path_id=path_id, dry_run=dry_run)
+        response = send_write(
+            self._requester,
+            ANNOTATION_VOTE,
+            {"vote": vote},
+            path={"id": path_id},
+            dry_run=dry_run,
+            argument="annotation",
+        )
         return parse_record(Annotation, response)
 
     def unvote(self, annotation: Annotation | int | str, *, dry_run: bool | None = None) -> None:
         """Take back your vote on an annotation. Calls
         ``DELETE /v1/votes/unvote/annotation/{id}`` (needs credentials)."""
         path_id = record_id(annotation, "annotation", uuid=True)
-        send_write(self, "unvote", None, path_id=path_id, dry_run=dry_run)
+        send_write(
+            self._requester,
+            ANNOTATION_UNVOTE,
+            None,
+            path={"id": path_id},
+            dry_run=dry_run,
+            argument="annotation",
+        )

@@ -3,14 +3,22 @@ of its spec (iconic taxa, life list metadata, wanted taxa, map layers)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from inatsdk.controllers._lists import WholeListPaginator, list_paginator
-from inatsdk.controllers.base import BaseController, _as_id
-from inatsdk.endpoints import Endpoint
+from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import (
+    TAXA_AUTOCOMPLETE,
+    TAXA_GET,
+    TAXA_ICONIC,
+    TAXA_LIFELIST_METADATA,
+    TAXA_MAP_LAYERS,
+    TAXA_SEARCH,
+    TAXA_WANTED,
+)
+from inatsdk.envelope import object_of, parse_records, records_of
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Taxon, TaxonMapLayers
 from inatsdk.paginator import Paginator
@@ -46,7 +54,7 @@ class TaxaController(BaseController):
             for taxon in client.taxa.search(q="warbler", rank="species").limit(10):
                 print(taxon.name, taxon.preferred_common_name)
         """
-        return self._paginate("search", Taxon.from_json, "Taxon", params, dry_run=dry_run)
+        return self._requester.paginate(TAXA_SEARCH, params, dry_run=dry_run)
 
     def get(
         self,
@@ -64,8 +72,14 @@ class TaxaController(BaseController):
 
         Raises :class:`~inatsdk.errors.NotFoundError` when there is no such taxon.
         """
-        return self._get_one(
-            "get", taxon_id, Taxon.from_json, params, dry_run=dry_run, label="taxon", fields=fields
+        return self._requester.lookup(
+            TAXA_GET,
+            taxon_id,
+            params,
+            dry_run=dry_run,
+            fields=fields,
+            label="taxon",
+            argument="taxon_id",
         )
 
     def get_many(
@@ -82,8 +96,14 @@ class TaxaController(BaseController):
         ``fields`` selection or ``api_version="v2"`` calls ``GET /v2/taxa/{id}`` instead (see
         :meth:`get`).
         """
-        return self._get_by_ids(
-            "get_many", taxon_ids, Taxon.from_json, params, dry_run=dry_run, fields=fields
+        return self._requester.lookup_many(
+            TAXA_GET,
+            taxon_ids,
+            params,
+            dry_run=dry_run,
+            fields=fields,
+            argument="taxon_ids",
+            where=self._caller("get_many"),
         )
 
     def autocomplete(
@@ -98,31 +118,9 @@ class TaxaController(BaseController):
         """
         if not params.get("q"):
             raise InvalidParameterError("client.taxa.autocomplete() needs q='the start of a name'")
-        return self._paginate("autocomplete", Taxon.from_json, "Taxon", params, dry_run=dry_run)
+        return self._requester.paginate(TAXA_AUTOCOMPLETE, params, dry_run=dry_run)
 
     # --- routes the server has but its spec leaves out ---------------------------------------
-
-    def _checker(self, ep: Endpoint, method_name: str) -> Callable[[Mapping[str, object]], None]:
-        if ep.documented:
-            return super()._checker(ep, method_name)
-        from inatsdk.params.spec import suggest
-        from inatsdk.params.undocumented_taxa import ALLOWED
-
-        allowed = ALLOWED[ep.path]
-        caller = f"client.{self.resource}.{method_name}()"
-
-        def check(params: Mapping[str, object]) -> None:
-            for name in params:
-                if name not in allowed:
-                    guess = suggest(name, allowed) if allowed else None
-                    hint = f"; did you mean {guess!r}?" if guess else ""
-                    known = ", ".join(sorted(allowed)) or "none"
-                    raise InvalidParameterError(
-                        f"{caller} has no parameter {name!r}{hint} (it takes: {known}; see "
-                        f"inatsdk.params.undocumented_taxa)"
-                    )
-
-        return check
 
     def iconic(
         self, *, dry_run: bool | None = None, **params: Unpack[TaxaIconicParams]
@@ -132,15 +130,7 @@ class TaxaController(BaseController):
 
         One response holds them all; paging parameters do not apply.
         """
-        return list_paginator(
-            self,
-            "iconic",
-            Taxon.from_json,
-            "Taxon",
-            params,
-            dry_run=dry_run,
-            kind=WholeListPaginator,
-        )
+        return self._requester.paginate(TAXA_ICONIC, params, dry_run=dry_run)
 
     def lifelist_metadata(
         self,
@@ -162,15 +152,7 @@ class TaxaController(BaseController):
                 f"client.taxa.lifelist_metadata() needs a user id or login, not {user!r}"
             )
         query: dict[str, object] = {"observed_by_user_id": user, **params}
-        return list_paginator(
-            self,
-            "lifelist_metadata",
-            Taxon.from_json,
-            "Taxon",
-            query,
-            dry_run=dry_run,
-            kind=WholeListPaginator,
-        )
+        return self._requester.paginate(TAXA_LIFELIST_METADATA, query, dry_run=dry_run)
 
     def wanted(
         self, taxon_id: int, *, dry_run: bool | None = None, **params: Unpack[TaxaWantedParams]
@@ -182,14 +164,12 @@ class TaxaController(BaseController):
         The API looks at the first 1,000 active, extant species under the taxon only. Raises
         :class:`~inatsdk.errors.NotFoundError` for an unknown taxon (when results are asked for).
         """
-        return list_paginator(
-            self,
-            "wanted",
-            Taxon.from_json,
-            "Taxon",
+        return self._requester.paginate(
+            TAXA_WANTED,
             params,
             dry_run=dry_run,
-            path_id=_as_id(taxon_id),
+            path={"id": taxon_id},
+            arguments={"id": "taxon_id"},
         )
 
     def map_layers(
@@ -200,15 +180,17 @@ class TaxaController(BaseController):
 
         Raises :class:`~inatsdk.errors.NotFoundError` when there is no such taxon.
         """
-        ep = self._endpoint("map_layers")
-        self._checker(ep, "map_layers")(params)
-        rid = _as_id(taxon_id)
-        path = ep.path.replace("{id}", str(rid))
-        response = self._client._get(ep.version, path, {}, dry_run=dry_run)
-        data = response.json
-        if response.dry_run or not isinstance(data, dict):
-            return TaxonMapLayers(id=rid)
+        response = self._requester.get(
+            TAXA_MAP_LAYERS,
+            params,
+            path={"id": taxon_id},
+            dry_run=dry_run,
+            arguments={"id": "taxon_id"},
+        )
+        if response.dry_run:
+            return TaxonMapLayers(id=int(taxon_id))
+        data = object_of(response)
         if isinstance(data.get("results"), list):  # v2's envelope, should v1 ever adopt it
-            found = data["results"]
-            data = found[0] if found else {"id": rid}
-        return TaxonMapLayers.from_json(data)
+            found = records_of(response)
+            data = found[0] if found else {"id": int(taxon_id)}
+        return parse_records(TaxonMapLayers.from_json, [data], url=response.url)[0]

@@ -1,0 +1,99 @@
+"""Reading answers: the one place that knows the API's envelopes.
+
+The API answers a listing as a bare list or as an object whose ``results`` hold the records
+(with ``total_results`` where it counts them), and a summary as one object. Anything else is not
+the documented shape and raises :class:`~inatsdk.errors.UnexpectedResponseError` with the method
+and URL, never a raw ``KeyError``, ``TypeError`` or ``AttributeError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from inatsdk.errors import UnexpectedResponseError, iNatError
+
+if TYPE_CHECKING:
+    from inatsdk.session import ApiResponse
+
+__all__ = ["object_of", "parse_records", "records_of", "total_of"]
+
+T = TypeVar("T")
+
+
+def _excerpt(data: object) -> str:
+    text = repr(data)
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+def records_of(response: ApiResponse, *, method: str = "GET") -> list[Mapping[str, Any]]:
+    """The records of an answer: a bare list, or an object's ``results`` list (every item an
+    object). A dry-run answer has none. Anything else raises
+    :class:`~inatsdk.errors.UnexpectedResponseError`."""
+    data: object = response.json
+    if response.dry_run or data is None:
+        return []
+    if isinstance(data, Mapping):
+        found = data.get("results", [])  # pyright: ignore[reportUnknownMemberType]
+        if found is None:
+            found = []
+    else:
+        found = data
+    if not isinstance(found, list) or not all(isinstance(r, Mapping) for r in found):  # pyright: ignore[reportUnknownVariableType]
+        raise UnexpectedResponseError(
+            f"expected a list of records (or an object with 'results'), got {_excerpt(data)}",
+            method=method,
+            url=response.url,
+            body=_excerpt(data),
+        )
+    return found  # pyright: ignore[reportUnknownVariableType]
+
+
+def total_of(response: ApiResponse, records: Sequence[object]) -> int:
+    """The answer's ``total_results`` where it has one, else how many records it holds."""
+    data: object = response.json
+    if isinstance(data, Mapping):
+        total = data.get("total_results")  # pyright: ignore[reportUnknownMemberType]
+        if isinstance(total, int) and not isinstance(total, bool):
+            return total
+    return len(records)
+
+
+def object_of(response: ApiResponse, *, method: str = "GET") -> Mapping[str, Any]:
+    """An answer that is one object (a summary, a histogram); raises
+    :class:`~inatsdk.errors.UnexpectedResponseError` for anything else."""
+    data: object = response.json
+    if not isinstance(data, Mapping):
+        raise UnexpectedResponseError(
+            f"expected an object, got {_excerpt(data)}",
+            method=method,
+            url=response.url,
+            body=_excerpt(data),
+        )
+    return data  # pyright: ignore[reportUnknownVariableType]
+
+
+def parse_records(
+    parse: Callable[[Mapping[str, Any]], T],
+    records: Iterable[Mapping[str, Any]],
+    *,
+    method: str = "GET",
+    url: str = "",
+) -> list[T]:
+    """Models from records; a record the models cannot read raises
+    :class:`~inatsdk.errors.UnexpectedResponseError`, never a raw ``KeyError``/``TypeError``."""
+    out: list[T] = []
+    for record in records:
+        try:
+            out.append(parse(record))
+        except iNatError:
+            raise
+        except Exception as exc:  # the converter's failures on malformed data, whatever they are
+            raise UnexpectedResponseError(
+                f"a record does not have the documented shape ({type(exc).__name__}: "
+                f"{str(exc)[:200]}): {_excerpt(record)}",
+                method=method,
+                url=url,
+                body=_excerpt(record),
+            ) from None
+    return out
