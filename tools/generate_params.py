@@ -15,7 +15,17 @@ Reads ``v1_swagger.json`` (Swagger 2.0), ``v1_routes_all.tsv`` and ``v2_openapi.
     ``"parameters_known": false``.
 ``inatsdk/params/v1.py``
     One ``TypedDict`` per v1 GET operation (and per write with query or form parameters), a
-    docstring under every key, and ``PARAMS_FOR`` mapping ``(method, path)`` to the class.
+    docstring under every key, and ``PARAMS_FOR`` mapping ``(method, path)`` to the class. The
+    classes of listing operations (see :func:`listings`) leave out ``page`` and ``per_page``,
+    which their paginators send; the JSON tables keep them.
+``inatsdk/params/paginators.py``
+    One ``Paginator`` subclass per listing operation's TypedDict (``TaxaSearchParams`` ->
+    ``TaxaSearchPaginator``) whose ``filter()`` takes that TypedDict and whose ``order_by()``
+    takes the spec's ``order_by`` values as a ``Literal``, and ``PAGINATOR_FOR`` mapping
+    ``(version, method, path)`` to the class. It also reads the hand-written
+    ``inatsdk/params/undocumented_*.py`` (with ``ast``) and ``inatsdk/paginator.py``: where
+    ``Paginator.filter``/``order_by`` are not annotated ``-> Self``, the overrides ``cast`` what
+    ``super()`` returns (so a change there makes ``--check`` ask for a regeneration).
 
 ``--check`` regenerates in memory and exits 1 when a committed file differs (CI runs it).
 """

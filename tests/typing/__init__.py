@@ -1,0 +1,1 @@
+"""Tests read by the type checkers: mypy and pyright check these files in CI."""
