@@ -5,6 +5,10 @@ matching requests it hits (``None``: no cap); ``share`` makes it hit only that s
 matching requests, chosen by a generator seeded from the emulator's seed and the fault's order of
 injection, so a run is reproducible. Faults are tried in the order they were injected; the first
 that fires handles the request, and only a fault that fires uses up one of its ``times``.
+
+A fault injected through a scoped view of the emulator (:meth:`Emulator.scoped
+<inatsdk.testing.Emulator.scoped>`) fires only for requests sent through that view's URLs; one
+injected into the emulator itself fires for any request.
 """
 
 from __future__ import annotations
@@ -87,37 +91,55 @@ class _Armed:
     fault: Fault
     remaining: int | None
     rng: random.Random
+    scope: str | None
+    """The scope whose requests it hits; None: every request."""
 
 
 class FaultPlan:
-    """The faults injected into one emulator; thread-safe."""
+    """The faults injected into one emulator; thread-safe.
+
+    Each fault belongs to a scope (see :class:`~inatsdk.testing.Emulator`): ``None`` for the
+    whole emulator, whose faults hit every request, or a scope's name, whose faults hit only
+    that scope's requests. Where ``scope=None`` selects faults (:meth:`clear`,
+    :meth:`pending`), it means all of them.
+    """
 
     def __init__(self, seed: int) -> None:
         self._seed = seed
         self._armed: list[_Armed] = []
-        self._injected = 0
+        self._injected: dict[str | None, int] = {}
         self._lock = threading.Lock()
 
-    def inject(self, fault: Fault) -> None:
+    def inject(self, fault: Fault, scope: str | None = None) -> None:
         with self._lock:
-            rng = random.Random(f"{self._seed}:fault:{self._injected}")
-            self._injected += 1
-            self._armed.append(_Armed(fault=fault, remaining=fault.times, rng=rng))
+            # Counted per scope, so a scope's share-faults draw the same as the emulator's own.
+            count = self._injected.get(scope, 0)
+            rng = random.Random(f"{self._seed}:fault:{count}")
+            self._injected[scope] = count + 1
+            self._armed.append(_Armed(fault=fault, remaining=fault.times, rng=rng, scope=scope))
 
-    def clear(self) -> None:
+    def clear(self, scope: str | None = None) -> None:
+        """Forget the faults of ``scope`` (``None``: every fault)."""
         with self._lock:
-            self._armed.clear()
-            self._injected = 0
+            if scope is None:
+                self._armed.clear()
+                self._injected.clear()
+            else:
+                self._armed = [a for a in self._armed if a.scope != scope]
+                self._injected.pop(scope, None)
 
-    def pending(self) -> list[Fault]:
-        """Faults that can still fire, in injection order."""
+    def pending(self, scope: str | None = None) -> list[Fault]:
+        """Faults of ``scope`` (``None``: every fault) that can still fire, in injection order."""
         with self._lock:
-            return [a.fault for a in self._armed]
+            return [a.fault for a in self._armed if scope is None or a.scope == scope]
 
-    def take(self, method: str, path: str) -> Fault | None:
-        """The fault that handles this request, if any (using up one of its ``times``)."""
+    def take(self, method: str, path: str, scope: str | None = None) -> Fault | None:
+        """The fault that handles this request, sent through ``scope``'s URLs (``None``: the
+        emulator's own), if any (using up one of its ``times``)."""
         with self._lock:
             for armed in self._armed:
+                if armed.scope is not None and armed.scope != scope:
+                    continue
                 if not armed.fault.matches(method, path):
                     continue
                 share = armed.fault.share

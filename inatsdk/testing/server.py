@@ -1,16 +1,21 @@
 """The emulator's HTTP side: the WSGI app, the request log, faults, the throttle, and
 :class:`Emulator`, which serves the app from a real threaded server on loopback.
 
-One request goes: log its arrival -> a fault, if one fires (``delay`` waits; ``drop`` closes the
-connection; ``status`` answers the error; ``truncate`` is applied to the answer) -> the throttle
-(per client address) -> routing -> validation against the spec -> the handler. Every request is
-logged with the status it was answered (0 when its connection was dropped).
+One request goes: its scope, if its path starts with ``/_scope/<name>`` (the prefix is moved to
+``SCRIPT_NAME``, as a mounted WSGI app sees it) -> a fault, if one fires for that scope
+(``delay`` waits; ``drop`` closes the connection; ``status`` answers the error; ``truncate`` is
+applied to the answer) -> 410 if the scope was ended meanwhile -> the throttle (per client
+address) -> routing -> validation against the spec -> the handler. Every request is logged, with
+its scope and the status it was answered (0 when its connection was dropped).
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
+import itertools
 import json
+import re
 import socket
 import threading
 import time
@@ -48,6 +53,9 @@ class RecordedRequest:
     status: int
     time: float
     """When it arrived (``time.time()``)."""
+    scope: str | None = None
+    """The scope whose URLs it was sent to (see :meth:`Emulator.scoped`); None: the emulator's
+    own URLs. ``path`` never includes the ``/_scope/<name>`` prefix."""
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -63,6 +71,21 @@ class _QuietHandler(WSGIRequestHandler):
 
 class _Drop(ConnectionAbortedError):
     """Raised inside the app to make werkzeug abandon the connection without an answer."""
+
+
+SCOPE_PREFIX = "/_scope/"
+"""URLs under ``/_scope/<name>`` reach the API as the emulator's own do, logged under ``name``."""
+_SCOPE_NAME = re.compile(r"[A-Za-z0-9._~-]{1,100}")
+
+
+def _split_scope(path: str) -> tuple[str | None, str]:
+    """``("name", "/v1/taxa")`` for ``/_scope/name/v1/taxa``; ``(None, path)`` otherwise."""
+    if not path.startswith(SCOPE_PREFIX):
+        return None, path
+    name, slash, rest = path[len(SCOPE_PREFIX) :].partition("/")
+    if not _SCOPE_NAME.fullmatch(name):
+        return None, path
+    return name, slash + rest if slash else "/"
 
 
 def _format_seconds(value: float) -> str:
@@ -88,19 +111,35 @@ class EmulatorApp:
         self.router = router if router is not None else build_router()
         self._log: list[RecordedRequest] = []
         self._log_lock = threading.Lock()
+        self._ended_scopes: set[str] = set()
+        self._scope_numbers = itertools.count(1)
 
     # --- the log -------------------------------------------------------------------------------
 
-    def requests(self) -> list[RecordedRequest]:
+    def requests(self, scope: str | None = None) -> list[RecordedRequest]:
+        """The log in arrival order: every request (``scope=None``), or only those sent to
+        ``scope``'s URLs."""
         with self._log_lock:
-            return list(self._log)
+            if scope is None:
+                return list(self._log)
+            return [r for r in self._log if r.scope == scope]
 
-    def clear_requests(self) -> None:
+    def clear_requests(self, scope: str | None = None) -> None:
+        """Forget every logged request (``scope=None``), or only ``scope``'s."""
         with self._log_lock:
-            self._log.clear()
+            if scope is None:
+                self._log.clear()
+            else:
+                self._log = [r for r in self._log if r.scope != scope]
 
     def _record(
-        self, request: Request, query: dict[str, str], body: bytes, status: int, when: float
+        self,
+        request: Request,
+        scope: str | None,
+        query: dict[str, str],
+        body: bytes,
+        status: int,
+        when: float,
     ) -> None:
         entry = RecordedRequest(
             method=request.method,
@@ -110,34 +149,66 @@ class EmulatorApp:
             body=body,
             status=status,
             time=when,
+            scope=scope,
         )
         with self._log_lock:
             self._log.append(entry)
+
+    # --- scopes --------------------------------------------------------------------------------
+
+    def new_scope(self, name: str = "scope") -> str:
+        """A scope name never handed out before by this app: ``"<n>-<name>"``, with the
+        characters a URL segment cannot hold replaced and the whole kept short."""
+        cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_.-")[:48] or "scope"
+        return f"{next(self._scope_numbers)}-{cleaned}"
+
+    def end_scope(self, scope: str) -> None:
+        """From now on, requests to ``scope``'s URLs are answered 410 without reaching the API
+        (and are still logged under ``scope``)."""
+        with self._log_lock:
+            self._ended_scopes.add(scope)
+
+    def scope_ended(self, scope: str | None) -> bool:
+        if scope is None:
+            return False
+        with self._log_lock:
+            return scope in self._ended_scopes
 
     # --- WSGI ----------------------------------------------------------------------------------
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         when = time.time()
+        scope, inner = _split_scope(str(environ.get("PATH_INFO") or "/"))
+        if scope is not None:
+            # mounted under the prefix, as WSGI does it: request.path is the API's own path
+            environ["SCRIPT_NAME"] = f"{environ.get('SCRIPT_NAME', '')}{SCOPE_PREFIX}{scope}"
+            environ["PATH_INFO"] = inner
         request = Request(environ)
         body = request.get_data(cache=False)
         query = {k: ",".join(request.args.getlist(k)) for k in request.args}
         method, path = request.method, request.path
 
-        fault = self.faults.take(method, path)
+        fault = None if self.scope_ended(scope) else self.faults.take(method, path, scope)
         if fault is not None and fault.delay > 0:
             time.sleep(fault.delay)
-        if fault is not None and fault.kind == "drop":
-            self._record(request, query, body, 0, when)
+        if self.scope_ended(scope):
+            # Sent by a test that has ended (a timed-out or abandoned request, arriving or
+            # waking late): it must not touch the world the next test sees.
+            fault = None
+            message = f"the emulator scope {scope!r} has ended; nothing was done"
+            reply = Reply(410, error_body(path, 410, message))
+        elif fault is not None and fault.kind == "drop":
+            self._record(request, scope, query, body, 0, when)
             self._abort_connection(environ)
             raise _Drop("connection dropped by an injected fault")
-        if fault is not None and fault.kind == "status":
+        elif fault is not None and fault.kind == "status":
             reply = self._fault_reply(fault, path)
         elif self.throttle is not None and not self.throttle.allow(request.remote_addr or "-"):
             reply = Reply(429, json.dumps({"error": "Too Many Requests", "status": 429}).encode())
         else:
             reply = self._dispatch(request, query, body)
 
-        self._record(request, query, body, reply.status, when)
+        self._record(request, scope, query, body, reply.status, when)
         headers = [("Content-Type", reply.content_type), *reply.headers]
         payload = reply.body
         if fault is not None and fault.kind == "truncate":
@@ -279,12 +350,25 @@ def _status_line(status: int) -> str:
     return f"{status} {phrase}"
 
 
+class _Serving:
+    """The server and its thread, shared by an emulator and its scoped views."""
+
+    def __init__(self) -> None:
+        self.server: BaseWSGIServer | None = None
+        self.thread: threading.Thread | None = None
+        self.lock = threading.Lock()
+
+
 class Emulator:
     """A real HTTP server on loopback that speaks the iNaturalist API.
 
     ``with Emulator() as emu:`` starts it; point a client at ``api_url`` (``/v1/...``) and
     ``web_url`` (``/users/api_token``, OAuth). It serves from a daemon thread and answers
     requests concurrently.
+
+    :meth:`scoped` gives a view of it with URLs, a request log and faults of its own (the
+    world, its records, users and tokens, stays shared): the pytest ``emulator`` fixture hands
+    each test such a view, so a test reads only the requests it caused, even on a shared server.
 
     Parameters:
         observations: how many observations to seed (taxa, places and users are fixed).
@@ -316,16 +400,16 @@ class Emulator:
         self.app = EmulatorApp(
             store=self.store, tokens=self.tokens, faults=self._faults, throttle=self._throttle
         )
-        self._server: BaseWSGIServer | None = None
-        self._thread: threading.Thread | None = None
-        self._lifecycle = threading.Lock()
+        self._serving = _Serving()
+        self._scope: str | None = None
 
     # --- lifecycle -----------------------------------------------------------------------------
 
     def start(self) -> Emulator:
-        """Start serving (idempotent); returns the emulator."""
-        with self._lifecycle:
-            if self._server is not None:
+        """Start serving (idempotent); returns the emulator (or this view)."""
+        serving = self._serving
+        with serving.lock:
+            if serving.server is not None:
                 return self
             server = make_server(
                 self.host,
@@ -341,14 +425,16 @@ class Emulator:
                 daemon=True,
             )
             thread.start()
-            self._server, self._thread = server, thread
+            serving.server, serving.thread = server, thread
         return self
 
     def stop(self) -> None:
-        """Stop serving and free the port (idempotent)."""
-        with self._lifecycle:
-            server, thread = self._server, self._thread
-            self._server = self._thread = None
+        """Stop serving and free the port (idempotent). On a scoped view too, this stops the
+        one server every view shares; to end only the view, use :meth:`end_scope`."""
+        serving = self._serving
+        with serving.lock:
+            server, thread = serving.server, serving.thread
+            serving.server = serving.thread = None
         if server is not None:
             server.shutdown()
             server.server_close()
@@ -364,25 +450,32 @@ class Emulator:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.stop()
+        """Stop the server; for a scoped view, end the scope instead (the server serves on)."""
+        if self._scope is not None:
+            self.end_scope()
+        else:
+            self.stop()
 
     @property
     def running(self) -> bool:
-        return self._server is not None
+        return self._serving.server is not None
 
     @property
     def port(self) -> int:
-        if self._server is None:
+        server = self._serving.server
+        if server is None:
             raise RuntimeError(
                 "the emulator is not running: call start() or use it in a with block"
             )
-        return int(self._server.server_port)
+        return int(server.server_port)
 
     @property
     def api_url(self) -> str:
-        """``http://127.0.0.1:PORT``; the API lives under ``/v1`` and ``/v2`` there."""
+        """``http://127.0.0.1:PORT`` (a view's: ``http://127.0.0.1:PORT/_scope/<name>``); the
+        API lives under ``/v1`` and ``/v2`` there."""
         host = self.host if ":" not in self.host else f"[{self.host}]"
-        return f"http://{host}:{self.port}"
+        root = f"http://{host}:{self.port}"
+        return root if self._scope is None else f"{root}{SCOPE_PREFIX}{self._scope}"
 
     @property
     def web_url(self) -> str:
@@ -393,38 +486,87 @@ class Emulator:
         where = self.api_url if self.running else "stopped"
         return f"<Emulator {where} seed={self.seed} observations={self.store.observation_count()}>"
 
+    # --- scopes --------------------------------------------------------------------------------
+
+    def scoped(self, name: str = "scope") -> Emulator:
+        """A view of this emulator with URLs, a request log and faults of its own.
+
+        The view serves the same world from the same server, under ``/_scope/<n>-<name>``
+        (``n`` makes each view's scope new). Requests sent through its :attr:`api_url` and
+        :attr:`web_url` are logged under its :attr:`scope`: its :attr:`requests` holds only
+        those, :meth:`clear_requests` forgets only those, and the faults it injects hit only
+        those; its :meth:`reset` resets the shared world but the log and faults of its own
+        scope only. The emulator itself still sees every request. Once :meth:`end_scope` is
+        called (or its ``with`` block ends), requests to its URLs, such as one a test abandoned
+        that arrives late, are answered 410 and change nothing. This is how the pytest
+        ``emulator`` fixture keeps each test's log to the requests that test caused.
+
+            >>> with Emulator() as emu, emu.scoped("mine") as mine:  # doctest: +SKIP
+            ...     client = iNatClient(api_url=mine.api_url, web_url=mine.web_url)
+            ...     client.taxa.search().first()
+            ...     [r.path for r in mine.requests]
+            ['/v1/taxa']
+        """
+        view = copy.copy(self)
+        view._scope = self.app.new_scope(name)
+        return view
+
+    @property
+    def scope(self) -> str | None:
+        """This view's scope (``"3-test_reads"``), or ``None`` for the emulator itself."""
+        return self._scope
+
+    def end_scope(self) -> None:
+        """End this view's scope: later requests to its URLs are answered 410, reach nothing
+        and are logged under it (they stay out of every other view's log). The emulator
+        itself has no scope to end (use :meth:`stop`)."""
+        if self._scope is None:
+            raise ValueError("end_scope() ends a scoped view; this is the emulator itself")
+        self.app.end_scope(self._scope)
+
     # --- state ---------------------------------------------------------------------------------
 
     @property
     def requests(self) -> list[RecordedRequest]:
-        """Every request received since the last reset or :meth:`clear_requests` (a copy)."""
-        return self.app.requests()
+        """The requests received since the last reset or :meth:`clear_requests` (a copy, in
+        arrival order): every request for the emulator itself, only those sent through the
+        view's URLs for a scoped view (see :meth:`scoped`)."""
+        return self.app.requests(self._scope)
+
+    def requests_for(self, scope: str | None) -> list[RecordedRequest]:
+        """The logged requests sent through the URLs of ``scope`` (a view's :attr:`scope`);
+        ``None``: those sent to the emulator's own URLs, outside every scope."""
+        return [r for r in self.app.requests() if r.scope == scope]
 
     def clear_requests(self) -> None:
-        self.app.clear_requests()
+        """Forget the logged requests: all of them, or only the view's for a scoped view."""
+        self.app.clear_requests(self._scope)
 
     def reset(self) -> None:
         """Back to the seeded state: added records and users, faults, throttle counts, OAuth
         applications, codes and tokens, the signed-in browser user and the request log are all
-        cleared."""
+        cleared. On a scoped view the world is reset just the same, but only the view's own
+        faults and log are cleared."""
         self.store.reset()
-        self._faults.clear()
+        self._faults.clear(self._scope)
         if self._throttle is not None:
             self._throttle.reset()
         self.tokens.reset()
-        self.app.clear_requests()
+        self.app.clear_requests(self._scope)
 
     def inject(self, fault: Fault) -> None:
-        """Apply ``fault`` to the next matching requests (see :class:`Fault`)."""
-        self._faults.inject(fault)
+        """Apply ``fault`` to the next matching requests (see :class:`Fault`); on a scoped
+        view, only to requests sent through its URLs."""
+        self._faults.inject(fault, self._scope)
 
     def clear_faults(self) -> None:
-        self._faults.clear()
+        """Forget the injected faults (on a scoped view, its own)."""
+        self._faults.clear(self._scope)
 
     @property
     def faults(self) -> list[Fault]:
-        """Injected faults that can still fire."""
-        return self._faults.pending()
+        """Injected faults that can still fire (on a scoped view, its own)."""
+        return self._faults.pending(self._scope)
 
     # --- auth ----------------------------------------------------------------------------------
 
