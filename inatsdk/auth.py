@@ -15,7 +15,9 @@ needs it, caches it per identity (the cache key is derived from the secrets them
 users, or a right and a wrong password for one user, never share a token), renews it before it
 expires, and once more when the API answers 401.
 
-Secrets never appear in a repr, a log line or an exception message.
+Secrets never appear in a repr, a log line or an exception message, nor anywhere in the chain
+of an exception (``__cause__``, ``__context__``): errors are raised outside the ``except``
+block that caught the underlying failure.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import base64
 import contextlib
 import hashlib
 import hmac
+import inspect
 import json
 import logging
 import os
@@ -31,8 +34,8 @@ import secrets
 import threading
 import time
 import warnings
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import cast
 
 import attrs
 
@@ -159,7 +162,17 @@ def _strip_bearer(token: str) -> str:
     return token[7:].strip() if token[:7].lower() == "bearer " else token
 
 
-def jwt_claims(token: str) -> dict[str, Any] | None:
+def _json_object(value: object) -> Mapping[str, object] | None:
+    """``value`` as a JSON object (a mapping with string keys), or None when it is not one."""
+    if not isinstance(value, Mapping):
+        return None
+    mapping = cast("Mapping[object, object]", value)
+    if not all(isinstance(key, str) for key in mapping):
+        return None
+    return cast("Mapping[str, object]", mapping)
+
+
+def jwt_claims(token: str) -> dict[str, object] | None:
     """The claims of a JWT (``user_id``, ``exp``), read without verifying its signature;
     None when ``token`` is not a JWT."""
     parts = _strip_bearer(token).split(".")
@@ -167,10 +180,11 @@ def jwt_claims(token: str) -> dict[str, Any] | None:
         return None
     padded = parts[1] + "=" * (-len(parts[1]) % 4)
     try:
-        claims = json.loads(base64.urlsafe_b64decode(padded))
-    except (ValueError, UnicodeDecodeError):
+        claims: object = json.loads(base64.urlsafe_b64decode(padded))
+    except ValueError:  # not base64, not UTF-8 (UnicodeDecodeError) or not JSON
         return None
-    return claims if isinstance(claims, dict) else None
+    found = _json_object(claims)
+    return dict(found) if found is not None else None
 
 
 def jwt_expiry(token: str) -> float | None:
@@ -317,46 +331,72 @@ def keyring_backend_name() -> str:
 
 # --- OAuth requests (shared with inatsdk.oauth) ---------------------------------------------
 
-PostForm = Callable[[str, dict[str, str]], Any]
-GetJson = Callable[[str, dict[str, str]], Any]
+PostForm = Callable[[str, dict[str, str]], object]
+"""``post_form(url, data)``: POST a form, return the decoded JSON answer."""
+GetJson = Callable[[str, dict[str, str]], object]
+"""``get_json(url, headers)``: GET, return the decoded JSON answer."""
+
+
+def _oauth_error_code(exc: APIError) -> str | None:
+    """The ``error`` of a Doorkeeper error body (``invalid_grant``, ``invalid_client``)."""
+    body = _json_object(exc.body)
+    error = body.get("error") if body is not None else None
+    return error if isinstance(error, str) else None
 
 
 def oauth_error_text(exc: APIError) -> str:
     """``error: description`` from a Doorkeeper error body, else the error's message."""
-    body = exc.body
-    if isinstance(body, dict) and isinstance(body.get("error"), str):
-        description = body.get("error_description")
-        if isinstance(description, str) and description:
-            return f"{body['error']}: {description}"
-        return str(body["error"])
-    return exc.message
+    error = _oauth_error_code(exc)
+    if error is None:
+        return exc.message
+    body = _json_object(exc.body)
+    description = body.get("error_description") if body is not None else None
+    if isinstance(description, str) and description:
+        return f"{error}: {description}"
+    return error
+
+
+def _string_field(body: object, name: str) -> str | None:
+    """``body[name]`` when ``body`` is a JSON object and that is a non-empty string."""
+    found = _json_object(body)
+    value = found.get(name) if found is not None else None
+    return value if isinstance(value, str) and value else None
 
 
 def request_access_token(
     post_form: PostForm, web_url: str, data: dict[str, str], *, step: str, hint: str
 ) -> str:
     """POST ``data`` to ``{web_url}/oauth/token`` and return the access token, or raise an
-    :class:`AuthenticationError` naming ``step``."""
+    :class:`AuthenticationError` naming ``step``.
+
+    A :class:`~inatsdk.errors.TransportError` from ``post_form`` (connection, timeout, a body
+    that is not JSON) goes through unchanged.
+    """
     url = f"{web_url}/oauth/token"
+    refused: APIError | None = None
+    body: object = None
     try:
         body = post_form(url, data)
     except APIError as exc:
-        if isinstance(exc.body, dict) and exc.body.get("error") == "invalid_client":
+        refused = exc
+    # Raised here, outside the except block, so that nothing is chained to it.
+    if refused is not None:
+        if _oauth_error_code(refused) == "invalid_client":
             hint = (
                 "Check the application's id and secret (INAT_APP_ID/INAT_APP_SECRET); "
                 + _APPLICATIONS_HINT.format(web=web_url)
                 + "."
             )
         raise AuthenticationError(
-            f"{step} was refused: {oauth_error_text(exc)}",
-            status=exc.status,
+            f"{step} was refused: {oauth_error_text(refused)}",
+            status=refused.status,
             method="POST",
             url=url,
-            body=exc.body,
+            body=refused.body,
             hint=hint,
-        ) from None
-    token = body.get("access_token") if isinstance(body, dict) else None
-    if not isinstance(token, str) or not token:
+        )
+    token = _string_field(body, "access_token")
+    if token is None:
         raise AuthenticationError(
             f"{step}: /oauth/token answered without an access_token",
             status=401, method="POST", url=url, hint=hint,
@@ -365,22 +405,32 @@ def request_access_token(
 
 
 def fetch_api_token(get_json: GetJson, web_url: str, access_token: str) -> str:
-    """Exchange an OAuth access token for a JWT at ``{web_url}/users/api_token``."""
+    """Exchange an OAuth access token for a JWT at ``{web_url}/users/api_token``.
+
+    Raises :class:`AuthenticationError` when the API refuses; a
+    :class:`~inatsdk.errors.TransportError` from ``get_json`` goes through unchanged.
+    """
     url = f"{web_url}/users/api_token"
+    refused: APIError | None = None
+    body: object = None
     try:
         body = get_json(url, {"Authorization": f"Bearer {access_token}"})
     except APIError as exc:
+        refused = exc
+    # Raised here, outside the except block, so that nothing is chained to it.
+    if refused is not None:
         raise AuthenticationError(
-            f"getting an API token (JWT) with the OAuth access token was refused: {exc.message}",
-            status=exc.status,
+            "getting an API token (JWT) with the OAuth access token was refused: "
+            + refused.message,
+            status=refused.status,
             method="GET",
             url=url,
-            body=exc.body,
+            body=refused.body,
             hint="The access token is unknown or was revoked: log in again (inat login, or "
             "a username and password), or give a new INAT_ACCESS_TOKEN.",
-        ) from None
-    token = body.get("api_token") if isinstance(body, dict) else None
-    if not isinstance(token, str) or not token:
+        )
+    token = _string_field(body, "api_token")
+    if token is None:
         raise AuthenticationError(
             "/users/api_token answered without an api_token",
             status=401, method="GET", url=url,
@@ -393,10 +443,10 @@ def fetch_api_token(get_json: GetJson, web_url: str, access_token: str) -> str:
 
 def _caller_stacklevel() -> int:
     """The stacklevel of the first frame outside inatsdk, for ``warnings.warn``."""
-    import sys
-
     package_dir = os.path.dirname(os.path.abspath(__file__)) + os.sep
-    frame: Any = sys._getframe(1)  # the function that calls warnings.warn: stacklevel 1
+    here = inspect.currentframe()
+    frame = here.f_back if here is not None else None  # what calls warnings.warn: stacklevel 1
+    del here
     level = 1
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package_dir):
         frame = frame.f_back
@@ -559,14 +609,18 @@ class TokenProvider:
         earlier_grant = access_token is not None and not creds.access_token
         if access_token is None:
             access_token = self._password_grant(creds)
-        try:
+        if not earlier_grant:
             token = fetch_api_token(self.get_json, self.web_url, access_token)
-        except AuthenticationError:
-            if not earlier_grant:
-                raise
-            # The access token of an earlier password grant was revoked: log in again, once.
-            self._access_token = None
-            token = fetch_api_token(self.get_json, self.web_url, self._password_grant(creds))
+        else:
+            renewed: str | None = None
+            with contextlib.suppress(AuthenticationError):
+                renewed = fetch_api_token(self.get_json, self.web_url, access_token)
+            if renewed is None:
+                # The access token of an earlier password grant was revoked: log in again,
+                # once (outside the except block, so a second failure carries no chain).
+                self._access_token = None
+                renewed = fetch_api_token(self.get_json, self.web_url, self._password_grant(creds))
+            token = renewed
         logger.debug("fetched a new API token (JWT) for %s", creds.identity())
         return token
 

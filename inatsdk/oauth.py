@@ -29,7 +29,7 @@ import secrets
 import sys
 import threading
 import webbrowser
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from contextlib import contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal
@@ -254,7 +254,7 @@ class LoopbackReceiver:
 
 
 @contextmanager
-def _client_for(client: iNatClient | None, web_url: str) -> Iterator[iNatClient]:
+def _client_for(client: iNatClient | None, web_url: str) -> Generator[iNatClient, None, None]:
     if client is not None:
         yield client
         return
@@ -284,7 +284,8 @@ def login_with_password(
     with _client_for(client, web_url) as sender:
         web = sender.settings.web_url
         token = request_access_token(
-            sender._post_form,
+            # The client lends its form poster (sent through its transport, never cached).
+            sender._post_form,  # pyright: ignore[reportPrivateUsage]
             web,
             {
                 "client_id": app_id,
@@ -323,7 +324,7 @@ def exchange_code(
         data["client_secret"] = app_secret
     with _client_for(client, web_url) as sender:
         return request_access_token(
-            sender._post_form,
+            sender._post_form,  # pyright: ignore[reportPrivateUsage]  # as above
             sender.settings.web_url,
             data,
             step="exchanging the authorization code for an access token",
@@ -371,19 +372,22 @@ def login_with_browser(
             if manual:
                 redirect_uri = redirect_uri_for(port)
             else:
+                bind_error: str | None = None
                 try:
                     receiver = LoopbackReceiver(port)
                 except OSError as exc:
+                    bind_error = exc.strerror or type(exc).__name__
+                if receiver is None:  # raised outside the except block: nothing chained
                     raise AuthenticationError(
                         f"could not listen on 127.0.0.1:{port} for the login redirect "
-                        f"({exc.strerror or type(exc).__name__})",
+                        f"({bind_error})",
                         status=401,
                         method="GET",
                         url=f"{web}/oauth/authorize",
                         sent=False,
                         hint="Another program uses that port: close it, or choose another "
                         "port (and register its redirect URI with the application).",
-                    ) from None
+                    )
                 redirect_uri = receiver.redirect_uri
             url = authorization_url(
                 app_id=app_id, redirect_uri=redirect_uri, state=state, pkce=pkce, web_url=web
