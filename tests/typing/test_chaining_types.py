@@ -50,6 +50,12 @@ def _observations(observations: ObservationsSearchPaginator[Observation]) -> Non
         observations.filter(order_by="id", order="asc"), ObservationsSearchPaginator[Observation]
     )
     observations.order_by("id").filter(placeid=1)  # type: ignore[call-arg]
+    # limit(), page_size() and fields() keep the class too (the base returns Self).
+    observations.limit(10).filter(placeid=1)  # type: ignore[call-arg]
+    assert_type(
+        observations.page_size(50).limit(10).fields("quality_grade"),
+        ObservationsSearchPaginator[Observation],
+    )
 
 
 def _taxa(taxa: TaxaSearchPaginator[Taxon]) -> None:
