@@ -971,9 +971,11 @@ def render_paginators_module(found: Sequence[JSONDict], returns_self: Mapping[st
     aliases: dict[str, list[str]] = {}  # alias name -> values
     for name, group in classes.items():
         order_by = group[0]["order_by"]
-        if order_by:
+        if order_by is not None:  # [] when the spec lists no values: the alias is ``str``
             aliases[name.removesuffix("Paginator") + "OrderBy"] = order_by
     uses_never = any(group[0]["order_by"] is None for group in classes.values())
+    one_way = any(g[0]["order_by"] is not None and not g[0]["order"] for g in classes.values())
+    uses_literal = one_way or any(aliases.values())
     imports: dict[str, set[str]] = {}
     for group in classes.values():
         if group[0]["keys"]:  # an empty TypedDict is named in docstrings only
@@ -996,9 +998,9 @@ def render_paginators_module(found: Sequence[JSONDict], returns_self: Mapping[st
         "``order_by()`` takes a ``Literal`` of the values the spec lists for the operation's",
         "``order_by`` parameter (``TaxaSearchOrderBy``), ``str`` when it lists none, and ``Never``",
         "when the operation has no ``order_by`` parameter: the API cannot sort it, so any call is a",
-        "type error (and raises :class:`~inatsdk.errors.InvalidParameterError` at run time; no such",
-        "operation supports paging by id). Where the operation takes ``order_by`` but no ``order``,",
-        "``desc`` is ``Literal[True]``: it sorts one way only.",
+        "type error (and raises :class:`~inatsdk.errors.InvalidParameterError` at run time; paging",
+        "by id needs ``order_by=id``, so none of them pages by id). Where the operation takes",
+        "``order_by`` but no ``order``, ``desc`` is ``Literal[True]``: it sorts one way only.",
         "",
         "Listing operations: every documented v1 GET that declares ``page`` or ``per_page`` (but",
         "``/places/nearby``, which answers one object), the documented ones the SDK pages although",
@@ -1018,8 +1020,9 @@ def render_paginators_module(found: Sequence[JSONDict], returns_self: Mapping[st
         "from __future__ import annotations",
         "",
         "from typing import TYPE_CHECKING, Any, "
-        + ("Literal, " if aliases or classes else "")
-        + "TypeAlias, TypeVar"
+        + ("Literal, " if uses_literal else "")
+        + ("TypeAlias, " if aliases else "")
+        + "TypeVar"
         + (", cast" if needs_cast else ""),
         "",
         "from inatsdk.paginator import Paginator",

@@ -12,9 +12,9 @@ them: use ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing).
 ``order_by()`` takes a ``Literal`` of the values the spec lists for the operation's
 ``order_by`` parameter (``TaxaSearchOrderBy``), ``str`` when it lists none, and ``Never``
 when the operation has no ``order_by`` parameter: the API cannot sort it, so any call is a
-type error (and raises :class:`~inatsdk.errors.InvalidParameterError` at run time; no such
-operation supports paging by id). Where the operation takes ``order_by`` but no ``order``,
-``desc`` is ``Literal[True]``: it sorts one way only.
+type error (and raises :class:`~inatsdk.errors.InvalidParameterError` at run time; paging
+by id needs ``order_by=id``, so none of them pages by id). Where the operation takes
+``order_by`` but no ``order``, ``desc`` is ``Literal[True]``: it sorts one way only.
 
 Listing operations: every documented v1 GET that declares ``page`` or ``per_page`` (but
 ``/places/nearby``, which answers one object), the documented ones the SDK pages although
