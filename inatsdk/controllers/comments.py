@@ -13,6 +13,7 @@ from inatsdk.controllers._writes import (
     update_record,
 )
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import COMMENT_CREATE, COMMENT_DELETE, COMMENT_UPDATE
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Comment
 
@@ -76,7 +77,9 @@ class CommentsController(BaseController):
 
             client.comments.create(Comment(parent_id=1234, body="Lovely shot!"))
         """
-        return create_record(self, "create", COMMENT_WRITES, comment, dry_run=dry_run)
+        return create_record(
+            self._requester, COMMENT_CREATE, COMMENT_WRITES, comment, dry_run=dry_run
+        )
 
     def save(self, comment: Comment, *, dry_run: bool | None = None) -> Comment:
         """Save an edited comment and return the server's version. Calls
@@ -89,9 +92,17 @@ class CommentsController(BaseController):
         """
         if comment.is_new:
             return self.create(comment, dry_run=dry_run)
-        return update_record(self, "save", COMMENT_WRITES, comment, dry_run=dry_run)
+        return update_record(
+            self._requester, COMMENT_UPDATE, COMMENT_WRITES, comment, dry_run=dry_run
+        )
 
     def delete(self, comment: Comment | int, *, dry_run: bool | None = None) -> None:
         """Delete one of your comments, given as a model or an id. Calls
         ``DELETE /v1/comments/{id}``."""
-        delete_record(self, "delete", record_id(comment, "comment"), dry_run=dry_run)
+        delete_record(
+            self._requester,
+            COMMENT_DELETE,
+            record_id(comment, "comment"),
+            dry_run=dry_run,
+            argument="comment",
+        )

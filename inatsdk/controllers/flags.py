@@ -15,6 +15,7 @@ from inatsdk.controllers._writes import (
     update_record,
 )
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import FLAG_CREATE, FLAG_DELETE, FLAG_UPDATE
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Flag
 
@@ -94,7 +95,7 @@ class FlagsController(BaseController):
 
             client.flags.create(Flag(flaggable_type="Comment", flaggable_id=77, flag="spam"))
         """
-        return create_record(self, "create", FLAG_WRITES, flag, dry_run=dry_run)
+        return create_record(self._requester, FLAG_CREATE, FLAG_WRITES, flag, dry_run=dry_run)
 
     def save(self, flag: Flag, *, dry_run: bool | None = None) -> Flag:
         """Save a changed flag (``resolved``) and return the server's version. Calls
@@ -106,9 +107,15 @@ class FlagsController(BaseController):
         """
         if flag.is_new:
             return self.create(flag, dry_run=dry_run)
-        return update_record(self, "save", FLAG_WRITES, flag, dry_run=dry_run)
+        return update_record(self._requester, FLAG_UPDATE, FLAG_WRITES, flag, dry_run=dry_run)
 
     def delete(self, flag: Flag | int, *, dry_run: bool | None = None) -> None:
         """Delete one of your flags, given as a model or an id. Calls
         ``DELETE /v1/flags/{id}``."""
-        delete_record(self, "delete", record_id(flag, "flag"), dry_run=dry_run)
+        delete_record(
+            self._requester,
+            FLAG_DELETE,
+            record_id(flag, "flag"),
+            dry_run=dry_run,
+            argument="flag",
+        )

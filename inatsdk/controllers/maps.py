@@ -12,17 +12,31 @@ take the observation search's filters (``taxon_id=``, ``user_id=``, ``quality_gr
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias, TypeVar
 
 from typing_extensions import Unpack
 
-from inatsdk.controllers.base import BaseController, _as_id
-from inatsdk.endpoints import ENDPOINTS, Endpoint
+from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import (
+    TILE_COLORED_HEATMAP,
+    TILE_GRID,
+    TILE_HEATMAP,
+    TILE_PLACE,
+    TILE_POINTS,
+    TILE_TAXON_PLACES,
+    TILE_TAXON_RANGE,
+    UTFGRID_COLORED_HEATMAP,
+    UTFGRID_GRID,
+    UTFGRID_HEATMAP,
+    UTFGRID_POINTS,
+)
+from inatsdk.envelope import object_of, parse_records
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import UTFGrid
-from inatsdk.params.encode import check_params, encode_params
 
 if TYPE_CHECKING:
+    from inatsdk.endpoints import Operation
+    from inatsdk.models.base import BaseModel
     from inatsdk.params.v1 import (
         PlacesPngParams,
         PointsGridJsonParams,
@@ -30,8 +44,12 @@ if TYPE_CHECKING:
         TaxonPlacesPngParams,
         TaxonRangesPngParams,
     )
+    from inatsdk.requester import PathValue
+    from inatsdk.session import ApiResponse
 
 __all__ = ["MAX_ZOOM", "MapsController", "TileStyle"]
+
+M = TypeVar("M", bound="BaseModel")
 
 TileStyle: TypeAlias = Literal["colored_heatmap", "grid", "heatmap", "points"]
 """The observation tile styles: ``points`` (one dot per observation), ``grid`` (counts per
@@ -42,25 +60,47 @@ TILE_STYLES: tuple[TileStyle, ...] = ("colored_heatmap", "grid", "heatmap", "poi
 MAX_ZOOM = 21
 """The deepest zoom level the API serves."""
 
+#: The operation of each observation tile style: PNG tiles, and their UTFGrids.
+_TILES: dict[str, Operation[BaseModel]] = {
+    "colored_heatmap": TILE_COLORED_HEATMAP,
+    "grid": TILE_GRID,
+    "heatmap": TILE_HEATMAP,
+    "points": TILE_POINTS,
+}
+_UTFGRIDS: dict[str, Operation[UTFGrid]] = {
+    "colored_heatmap": UTFGRID_COLORED_HEATMAP,
+    "grid": UTFGRID_GRID,
+    "heatmap": UTFGRID_HEATMAP,
+    "points": UTFGRID_POINTS,
+}
 
-def _tile_path(template: str, zoom: int, x: int, y: int, **ids: int) -> str:
-    for name, value in (("zoom", zoom), ("x", x), ("y", y), *ids.items()):
-        template = template.replace("{" + name + "}", str(value))
-    return template
+
+def _style_row(rows: Mapping[str, Operation[M]], style: object) -> Operation[M]:
+    """The operation of ``style`` (one of :data:`TILE_STYLES`)."""
+    if not isinstance(style, str) or style not in rows:
+        raise InvalidParameterError(
+            f"tile style must be one of {', '.join(TILE_STYLES)}, not {style!r}"
+        )
+    return rows[style]
 
 
-def _check_tile(zoom: int, x: int, y: int) -> None:
-    for name, value in (("zoom", zoom), ("x", x), ("y", y)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidParameterError(f"tile {name} must be an integer, not {value!r}")
-    if not 0 <= zoom <= MAX_ZOOM:
-        raise InvalidParameterError(f"tile zoom must be between 0 and {MAX_ZOOM}, not {zoom}")
-    side = 2**zoom
-    for name, value in (("x", x), ("y", y)):
+def _coordinate(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidParameterError(f"tile {name} must be an integer, not {value!r}")
+    return value
+
+
+def _check_tile(zoom: object, x: object, y: object) -> None:
+    """Refuse coordinates outside the tile grid before anything is sent."""
+    z = _coordinate("zoom", zoom)
+    column, row = _coordinate("x", x), _coordinate("y", y)
+    if not 0 <= z <= MAX_ZOOM:
+        raise InvalidParameterError(f"tile zoom must be between 0 and {MAX_ZOOM}, not {z}")
+    side = 2**z
+    for name, value in (("x", column), ("y", row)):
         if not 0 <= value < side:
             raise InvalidParameterError(
-                f"tile {name}={value} is outside zoom {zoom}, whose tiles are numbered 0 to "
-                f"{side - 1}"
+                f"tile {name}={value} is outside zoom {z}, whose tiles are numbered 0 to {side - 1}"
             )
 
 
@@ -73,32 +113,20 @@ class MapsController(BaseController):
 
     resource = "maps"
 
-    def _route(self, method_name: str, path: str) -> Endpoint:
-        qualname = f"{type(self).__name__}.{method_name}"
-        for ep in ENDPOINTS:
-            if ep.qualname == qualname and ep.path == path:
-                return ep
-        raise KeyError(f"{qualname} {path}")  # pragma: no cover - the registry lists them all
-
     def _fetch(
         self,
-        method_name: str,
-        spec_path: str,
+        op: Operation[BaseModel],
         zoom: int,
         x: int,
         y: int,
         params: Mapping[str, object],
         dry_run: bool | None,
-        **ids: int,
-    ) -> tuple[bytes, object]:
+        **ids: PathValue,
+    ) -> ApiResponse:
         _check_tile(zoom, x, y)
-        ep = self._route(method_name, spec_path)
-        check_params(ep.version, ep.method, ep.path, params, caller=f"client.maps.{method_name}()")
-        path = _tile_path(ep.path, zoom, x, y, **ids)
-        response = self._client._get(
-            ep.version, path, encode_params(params), dry_run=dry_run, auth="none"
+        return self._requester.get(
+            op, params, path={"zoom": zoom, "x": x, "y": y, **ids}, dry_run=dry_run
         )
-        return response.content, response.json
 
     def tile(
         self,
@@ -118,14 +146,8 @@ class MapsController(BaseController):
         ``params`` are the observation search's filters, plus ``color=`` (a colour name or
         ``"#rrggbb"``).
         """
-        if style not in TILE_STYLES:
-            raise InvalidParameterError(
-                f"tile style must be one of {', '.join(TILE_STYLES)}, not {style!r}"
-            )
-        content, _ = self._fetch(
-            "tile", f"/{style}/{{zoom}}/{{x}}/{{y}}.png", zoom, x, y, params, dry_run
-        )
-        return content
+        op = _style_row(_TILES, style)
+        return self._fetch(op, zoom, x, y, params, dry_run).content
 
     def utfgrid(
         self,
@@ -145,14 +167,12 @@ class MapsController(BaseController):
         With ``points`` each feature is an observation (its ``id``...); with the other styles a
         cell, with its ``cell_count``. An empty :class:`~inatsdk.models.UTFGrid` in dry-run.
         """
-        if style not in TILE_STYLES:
-            raise InvalidParameterError(
-                f"tile style must be one of {', '.join(TILE_STYLES)}, not {style!r}"
-            )
-        _, data = self._fetch(
-            "utfgrid", f"/{style}/{{zoom}}/{{x}}/{{y}}.grid.json", zoom, x, y, params, dry_run
-        )
-        return UTFGrid.from_json(data) if isinstance(data, Mapping) else UTFGrid()
+        op = _style_row(_UTFGRIDS, style)
+        response = self._fetch(op, zoom, x, y, params, dry_run)
+        if response.dry_run:
+            return UTFGrid()
+        grid = object_of(response)
+        return parse_records(UTFGrid.from_json, [grid], url=response.url)[0]
 
     def place_tile(
         self,
@@ -166,17 +186,8 @@ class MapsController(BaseController):
     ) -> bytes:
         """A tile of a place's boundary, as PNG bytes. Calls
         ``GET /v1/places/{place_id}/{zoom}/{x}/{y}.png``."""
-        content, _ = self._fetch(
-            "place_tile",
-            "/places/{place_id}/{zoom}/{x}/{y}.png",
-            zoom,
-            x,
-            y,
-            params,
-            dry_run,
-            place_id=_as_id(place_id),
-        )
-        return content
+        response = self._fetch(TILE_PLACE, zoom, x, y, params, dry_run, place_id=place_id)
+        return response.content
 
     def taxon_places_tile(
         self,
@@ -190,17 +201,8 @@ class MapsController(BaseController):
     ) -> bytes:
         """A tile of the places where a taxon is listed (its checklists), as PNG bytes.
         Calls ``GET /v1/taxon_places/{taxon_id}/{zoom}/{x}/{y}.png``."""
-        content, _ = self._fetch(
-            "taxon_places_tile",
-            "/taxon_places/{taxon_id}/{zoom}/{x}/{y}.png",
-            zoom,
-            x,
-            y,
-            params,
-            dry_run,
-            taxon_id=_as_id(taxon_id),
-        )
-        return content
+        response = self._fetch(TILE_TAXON_PLACES, zoom, x, y, params, dry_run, taxon_id=taxon_id)
+        return response.content
 
     def taxon_range_tile(
         self,
@@ -214,14 +216,5 @@ class MapsController(BaseController):
     ) -> bytes:
         """A tile of a taxon's range map, as PNG bytes. Calls
         ``GET /v1/taxon_ranges/{taxon_id}/{zoom}/{x}/{y}.png``; ``color=`` colours it."""
-        content, _ = self._fetch(
-            "taxon_range_tile",
-            "/taxon_ranges/{taxon_id}/{zoom}/{x}/{y}.png",
-            zoom,
-            x,
-            y,
-            params,
-            dry_run,
-            taxon_id=_as_id(taxon_id),
-        )
-        return content
+        response = self._fetch(TILE_TAXON_RANGE, zoom, x, y, params, dry_run, taxon_id=taxon_id)
+        return response.content

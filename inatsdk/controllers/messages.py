@@ -15,14 +15,22 @@ from inatsdk.controllers._writes import (
     delete_record,
     record_id,
 )
-from inatsdk.controllers.base import BaseController, _as_id
-from inatsdk.errors import InvalidParameterError
+from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import (
+    MESSAGE_CREATE,
+    MESSAGE_DELETE,
+    MESSAGES_GET,
+    MESSAGES_SEARCH,
+    MESSAGES_UNREAD,
+)
+from inatsdk.envelope import object_of, parse_records
+from inatsdk.errors import InvalidParameterError, UnexpectedResponseError
 from inatsdk.models import Message, MessageThread, User
 from inatsdk.paginator import Paginator
 
 if TYPE_CHECKING:
-    from inatsdk.client import iNatClient
     from inatsdk.params.v1 import MessagesSearchParams
+    from inatsdk.requester import Requester
 
 __all__ = ["MESSAGE_WRITES", "MessagesController"]
 
@@ -43,7 +51,7 @@ def _check_recipient(body: dict[str, Any], message: Message, creating: bool) -> 
 
 
 def _sent_message(body: Mapping[str, Any]) -> Message:
-    record = body.get("message") or {}
+    record: Mapping[str, Any] = body.get("message") or {}
     to_id = record.get("to_user_id")
     return Message(
         subject=record.get("subject"),
@@ -80,9 +88,10 @@ class MessagesController(BaseController):
 
     resource = "messages"
 
-    def _fresh(self) -> iNatClient:
-        """This client, without its cache: messages are private and change all the time."""
-        return self._client.with_options(use_cache=False)
+    def _fresh(self) -> Requester:
+        """This requester, reading past the HTTP cache: messages are private and change all the
+        time."""
+        return self._requester.without_cache()
 
     def search(
         self, *, dry_run: bool | None = None, **params: Unpack[MessagesSearchParams]
@@ -105,22 +114,7 @@ class MessagesController(BaseController):
                 "client.messages.search(): the API cannot combine threads=True with q; "
                 "search without threads, or list threads without q"
             )
-        ep = self._endpoint("search")
-        check = self._checker(ep, "search")
-        check(params)
-        client = self._fresh()
-
-        def fetch(query: Mapping[str, str]) -> Any:
-            return client._get(ep.version, ep.path, query, dry_run=dry_run, auth="required").json
-
-        return Paginator(
-            fetch=fetch,
-            parse=Message.from_json,
-            endpoint=ep,
-            model="Message",
-            params=params,
-            check=check,
-        )
+        return self._fresh().paginate(MESSAGES_SEARCH, params, dry_run=dry_run)
 
     def get(self, message_id: int, *, dry_run: bool | None = None) -> MessageThread:
         """The whole conversation a message belongs to. Calls ``GET /v1/messages/{id}``.
@@ -134,24 +128,32 @@ class MessagesController(BaseController):
             for message in thread.messages:
                 print(message.from_user.login if message.from_user else "?", message.body)
         """
-        ep = self._endpoint("get")
-        self._checker(ep, "get")({})
-        path = ep.path.replace("{id}", str(_as_id(message_id)))
-        response = self._fresh()._get(ep.version, path, {}, dry_run=dry_run, auth="required")
-        if response.dry_run or not isinstance(response.json, Mapping):
+        response = self._fresh().get(
+            MESSAGES_GET,
+            path={"id": message_id},
+            dry_run=dry_run,
+            arguments={"id": "message_id"},
+        )
+        if response.dry_run:
             return MessageThread()
-        return MessageThread.from_json(response.json)
+        thread = object_of(response)
+        return parse_records(MessageThread.from_json, [thread], url=response.url)[0]
 
     def unread(self, *, dry_run: bool | None = None) -> int:
         """How many messages the user has not read. Calls ``GET /v1/messages/unread``
         (0 in dry-run)."""
-        ep = self._endpoint("unread")
-        response = self._fresh()._get(ep.version, ep.path, {}, dry_run=dry_run, auth="required")
-        data = response.json
-        if response.dry_run or not isinstance(data, Mapping):
+        response = self._fresh().get(MESSAGES_UNREAD, dry_run=dry_run)
+        if response.dry_run:
             return 0
-        count = data.get("count")
-        return count if isinstance(count, int) else 0
+        count = object_of(response).get("count")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise UnexpectedResponseError(
+                f"expected an object with an integer 'count', got {str(response.json)[:200]}",
+                method="GET",
+                url=response.url,
+                body=str(response.json)[:200],
+            )
+        return count
 
     # --- writes -------------------------------------------------------------------------------
 
@@ -171,7 +173,9 @@ class MessagesController(BaseController):
                 Message(to_user=User(id=477), subject="Your heron", body="Great shot!")
             )
         """
-        return create_record(self, "create", MESSAGE_WRITES, message, dry_run=dry_run)
+        return create_record(
+            self._requester, MESSAGE_CREATE, MESSAGE_WRITES, message, dry_run=dry_run
+        )
 
     def reply(
         self,
@@ -192,13 +196,21 @@ class MessagesController(BaseController):
         """
         thread_id, other = _conversation(to)
         message = Message(to_user=User(id=other), thread_id=thread_id, subject=subject, body=body)
-        return create_record(self, "reply", MESSAGE_WRITES, message, dry_run=dry_run)
+        return create_record(
+            self._requester, MESSAGE_CREATE, MESSAGE_WRITES, message, dry_run=dry_run
+        )
 
     def delete(self, message: Message | int, *, dry_run: bool | None = None) -> None:
         """Delete your copies of every message in this message's conversation (the other
         party keeps theirs). Calls ``DELETE /v1/messages/{id}``;
         :class:`~inatsdk.errors.NotFoundError` when you have no such message."""
-        delete_record(self, "delete", record_id(message, "message"), dry_run=dry_run)
+        delete_record(
+            self._requester,
+            MESSAGE_DELETE,
+            record_id(message, "message"),
+            dry_run=dry_run,
+            argument="message",
+        )
 
 
 def _conversation(to: Message | MessageThread) -> tuple[int, int]:

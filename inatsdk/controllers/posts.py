@@ -3,9 +3,10 @@ delete your own."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
 from typing_extensions import Unpack
 
 from inatsdk.controllers._writes import (
@@ -19,14 +20,18 @@ from inatsdk.controllers._writes import (
     update_record,
 )
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import POST_CREATE, POST_DELETE, POST_UPDATE, POSTS_FOR_USER, POSTS_SEARCH
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Post
-from inatsdk.paginator import Paginator
+from inatsdk.paginator import Page, Paginator
 
 if TYPE_CHECKING:
+    from inatsdk.endpoints import Operation
     from inatsdk.params.v1 import PostsForUserParams, PostsSearchParams
 
 __all__ = ["POST_WRITES", "PostsController"]
+
+T = TypeVar("T")
 
 #: How posts are written: ``{"post": {"title", "body", "parent_type", "parent_id"}, "commit":
 #: "Publish"}``; the journal (``parent_type`` and ``parent_id``) is set when creating only.
@@ -44,52 +49,32 @@ POST_WRITES = WriteSpec(
 
 _PARENT_TYPES = ("User", "Project", "Site")
 
-Fetch = Callable[[Mapping[str, str]], Any]
 
+class _BareListPaginator(Paginator[T]):
+    """A paginator over an endpoint that answers bare lists (no ``total_results``).
 
-def _int(query: Mapping[str, str], name: str, default: int) -> int:
-    try:
-        return int(query.get(name, default))
-    except ValueError:
-        return default
-
-
-def _bare_list_pages(fetch: Fetch, page_size: int) -> Fetch:
-    """Adapt an endpoint that answers a bare list (no ``total_results``) to the paginator.
-
-    Posts come back as a plain JSON list. A full page means more may follow: its total is given
-    as one more than what has been seen, so iteration goes on until a short page. A request for
-    ``per_page=0`` (a count) walks the pages (``page_size`` posts per request) and adds them up,
-    since the API has no count.
+    A full page means more may follow: a :class:`~inatsdk.paginator.Page`'s ``total_results``
+    is what has been seen, plus one while more may follow. The API has no count, so
+    :meth:`count` walks the pages (at the endpoint's largest page size) and adds them up.
     """
 
-    def envelope(data: Any, page: int, per_page: int) -> Any:
-        if not isinstance(data, list):
-            return data  # an envelope already, or None in dry-run
-        if per_page > 0 and len(data) >= per_page:
-            # a full page: more may follow (whatever page size the server really used)
-            total = page * len(data) + 1
-        else:
-            total = (page - 1) * per_page + len(data)
-        return {"total_results": total, "page": page, "per_page": per_page, "results": data}
+    __slots__ = ()
 
-    def fetch_page(query: Mapping[str, str]) -> Any:
-        per_page = _int(query, "per_page", page_size)
-        page = _int(query, "page", 1)
-        if per_page > 0:
-            return envelope(fetch(query), page, per_page)
-        counted, number = 0, 1
-        while True:
-            data = fetch({**query, "page": str(number), "per_page": str(page_size)})
-            if data is None:
-                return None
-            rows = data if isinstance(data, list) else list(data.get("results") or [])
-            counted += len(rows)
-            if len(rows) < page_size:
-                return {"total_results": counted, "page": 1, "per_page": 0, "results": []}
-            number += 1
+    def pages(self) -> Iterator[Page[T]]:
+        """Yield :class:`~inatsdk.paginator.Page` objects, one request each, with
+        ``total_results`` a lower bound."""
+        seen = 0
+        for page in super().pages():
+            seen += len(page.results)
+            more = 1 if len(page.results) >= page.per_page else 0
+            yield attrs.evolve(page, total_results=seen + more)
 
-    return fetch_page
+    def count(self) -> int:
+        """How many records the query matches (capped by ``limit``): one request per page of
+        :attr:`~inatsdk.endpoints.Operation.per_page_max` records, since the API has no count."""
+        top = self._endpoint.per_page_max
+        walker = self if top is None else self._clone(page_size=top)
+        return sum(len(page.results) for page in walker.pages())
 
 
 class PostsController(BaseController):
@@ -100,24 +85,9 @@ class PostsController(BaseController):
     resource = "posts"
 
     def _posts(
-        self, method_name: str, params: Mapping[str, object], dry_run: bool | None
+        self, op: Operation[Post], params: Mapping[str, object], dry_run: bool | None
     ) -> Paginator[Post]:
-        ep = self._endpoint(method_name)
-        check = self._checker(ep, method_name)
-        check(params)
-        client = self._client
-
-        def fetch(query: Mapping[str, str]) -> Any:
-            return client._get(ep.version, ep.path, query, dry_run=dry_run).json
-
-        return Paginator(
-            fetch=_bare_list_pages(fetch, ep.per_page_max or 10),
-            parse=Post.from_json,
-            endpoint=ep,
-            model="Post",
-            params=params,
-            check=check,
-        )
+        return self._requester.paginate(op, params, kind=_BareListPaginator, dry_run=dry_run)
 
     def search(
         self, *, dry_run: bool | None = None, **params: Unpack[PostsSearchParams]
@@ -130,7 +100,7 @@ class PostsController(BaseController):
             for post in client.posts.search(login="kueda").limit(5):
                 print(post.published_at, post.title)
         """
-        return self._posts("search", params, dry_run)
+        return self._posts(POSTS_SEARCH, params, dry_run)
 
     def for_user(
         self, *, dry_run: bool | None = None, **params: Unpack[PostsForUserParams]
@@ -143,7 +113,7 @@ class PostsController(BaseController):
         size the API uses by default, so paging stays right whether the API honours the page
         size or not.
         """
-        return self._posts("for_user", params, dry_run)
+        return self._posts(POSTS_FOR_USER, params, dry_run)
 
     # --- writes (the signed-in user's posts) --------------------------------------------------
 
@@ -171,7 +141,9 @@ class PostsController(BaseController):
             )
         if publish:
             body["commit"] = "Publish"
-        return create_record(self, "create", POST_WRITES, post, dry_run=dry_run, body=body)
+        return create_record(
+            self._requester, POST_CREATE, POST_WRITES, post, dry_run=dry_run, body=body
+        )
 
     def save(self, post: Post, *, publish: bool | None = None, dry_run: bool | None = None) -> Post:
         """Save the changes made to one of your posts (its ``title`` and ``body``); returns
@@ -198,9 +170,17 @@ class PostsController(BaseController):
             body = publishing
         if body is None:
             return post
-        return update_record(self, "save", POST_WRITES, post, dry_run=dry_run, body=body)
+        return update_record(
+            self._requester, POST_UPDATE, POST_WRITES, post, dry_run=dry_run, body=body
+        )
 
     def delete(self, post: Post | int, *, dry_run: bool | None = None) -> None:
         """Delete one of your posts, given as a model or an id. Calls
         ``DELETE /v1/posts/{id}``."""
-        delete_record(self, "delete", record_id(post, "post"), dry_run=dry_run)
+        delete_record(
+            self._requester,
+            POST_DELETE,
+            record_id(post, "post"),
+            dry_run=dry_run,
+            argument="post",
+        )
