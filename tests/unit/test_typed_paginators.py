@@ -221,20 +221,21 @@ def test_every_paginating_controller_method_has_a_class() -> None:
     for ep in ENDPOINTS:
         if (ep.version, ep.method) != ("v1", "GET"):
             continue
-        owner, method_name = ep.qualname.split(".")
-        method = getattr(controllers[owner], method_name)
-        returned = str(method.__annotations__.get("return", ""))
-        if "Paginator" not in returned:
-            continue
-        checked += 1
-        cls = PAGINATOR_FOR.get(("v1", "GET", ep.path))
-        assert cls is not None, f"{ep.qualname} pages GET /v1{ep.path}: no class in PAGINATOR_FOR"
-        named = returned.split("[", 1)[0]
-        if named in module.__all__:  # the method already declares a typed paginator
-            assert named == cls.__name__, ep.qualname
-        params = method.__annotations__.get("params")
-        if params is not None:
-            assert params == f"Unpack[{_typed_dict(cls).__name__}]", ep.qualname
+        for qualname in getattr(ep, "qualnames", None) or (ep.qualname,):
+            owner, method_name = qualname.split(".")
+            method = getattr(controllers[owner], method_name)
+            returned = str(method.__annotations__.get("return", ""))
+            if "Paginator" not in returned:
+                continue
+            checked += 1
+            cls = PAGINATOR_FOR.get(("v1", "GET", ep.path))
+            assert cls is not None, f"{qualname} pages GET /v1{ep.path}: not in PAGINATOR_FOR"
+            named = returned.split("[", 1)[0]
+            if named in module.__all__:  # the method already declares a typed paginator
+                assert named == cls.__name__, qualname
+            params = method.__annotations__.get("params")
+            if params is not None:
+                assert params == f"Unpack[{_typed_dict(cls).__name__}]", qualname
     assert checked >= 35
 
 
