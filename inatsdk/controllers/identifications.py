@@ -3,12 +3,11 @@ aggregates over them, and the signed-in user's own: add, edit, withdraw, restore
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from inatsdk.controllers._lists import FirstRowsPaginator, WholeListPaginator, list_paginator
 from inatsdk.controllers._writes import (
     Field,
     WriteSpec,
@@ -18,7 +17,20 @@ from inatsdk.controllers._writes import (
     update_record,
 )
 from inatsdk.controllers.base import BaseController
-from inatsdk.endpoints import Endpoint
+from inatsdk.endpoints import (
+    IDENTIFICATION_CREATE,
+    IDENTIFICATION_DELETE,
+    IDENTIFICATION_UPDATE,
+    IDENTIFICATIONS_CATEGORIES,
+    IDENTIFICATIONS_GET,
+    IDENTIFICATIONS_IDENTIFIERS,
+    IDENTIFICATIONS_OBSERVERS,
+    IDENTIFICATIONS_RECENT_TAXA,
+    IDENTIFICATIONS_RECENT_TAXA_REVISITED,
+    IDENTIFICATIONS_SEARCH,
+    IDENTIFICATIONS_SIMILAR_SPECIES,
+    IDENTIFICATIONS_SPECIES_COUNTS,
+)
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import (
     Identification,
@@ -28,6 +40,7 @@ from inatsdk.models import (
     UserCount,
 )
 from inatsdk.paginator import Paginator
+from inatsdk.requester import key_of
 
 if TYPE_CHECKING:
     from inatsdk.params.v1 import (
@@ -94,13 +107,14 @@ class IdentificationsController(BaseController):
         The API only answers current identifications here: a withdrawn one is not found (use
         :meth:`search` with ``id=...`` and ``current="any"`` for those).
         """
-        return self._get_one(
-            "get",
+        return self._requester.lookup(
+            IDENTIFICATIONS_GET,
             identification_id,
-            Identification.from_json,
             params,
             dry_run=dry_run,
             label="identification",
+            argument="identification_id",
+            where=self._caller("get"),
         )
 
     def get_many(
@@ -117,8 +131,13 @@ class IdentificationsController(BaseController):
         most 30 identifications per lookup (its spec says so) and silently drops the rest, so
         larger lists are split.
         """
-        return self._get_by_ids(
-            "get_many", identification_ids, Identification.from_json, params, dry_run=dry_run
+        return self._requester.lookup_many(
+            IDENTIFICATIONS_GET,
+            identification_ids,
+            params,
+            dry_run=dry_run,
+            argument="identification_ids",
+            where=self._caller("get_many"),
         )
 
     def search(
@@ -137,9 +156,7 @@ class IdentificationsController(BaseController):
             for ident in client.identifications.search(user_id=1, category="improving"):
                 print(ident.taxon_id, ident.observation.id if ident.observation else None)
         """
-        return self._paginate(
-            "search", Identification.from_json, "Identification", params, dry_run=dry_run
-        )
+        return self._requester.paginate(IDENTIFICATIONS_SEARCH, params, dry_run=dry_run)
 
     def categories(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsCategoriesParams]
@@ -149,15 +166,7 @@ class IdentificationsController(BaseController):
 
         The API answers every category in one response; paging parameters do not apply.
         """
-        return list_paginator(
-            self,
-            "categories",
-            IdentificationCategoryCount.from_json,
-            "IdentificationCategoryCount",
-            params,
-            dry_run=dry_run,
-            kind=WholeListPaginator,
-        )
+        return self._requester.paginate(IDENTIFICATIONS_CATEGORIES, params, dry_run=dry_run)
 
     def species_counts(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsSpeciesCountsParams]
@@ -169,9 +178,7 @@ class IdentificationsController(BaseController):
         ``"identification"`` as its default, the server counts the *observation's* taxon unless
         ``taxon_of="identification"`` is passed, so pass it explicitly either way.
         """
-        return self._paginate(
-            "species_counts", SpeciesCount.from_json, "SpeciesCount", params, dry_run=dry_run
-        )
+        return self._requester.paginate(IDENTIFICATIONS_SPECIES_COUNTS, params, dry_run=dry_run)
 
     def identifiers(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsIdentifiersParams]
@@ -184,15 +191,7 @@ class IdentificationsController(BaseController):
         ``.limit(n)`` with ``n`` over 500, an index or a slice past row 500 raise before
         anything is sent. ``.pages()`` shows the API's full ``total_results``.
         """
-        return list_paginator(
-            self,
-            "identifiers",
-            UserCount.from_json,
-            "UserCount",
-            params,
-            dry_run=dry_run,
-            kind=FirstRowsPaginator,
-        )
+        return self._requester.paginate(IDENTIFICATIONS_IDENTIFIERS, params, dry_run=dry_run)
 
     def observers(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsObserversParams]
@@ -206,15 +205,7 @@ class IdentificationsController(BaseController):
         logging a warning when more match, and ``count()`` is at most 500; ``.limit(n)`` with
         ``n`` over 500, an index or a slice past row 500 raise before anything is sent.
         """
-        return list_paginator(
-            self,
-            "observers",
-            UserCount.from_json,
-            "UserCount",
-            params,
-            dry_run=dry_run,
-            kind=FirstRowsPaginator,
-        )
+        return self._requester.paginate(IDENTIFICATIONS_OBSERVERS, params, dry_run=dry_run)
 
     def recent_taxa(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsRecentTaxaParams]
@@ -226,9 +217,7 @@ class IdentificationsController(BaseController):
         The API looks at current identifications of active taxa only (whatever ``current`` says)
         and at most 500 taxa in all, so ``total_results`` never exceeds 500.
         """
-        return self._paginate(
-            "recent_taxa", RecentTaxon.from_json, "RecentTaxon", params, dry_run=dry_run
-        )
+        return self._requester.paginate(IDENTIFICATIONS_RECENT_TAXA, params, dry_run=dry_run)
 
     def recent_taxa_revisited(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsRecentTaxaParams]
@@ -241,17 +230,9 @@ class IdentificationsController(BaseController):
         It takes :meth:`recent_taxa`'s parameters. The API looks at 500 species-level taxa at
         most.
         """
-        return self._paginate(
-            "recent_taxa_revisited", RecentTaxon.from_json, "RecentTaxon", params, dry_run=dry_run
+        return self._requester.paginate(
+            IDENTIFICATIONS_RECENT_TAXA_REVISITED, params, dry_run=dry_run
         )
-
-    def _checker(self, ep: Endpoint, method_name: str) -> Callable[[Mapping[str, object]], None]:
-        if ep.documented:
-            return super()._checker(ep, method_name)
-        # recent_taxa_revisited reads recent_taxa's query (the server shares the code)
-        from inatsdk.endpoints import endpoint
-
-        return super()._checker(endpoint("IdentificationsController.recent_taxa"), method_name)
 
     def similar_species(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsSimilarSpeciesParams]
@@ -271,15 +252,7 @@ class IdentificationsController(BaseController):
             raise InvalidParameterError(
                 "client.identifications.similar_species() needs taxon_id=<a genus or species id>"
             )
-        return list_paginator(
-            self,
-            "similar_species",
-            SpeciesCount.from_json,
-            "SpeciesCount",
-            params,
-            dry_run=dry_run,
-            kind=WholeListPaginator,
-        )
+        return self._requester.paginate(IDENTIFICATIONS_SIMILAR_SPECIES, params, dry_run=dry_run)
 
     # --- writes (the signed-in user's own identifications) ------------------------------------
 
@@ -300,7 +273,13 @@ class IdentificationsController(BaseController):
                 Identification(observation_id=1234, taxon_id=9083, body="Note the crest")
             )
         """
-        return create_record(self, "create", IDENTIFICATION_WRITES, identification, dry_run=dry_run)
+        return create_record(
+            self._requester,
+            IDENTIFICATION_CREATE,
+            IDENTIFICATION_WRITES,
+            identification,
+            dry_run=dry_run,
+        )
 
     def save(
         self, identification: Identification, *, dry_run: bool | None = None
@@ -322,7 +301,13 @@ class IdentificationsController(BaseController):
         """
         if identification.is_new:
             return self.create(identification, dry_run=dry_run)
-        return update_record(self, "save", IDENTIFICATION_WRITES, identification, dry_run=dry_run)
+        return update_record(
+            self._requester,
+            IDENTIFICATION_UPDATE,
+            IDENTIFICATION_WRITES,
+            identification,
+            dry_run=dry_run,
+        )
 
     def withdraw(
         self, identification: Identification | int, *, dry_run: bool | None = None
@@ -348,7 +333,13 @@ class IdentificationsController(BaseController):
         Prefer :meth:`withdraw`, which keeps the history visible; when the deleted one was
         current, the API makes your latest remaining identification of the observation current.
         """
-        delete_record(self, "delete", record_id(identification, "identification"), dry_run=dry_run)
+        delete_record(
+            self._requester,
+            IDENTIFICATION_DELETE,
+            record_id(identification, "identification"),
+            dry_run=dry_run,
+            argument="identification",
+        )
 
     def _set_current(
         self,
@@ -357,12 +348,22 @@ class IdentificationsController(BaseController):
         current: bool,
         dry_run: bool | None,
     ) -> Identification:
-        model = (
-            identification
-            if isinstance(identification, Identification)
-            else Identification(id=int(record_id(identification, "identification")))
-        )
+        if isinstance(identification, Identification):
+            model = identification
+        else:
+            ident = key_of(
+                record_id(identification, "identification"),
+                argument="identification",
+                where=self._caller(method_name),
+                uuids=False,
+            )
+            model = Identification(id=int(ident))
         body = {"identification": {"current": current}}
         return update_record(
-            self, method_name, IDENTIFICATION_WRITES, model, dry_run=dry_run, body=body
+            self._requester,
+            IDENTIFICATION_UPDATE,
+            IDENTIFICATION_WRITES,
+            model,
+            dry_run=dry_run,
+            body=body,
         )

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from inatsdk.controllers._keyed import KeyedController
+from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import PLACES_AUTOCOMPLETE, PLACES_CONTAINING, PLACES_GET, PLACES_NEARBY
+from inatsdk.envelope import object_of, parse_records
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import NearbyPlaces, Place
 from inatsdk.paginator import Paginator
-from inatsdk.params.encode import encode_params
 
 if TYPE_CHECKING:
     from inatsdk.params.undocumented_places import PlacesContainingParams
@@ -22,7 +23,7 @@ __all__ = ["PlacesController"]
 _BOX = ("swlat", "swlng", "nelat", "nelng")
 
 
-class PlacesController(KeyedController):
+class PlacesController(BaseController):
     """Places: continents, countries, states, counties, parks and places users drew."""
 
     resource = "places"
@@ -40,8 +41,16 @@ class PlacesController(KeyedController):
         Raises :class:`~inatsdk.errors.NotFoundError` when there is no such place (or when
         ``admin_level`` leaves it out).
         """
-        return self._lookup(
-            "get", place, Place.from_json, params, dry_run=dry_run, label="place", name_key="slug"
+        # ``get`` has no v2 twin (only ``get_many`` does): it calls v1 whatever the client's
+        # API version.
+        return self._requester.evolve(api_version="v1").lookup(
+            PLACES_GET,
+            place,
+            params,
+            dry_run=dry_run,
+            label="place",
+            argument="place",
+            where=self._caller("get"),
         )
 
     def get_many(
@@ -55,7 +64,14 @@ class PlacesController(KeyedController):
 
         Calls ``GET /v1/places/{id}`` with up to 500 ids per request (the API's limit).
         """
-        return self._get_by_ids("get_many", place_ids, Place.from_json, params, dry_run=dry_run)
+        return self._requester.lookup_many(
+            PLACES_GET,
+            place_ids,
+            params,
+            dry_run=dry_run,
+            argument="place_ids",
+            where=self._caller("get_many"),
+        )
 
     def autocomplete(
         self, *, dry_run: bool | None = None, **params: Unpack[PlacesAutocompleteParams]
@@ -74,7 +90,7 @@ class PlacesController(KeyedController):
             raise InvalidParameterError(
                 "client.places.autocomplete() needs q='the start of a name'"
             )
-        return self._paginate_at("autocomplete", Place.from_json, "Place", params, dry_run=dry_run)
+        return self._requester.paginate(PLACES_AUTOCOMPLETE, params, dry_run=dry_run)
 
     def nearby(
         self, *, dry_run: bool | None = None, **params: Unpack[PlacesNearbyParams]
@@ -97,23 +113,26 @@ class PlacesController(KeyedController):
             raise InvalidParameterError(
                 f"client.places.nearby() needs the bounding box: {', '.join(missing)} missing"
             )
-        ep = self._endpoint("nearby")
-        self._checker(ep, "nearby")(params)
+        where = self._caller("nearby")
+        self._requester.check(PLACES_NEARBY, params, where=where)
         query: dict[str, object] = dict(params)
-        top = ep.per_page_max or 20
+        top = PLACES_NEARBY.per_page_max or 20
         per_page = params.get("per_page")
         if per_page is None:
             query["per_page"] = top
         elif not 1 <= per_page <= top:
             raise InvalidParameterError(
-                f"client.places.nearby(): per_page must be between 1 and {top}, not {per_page}"
+                f"{where}: per_page must be between 1 and {top}, not {per_page}"
             )
-        response = self._client._get(ep.version, ep.path, encode_params(query), dry_run=dry_run)
-        data = response.json if isinstance(response.json, dict) else {}
-        results = data.get("results")
+        response = self._requester.get(
+            PLACES_NEARBY, query, dry_run=dry_run, where=where, checked=True
+        )
+        if response.dry_run:
+            return NearbyPlaces(standard=[], community=[])
+        results = object_of(response).get("results")
         if not isinstance(results, dict):
             return NearbyPlaces(standard=[], community=[])
-        return NearbyPlaces.from_json(results)
+        return parse_records(NearbyPlaces.from_json, [results], url=response.url)[0]
 
     def containing(
         self, *, dry_run: bool | None = None, **params: Unpack[PlacesContainingParams]
@@ -130,19 +149,9 @@ class PlacesController(KeyedController):
 
             [p.name for p in client.places.containing(lat=37.77, lng=-122.42)]
         """
-        from inatsdk.params.undocumented_places import PLACES_CONTAINING_KEYS
-
-        self._check_names("containing", params, PLACES_CONTAINING_KEYS, "PlacesContainingParams")
         missing = [name for name in ("lat", "lng") if params.get(name) is None]
         if missing:
             raise InvalidParameterError(
                 f"client.places.containing() needs a point: {', '.join(missing)} missing"
             )
-        return self._paginate_at(
-            "containing",
-            Place.from_json,
-            "Place",
-            params,
-            dry_run=dry_run,
-            undocumented=(PLACES_CONTAINING_KEYS, "PlacesContainingParams"),
-        )
+        return self._requester.paginate(PLACES_CONTAINING, params, dry_run=dry_run)

@@ -12,6 +12,11 @@ from inatsdk.controllers._writes import (
     update_record,
 )
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import (
+    PROJECT_OBSERVATION_CREATE,
+    PROJECT_OBSERVATION_DELETE,
+    PROJECT_OBSERVATION_UPDATE,
+)
 from inatsdk.models import ProjectObservation
 
 __all__ = ["PROJECT_OBSERVATION_WRITES", "ProjectObservationsController"]
@@ -73,8 +78,8 @@ class ProjectObservationsController(BaseController):
             )
         """
         return create_record(
-            self,
-            "create",
+            self._requester,
+            PROJECT_OBSERVATION_CREATE,
             PROJECT_OBSERVATION_WRITES,
             project_observation,
             dry_run=dry_run,
@@ -100,7 +105,11 @@ class ProjectObservationsController(BaseController):
         if project_observation.is_new:
             return self.create(project_observation, dry_run=dry_run)
         return update_record(
-            self, "save", PROJECT_OBSERVATION_WRITES, project_observation, dry_run=dry_run
+            self._requester,
+            PROJECT_OBSERVATION_UPDATE,
+            PROJECT_OBSERVATION_WRITES,
+            project_observation,
+            dry_run=dry_run,
         )
 
     def delete(
@@ -111,4 +120,10 @@ class ProjectObservationsController(BaseController):
         it and the project's curators may (:class:`~inatsdk.errors.ForbiddenError`
         otherwise)."""
         path_id = record_id(project_observation, "project observation")
-        delete_record(self, "delete", path_id, dry_run=dry_run)
+        delete_record(
+            self._requester,
+            PROJECT_OBSERVATION_DELETE,
+            path_id,
+            dry_run=dry_run,
+            argument="project_observation",
+        )

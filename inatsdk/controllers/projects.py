@@ -4,12 +4,11 @@ observations; create, save and delete projects."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
-from inatsdk.controllers._keyed import KeyedController
 from inatsdk.controllers._writes import (
     Field,
     WriteSpec,
@@ -20,6 +19,24 @@ from inatsdk.controllers._writes import (
     send_write,
     update_record,
 )
+from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import (
+    PROJECT_ADD_OBSERVATION,
+    PROJECT_CREATE,
+    PROJECT_DELETE,
+    PROJECT_JOIN,
+    PROJECT_LEAVE,
+    PROJECT_REMOVE_OBSERVATION,
+    PROJECT_SUBSCRIBE,
+    PROJECT_UPDATE,
+    PROJECTS_AUTOCOMPLETE,
+    PROJECTS_GET,
+    PROJECTS_MEMBERS,
+    PROJECTS_MEMBERSHIP,
+    PROJECTS_SEARCH,
+    PROJECTS_SUBSCRIPTIONS,
+)
+from inatsdk.envelope import parse_records, records_of
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import (
     Observation,
@@ -29,6 +46,7 @@ from inatsdk.models import (
     ProjectUser,
 )
 from inatsdk.paginator import Paginator
+from inatsdk.requester import key_of, keys_of
 
 if TYPE_CHECKING:
     from inatsdk.params.v1 import (
@@ -62,20 +80,30 @@ PROJECT_WRITES = WriteSpec(
 )
 
 
-def _observation_body(observation: Observation | int) -> dict[str, Any]:
-    return {"observation_id": int(record_id(observation, "observation"))}
+def _observation_body(observation: Observation | int, where: str) -> dict[str, Any]:
+    ident = key_of(
+        record_id(observation, "observation"), argument="observation", where=where, uuids=False
+    )
+    return {"observation_id": int(ident)}
 
 
-def _has_results(data: object) -> bool:
-    if isinstance(data, list):
-        return bool(data)
-    if isinstance(data, Mapping):
-        results = data.get("results")
-        return isinstance(results, list) and bool(results)
-    return False
+def _descending_only(where: str) -> Callable[[Mapping[str, object]], None]:
+    """A check for endpoints with ``order_by`` but no ``order`` (they always sort descending):
+    the paginator's ``order=desc`` is let through (the server ignores it), ``asc`` is refused
+    before sending."""
+
+    def check(params: Mapping[str, object]) -> None:
+        order = params.get("order")
+        if order is not None and order != "desc":
+            raise InvalidParameterError(
+                f"{where} sorts in one direction only (the API has no 'order' parameter "
+                f"here): order={order!r} cannot be honoured"
+            )
+
+    return check
 
 
-class ProjectsController(KeyedController):
+class ProjectsController(BaseController):
     """Projects: collections of observations, their members and settings."""
 
     resource = "projects"
@@ -96,8 +124,11 @@ class ProjectsController(KeyedController):
             for project in client.projects.search(q="bioblitz", type="collection").limit(10):
                 print(project.title)
         """
-        return self._paginate_at(
-            "search", Project.from_json, "Project", params, dry_run=dry_run, descending_only=True
+        return self._requester.paginate(
+            PROJECTS_SEARCH,
+            params,
+            dry_run=dry_run,
+            extra_check=_descending_only(self._caller("search")),
         )
 
     def get(
@@ -112,14 +143,16 @@ class ProjectsController(KeyedController):
         ``rule_details=True`` adds the project's place and the taxa, places and users its rules
         name. Raises :class:`~inatsdk.errors.NotFoundError` when there is no such project.
         """
-        return self._lookup(
-            "get",
+        # ``get`` has no v2 twin (only ``get_many`` does): it calls v1 whatever the client's
+        # API version.
+        return self._requester.evolve(api_version="v1").lookup(
+            PROJECTS_GET,
             project,
-            Project.from_json,
             params,
             dry_run=dry_run,
             label="project",
-            name_key="slug",
+            argument="project",
+            where=self._caller("get"),
         )
 
     def get_many(
@@ -134,7 +167,14 @@ class ProjectsController(KeyedController):
         Calls ``GET /v1/projects/{id}`` with up to 30 ids per request: the API takes as many
         ids as its page size, 30 unless ``per_page`` is sent, which the spec does not declare.
         """
-        return self._get_by_ids("get_many", project_ids, Project.from_json, params, dry_run=dry_run)
+        return self._requester.lookup_many(
+            PROJECTS_GET,
+            project_ids,
+            params,
+            dry_run=dry_run,
+            argument="project_ids",
+            where=self._caller("get_many"),
+        )
 
     def autocomplete(
         self, *, dry_run: bool | None = None, **params: Unpack[ProjectsAutocompleteParams]
@@ -154,9 +194,7 @@ class ProjectsController(KeyedController):
             raise InvalidParameterError(
                 "client.projects.autocomplete() needs q='the start of a title' or member_id=..."
             )
-        return self._paginate_at(
-            "autocomplete", Project.from_json, "Project", params, dry_run=dry_run
-        )
+        return self._requester.paginate(PROJECTS_AUTOCOMPLETE, params, dry_run=dry_run)
 
     def members(
         self,
@@ -177,14 +215,12 @@ class ProjectsController(KeyedController):
 
             managers = client.projects.members(8291, role="manager").all()
         """
-        return self._paginate_at(
-            "members",
-            ProjectUser.from_json,
-            "ProjectUser",
+        return self._requester.paginate(
+            PROJECTS_MEMBERS,
             params,
             dry_run=dry_run,
-            key=project,
-            what="a project",
+            path={"id": project},
+            arguments={"id": "project"},
         )
 
     def membership(
@@ -202,10 +238,25 @@ class ProjectsController(KeyedController):
         (``prefers_curator_coordinate_access_for``, ``prefers_updates``). Needs credentials;
         in dry-run nothing is sent and the list is empty.
         """
-        ids = [project_ids] if isinstance(project_ids, int) else project_ids
-        return self._list_at(
-            "membership", ids, ProjectUser.from_json, params, dry_run=dry_run, auth="required"
+        where = self._caller("membership")
+        self._requester.check(PROJECTS_MEMBERSHIP, params, where=where)
+        ids: list[int | str] = (
+            [project_ids]
+            if isinstance(project_ids, (int, str))
+            else keys_of(project_ids, argument="project_ids", where=where, uuids=False)
         )
+        if not ids:
+            return []
+        response = self._requester.get(
+            PROJECTS_MEMBERSHIP,
+            params,
+            path={"id": ids},
+            dry_run=dry_run,
+            where=where,
+            arguments={"id": "project_ids"},
+            checked=True,
+        )
+        return parse_records(ProjectUser.from_json, records_of(response), url=response.url)
 
     def subscriptions(
         self,
@@ -219,14 +270,14 @@ class ProjectsController(KeyedController):
 
         Needs credentials; in dry-run nothing is sent and the list is empty.
         """
-        return self._list_at(
-            "subscriptions",
-            [project_id],
-            ProjectSubscription.from_json,
+        response = self._requester.get(
+            PROJECTS_SUBSCRIPTIONS,
             params,
+            path={"id": project_id},
             dry_run=dry_run,
-            auth="required",
+            arguments={"id": "project_id"},
         )
+        return parse_records(ProjectSubscription.from_json, records_of(response), url=response.url)
 
     # --- writes (the signed-in user's) ------------------------------------------------------
 
@@ -243,9 +294,18 @@ class ProjectsController(KeyedController):
             membership.role   # None: a plain member
         """
         path_id = record_id(project, "project")
-        response = send_write(self, "join", None, path_id=path_id, dry_run=dry_run)
+        response = send_write(
+            self._requester,
+            PROJECT_JOIN,
+            None,
+            path={"id": path_id},
+            dry_run=dry_run,
+            argument="project",
+        )
         joined = parse_record(ProjectUser, response)
-        return joined if joined is not None else ProjectUser(project_id=int(path_id))
+        if joined is not None:
+            return joined
+        return ProjectUser(project_id=int(key_of(path_id, argument="project", where="")))
 
     def leave(self, project: Project | int, *, dry_run: bool | None = None) -> None:
         """Leave a project. Calls ``DELETE /v1/projects/{id}/leave`` (needs credentials).
@@ -253,7 +313,14 @@ class ProjectsController(KeyedController):
         The API answers HTTP 422 (:class:`~inatsdk.errors.ValidationError`) when you are not
         a member, and to the project's owner, who cannot leave it.
         """
-        send_write(self, "leave", None, path_id=record_id(project, "project"), dry_run=dry_run)
+        send_write(
+            self._requester,
+            PROJECT_LEAVE,
+            None,
+            path={"id": record_id(project, "project")},
+            dry_run=dry_run,
+            argument="project",
+        )
 
     def add_observation(
         self,
@@ -274,12 +341,20 @@ class ProjectsController(KeyedController):
         ``client.project_observations.create(...)``.
         """
         path_id = record_id(project, "project")
-        body = _observation_body(observation)
-        response = send_write(self, "add_observation", body, path_id=path_id, dry_run=dry_run)
+        body = _observation_body(observation, self._caller("add_observation"))
+        response = send_write(
+            self._requester,
+            PROJECT_ADD_OBSERVATION,
+            body,
+            path={"id": path_id},
+            dry_run=dry_run,
+            argument="project",
+        )
         added = parse_record(ProjectObservation, response)
         if added is not None:
             return added
-        return ProjectObservation(project_id=int(path_id), observation_id=body["observation_id"])
+        project_id = int(key_of(path_id, argument="project", where=""))
+        return ProjectObservation(project_id=project_id, observation_id=body["observation_id"])
 
     def remove_observation(
         self,
@@ -296,11 +371,12 @@ class ProjectsController(KeyedController):
         :class:`~inatsdk.errors.NotFoundError` when it is not in the project.
         """
         send_write(
-            self,
-            "remove_observation",
-            _observation_body(observation),
-            path_id=record_id(project, "project"),
+            self._requester,
+            PROJECT_REMOVE_OBSERVATION,
+            _observation_body(observation, self._caller("remove_observation")),
+            path={"id": record_id(project, "project")},
             dry_run=dry_run,
+            argument="project",
         )
 
     def subscribe(self, project: Project | int, *, dry_run: bool | None = None) -> bool:
@@ -312,7 +388,7 @@ class ProjectsController(KeyedController):
         are not subscribed yet: False means you already were. In dry-run the state cannot
         be read, so the toggle is logged as if you were not subscribed. Needs credentials.
         """
-        return self._set_subscription("subscribe", project, True, dry_run)
+        return self._set_subscription(project, True, dry_run)
 
     def unsubscribe(self, project: Project | int, *, dry_run: bool | None = None) -> bool:
         """End your subscription to a project's updates. Calls
@@ -322,20 +398,30 @@ class ProjectsController(KeyedController):
         Reads :meth:`subscriptions` first, bypassing the cache. In dry-run the state cannot be
         read, so the toggle is logged as if you were subscribed. Needs credentials.
         """
-        return self._set_subscription("unsubscribe", project, False, dry_run)
+        return self._set_subscription(project, False, dry_run)
 
-    def _set_subscription(
-        self, method_name: str, project: Project | int, wanted: bool, dry_run: bool | None
-    ) -> bool:
+    def _set_subscription(self, project: Project | int, wanted: bool, dry_run: bool | None) -> bool:
         path_id = record_id(project, "project")
-        ep = self._endpoint("subscriptions")
-        fresh = self._client.with_options(use_cache=False)
-        state = fresh._get(
-            ep.version, ep.path.replace("{id}", path_id), {}, dry_run=dry_run, auth="required"
+        where = self._caller("subscribe" if wanted else "unsubscribe")
+        # The subscription state is private and changes with every toggle: read past the cache.
+        state = self._requester.without_cache().get(
+            PROJECTS_SUBSCRIPTIONS,
+            {},
+            path={"id": path_id},
+            dry_run=dry_run,
+            where=where,
+            arguments={"id": "project"},
         )
-        if not state.dry_run and _has_results(state.json) == wanted:
+        if not state.dry_run and bool(records_of(state)) == wanted:
             return False
-        send_write(self, method_name, None, path_id=path_id, dry_run=dry_run)
+        send_write(
+            self._requester,
+            PROJECT_SUBSCRIBE,
+            None,
+            path={"id": path_id},
+            dry_run=dry_run,
+            argument="project",
+        )
         return True
 
     def create(self, project: Project, *, dry_run: bool | None = None) -> Project:
@@ -351,7 +437,9 @@ class ProjectsController(KeyedController):
 
             project = client.projects.create(Project(title="Moss Walks", project_type=""))
         """
-        return create_record(self, "create", PROJECT_WRITES, project, dry_run=dry_run)
+        return create_record(
+            self._requester, PROJECT_CREATE, PROJECT_WRITES, project, dry_run=dry_run
+        )
 
     def save(self, project: Project, *, dry_run: bool | None = None) -> Project:
         """Save the changes made to a project; returns the server's version. Calls
@@ -370,10 +458,18 @@ class ProjectsController(KeyedController):
         """
         if project.is_new:
             return self.create(project, dry_run=dry_run)
-        return update_record(self, "save", PROJECT_WRITES, project, dry_run=dry_run)
+        return update_record(
+            self._requester, PROJECT_UPDATE, PROJECT_WRITES, project, dry_run=dry_run
+        )
 
     def delete(self, project: Project | int, *, dry_run: bool | None = None) -> None:
         """Delete a project, given as a model or an id. Calls ``DELETE /v1/projects/{id}``,
         undocumented upstream; only its owner may (:class:`~inatsdk.errors.ForbiddenError`
         otherwise)."""
-        delete_record(self, "delete", record_id(project, "project"), dry_run=dry_run)
+        delete_record(
+            self._requester,
+            PROJECT_DELETE,
+            record_id(project, "project"),
+            dry_run=dry_run,
+            argument="project",
+        )

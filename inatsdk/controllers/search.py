@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import SEARCH
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import SearchResult
 from inatsdk.paginator import Paginator
@@ -42,9 +43,7 @@ class SearchController(BaseController):
         """
         if not str(params.get("q") or "").strip():
             raise InvalidParameterError("client.search.search() needs q='what to look for'")
-        return self._paginate(
-            "search", SearchResult.from_json, "SearchResult", params, dry_run=dry_run
-        )
+        return self._requester.paginate(SEARCH, params, dry_run=dry_run)
 
     def __call__(
         self, *, dry_run: bool | None = None, **params: Unpack[SearchSearchParams]

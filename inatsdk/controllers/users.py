@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, TypedDict
 
 from typing_extensions import Unpack
 
-from inatsdk.controllers._keyed import KeyedController
 from inatsdk.controllers._writes import (
     Field,
     WriteSpec,
@@ -16,10 +15,24 @@ from inatsdk.controllers._writes import (
     send_write,
     update_record,
 )
+from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import (
+    USER_BLOCK,
+    USER_MUTE,
+    USER_RESEND_CONFIRMATION,
+    USER_UNBLOCK,
+    USER_UNMUTE,
+    USER_UPDATE,
+    USER_UPDATE_SESSION,
+    USERS_AUTOCOMPLETE,
+    USERS_GET,
+    USERS_ME,
+    USERS_PROJECTS,
+)
+from inatsdk.envelope import parse_records, records_of
 from inatsdk.errors import InvalidParameterError, NotFoundError
 from inatsdk.models import Project, User
 from inatsdk.paginator import Paginator
-from inatsdk.params.encode import encode_params
 
 if TYPE_CHECKING:
     from inatsdk.params.v1 import (
@@ -105,7 +118,7 @@ class SessionPreferences(TypedDict, total=False):
     """Collapse the data quality panel on observation pages."""
 
 
-class UsersController(KeyedController):
+class UsersController(BaseController):
     """Users: observers, identifiers, and the signed-in user."""
 
     resource = "users"
@@ -117,8 +130,14 @@ class UsersController(KeyedController):
 
         Raises :class:`~inatsdk.errors.NotFoundError` when there is no such user.
         """
-        return self._lookup(
-            "get", user, User.from_json, params, dry_run=dry_run, label="user", name_key="login"
+        return self._requester.lookup(
+            USERS_GET,
+            user,
+            params,
+            dry_run=dry_run,
+            label="user",
+            argument="user",
+            where=self._caller("get"),
         )
 
     def autocomplete(
@@ -139,7 +158,7 @@ class UsersController(KeyedController):
             raise InvalidParameterError(
                 "client.users.autocomplete() needs q='the start of a login or name'"
             )
-        return self._paginate_at("autocomplete", User.from_json, "User", params, dry_run=dry_run)
+        return self._requester.paginate(USERS_AUTOCOMPLETE, params, dry_run=dry_run)
 
     def projects(
         self,
@@ -159,14 +178,12 @@ class UsersController(KeyedController):
             for project in client.users.projects(1, project_type="collection"):
                 print(project.title)
         """
-        return self._paginate_at(
-            "projects",
-            Project.from_json,
-            "Project",
+        return self._requester.paginate(
+            USERS_PROJECTS,
             params,
             dry_run=dry_run,
-            key=user,
-            what="a user",
+            path={"id": user},
+            arguments={"id": "user"},
         )
 
     def me(self, *, dry_run: bool | None = None, **params: Unpack[UsersMeParams]) -> User:
@@ -176,14 +193,10 @@ class UsersController(KeyedController):
         Needs credentials: raises :class:`~inatsdk.errors.AuthenticationError` without them.
         In dry-run nothing is sent and an empty :class:`~inatsdk.models.User` comes back.
         """
-        ep = self._endpoint("me")
-        self._checker(ep, "me")(params)
-        response = self._client._get(
-            ep.version, ep.path, encode_params(params), dry_run=dry_run, auth="required"
-        )
+        response = self._requester.get(USERS_ME, params, dry_run=dry_run)
         if response.dry_run:
             return User()
-        results = (response.json or {}).get("results") or []
+        results = records_of(response)
         if not results:
             raise NotFoundError(
                 "the API gave no user for these credentials",
@@ -191,7 +204,7 @@ class UsersController(KeyedController):
                 method="GET",
                 url=response.url,
             )
-        return User.from_json(results[0])
+        return parse_records(User.from_json, results[:1], url=response.url)[0]
 
     # --- writes (the signed-in user's own account) ------------------------------------------
 
@@ -217,33 +230,61 @@ class UsersController(KeyedController):
                 "client.users.save() saves an existing user (yours, from client.users.me()); "
                 "this User has no id (nothing was sent)"
             )
-        return update_record(self, "save", USER_WRITES, user, dry_run=dry_run)
+        return update_record(self._requester, USER_UPDATE, USER_WRITES, user, dry_run=dry_run)
 
     def mute(self, user: User | int, *, dry_run: bool | None = None) -> None:
         """Stop receiving notifications about a user's activity. Calls
         ``POST /v1/users/{id}/mute``; they show in ``me().muted_user_ids``.
         :class:`~inatsdk.errors.NotFoundError` for an unknown user."""
-        send_write(self, "mute", None, path_id=record_id(user, "user"), dry_run=dry_run)
+        send_write(
+            self._requester,
+            USER_MUTE,
+            None,
+            path={"id": record_id(user, "user")},
+            dry_run=dry_run,
+            argument="user",
+        )
 
     def unmute(self, user: User | int, *, dry_run: bool | None = None) -> None:
         """Undo :meth:`mute`. Calls ``DELETE /v1/users/{id}/mute``."""
-        send_write(self, "unmute", None, path_id=record_id(user, "user"), dry_run=dry_run)
+        send_write(
+            self._requester,
+            USER_UNMUTE,
+            None,
+            path={"id": record_id(user, "user")},
+            dry_run=dry_run,
+            argument="user",
+        )
 
     def block(self, user: User | int, *, dry_run: bool | None = None) -> None:
         """Block a user (they can no longer interact with you or your content). Calls
         ``POST /v1/users/{id}/block``, undocumented upstream; they show in
         ``me().blocked_user_ids``."""
-        send_write(self, "block", None, path_id=record_id(user, "user"), dry_run=dry_run)
+        send_write(
+            self._requester,
+            USER_BLOCK,
+            None,
+            path={"id": record_id(user, "user")},
+            dry_run=dry_run,
+            argument="user",
+        )
 
     def unblock(self, user: User | int, *, dry_run: bool | None = None) -> None:
         """Undo :meth:`block`. Calls ``DELETE /v1/users/{id}/block``, undocumented
         upstream."""
-        send_write(self, "unblock", None, path_id=record_id(user, "user"), dry_run=dry_run)
+        send_write(
+            self._requester,
+            USER_UNBLOCK,
+            None,
+            path={"id": record_id(user, "user")},
+            dry_run=dry_run,
+            argument="user",
+        )
 
     def resend_confirmation(self, *, dry_run: bool | None = None) -> None:
         """Ask for the e-mail that confirms your address to be sent again. Calls
         ``POST /v1/users/resend_confirmation`` (needs credentials)."""
-        send_write(self, "resend_confirmation", None, dry_run=dry_run)
+        send_write(self._requester, USER_RESEND_CONFIRMATION, None, dry_run=dry_run)
 
     def update_session(
         self, *, dry_run: bool | None = None, **preferences: Unpack[SessionPreferences]
@@ -266,4 +307,4 @@ class UsersController(KeyedController):
                 + (f" (did you mean {close[0]!r}?)" if close else "")
                 + f"; it takes {', '.join(sorted(allowed))}"
             )
-        send_write(self, "update_session", dict(preferences), dry_run=dry_run)
+        send_write(self._requester, USER_UPDATE_SESSION, dict(preferences), dry_run=dry_run)
