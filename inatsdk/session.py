@@ -9,6 +9,19 @@ Layers, outermost first::
 
 The limiter and retries live in the adapter, below the cache, so a cached answer costs no
 budget and each retry is counted like any other request.
+
+Retries (:class:`~inatsdk.settings.Retries`): the client's own waits grow exponentially, with
+jitter, up to ``max_backoff``. A ``Retry-After`` on a 429 or 5xx replaces that wait and is
+honoured exactly, even beyond ``max_backoff``, up to ``max_retry_after``; an answer asking for a
+longer wait is not retried, and its error says how long the API asked to wait.
+
+Failures: everything the caller sees is an :class:`~inatsdk.errors.iNatError`. Connection
+errors, timeouts, cut-off bodies and failures of the cache or of a shared rate-limit bucket
+become :class:`~inatsdk.errors.TransportError`; an error status becomes an
+:class:`~inatsdk.errors.APIError`. These are raised outside the ``except`` block that caught
+the underlying exception, so they chain nothing (``__cause__`` and ``__context__`` stay empty,
+and a ``requests`` exception, which holds the request with its ``Authorization`` header, is
+never attached), and their messages have the request's secrets cut out.
 """
 
 from __future__ import annotations
@@ -16,22 +29,28 @@ from __future__ import annotations
 import email.utils
 import fnmatch
 import hashlib
+import http.client
 import json
 import logging
 import math
 import random
+import re
+import sqlite3
 import time
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from collections.abc import Callable, Iterable, Mapping, Sized
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
+from urllib.parse import quote, quote_plus
 
 import attrs
 import requests
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
 from inatsdk._version import __version__
 from inatsdk.errors import (
     REDACTED,
     SECRET_NAMES,
+    APIError,
     AuthenticationError,
     RequestTimeout,
     TransportError,
@@ -41,7 +60,8 @@ from inatsdk.errors import (
 from inatsdk.settings import CacheSettings, DryRunMode, RateLimit, Retries, Settings, Timeout
 
 if TYPE_CHECKING:
-    from pyrate_limiter import Limiter
+    from pyrate_limiter import AbstractBucket, Limiter
+    from requests_cache import AnyRequest, BaseCache, ExpirationPatterns, KeyCallback
 
 __all__ = ["ApiRequest", "ApiResponse", "CacheControl", "TokenSource", "Transport", "build_limiter"]
 
@@ -86,11 +106,11 @@ class ApiRequest:
 
     method: str
     url: str
-    params: Mapping[str, str] = attrs.field(factory=dict)
+    params: Mapping[str, str] = attrs.field(factory=dict[str, str])
     json: Any = None
     data: Mapping[str, str] | None = None
     files: Mapping[str, Any] | None = None
-    headers: Mapping[str, str] = attrs.field(factory=dict)
+    headers: Mapping[str, str] = attrs.field(factory=dict[str, str])
     auth: AuthNeed = "optional"
     cacheable: bool = True
     expire_after: int | None = None
@@ -111,7 +131,7 @@ class ApiResponse:
     status: int
     url: str
     json: Any
-    headers: Mapping[str, str] = attrs.field(factory=dict)
+    headers: Mapping[str, str] = attrs.field(factory=dict[str, str])
     from_cache: bool = False
     dry_run: bool = False
     elapsed: float = 0.0
@@ -131,24 +151,59 @@ class CallOptions:
 # --- redaction ---------------------------------------------------------------------------------
 
 
-def _redact_mapping(values: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _as_mapping(value: object) -> Mapping[object, object] | None:
+    return cast("Mapping[object, object]", value) if isinstance(value, Mapping) else None
+
+
+def _redact_mapping(values: Mapping[Any, object]) -> dict[str, object]:
+    out: dict[str, object] = {}
     for key, value in values.items():
-        if key.lower() in SECRET_NAMES:
-            out[key] = REDACTED
-        elif isinstance(value, Mapping):
-            out[key] = _redact_mapping(value)
+        name = str(key)
+        nested = _as_mapping(value)
+        if name.lower() in SECRET_NAMES:
+            out[name] = REDACTED
+        elif nested is not None:
+            out[name] = _redact_mapping(nested)
         else:
-            out[key] = value
+            out[name] = value
     return out
+
+
+def _request_secrets(request: ApiRequest, headers: Mapping[str, str]) -> tuple[str, ...]:
+    """The secret values a request carries (its ``Authorization`` header, and the values of
+    secret-named parameters, form fields and JSON keys), longest first, as sent and
+    URL-encoded: what :func:`_scrub` cuts out of any text built from a failure."""
+    found: set[str] = set()
+    auth = headers.get("Authorization") or request.headers.get("Authorization")
+    if auth:
+        found.update((auth, auth.split()[-1]))
+    json_body = _as_mapping(request.json)
+    for values in (request.params, request.data or {}, json_body or {}):
+        for key, value in values.items():
+            if str(key).lower() in SECRET_NAMES and isinstance(value, str):
+                found.add(value)
+    variants = {v for s in found for v in (s, quote(s, safe=""), quote_plus(s))}
+    return tuple(sorted((v for v in variants if len(v) >= 4), key=len, reverse=True))
+
+
+_SECRET_NAMES_PATTERN = "|".join(sorted(SECRET_NAMES, key=len, reverse=True))
+_SECRET_QUERY_VALUE = re.compile(rf"(?i)([?&;](?:{_SECRET_NAMES_PATTERN})=)[^&;#\s'\")]*")
+
+
+def _scrub(text: str, secrets: Iterable[str]) -> str:
+    """``text`` without the given secrets, nor the values of secret query parameters."""
+    for secret in secrets:
+        text = text.replace(secret, REDACTED)
+    return _SECRET_QUERY_VALUE.sub(lambda m: m.group(1) + REDACTED, text)
 
 
 def describe_body(request: ApiRequest) -> str:
     """A log-safe description of a request body."""
     if request.json is not None:
-        body = request.json
-        if isinstance(body, Mapping):
-            body = _redact_mapping(body)
+        body: object = request.json
+        mapping = _as_mapping(body)
+        if mapping is not None:
+            body = _redact_mapping(mapping)
         return json.dumps(body, default=str)[:2000]
     if request.data:
         return json.dumps(_redact_mapping(request.data), default=str)[:2000]
@@ -188,7 +243,7 @@ def build_limiter(settings: RateLimit) -> Limiter:
     if not rates:
         raise ValueError("RateLimit needs per_minute or per_day; pass rate_limit=None instead")
 
-    bucket: Any
+    bucket: AbstractBucket
     if settings.bucket == "memory":
         bucket = InMemoryBucket(rates)
     elif settings.bucket == "sqlite":
@@ -212,7 +267,7 @@ def build_limiter(settings: RateLimit) -> Limiter:
             raise ImportError("the Redis bucket needs: pip install 'inatsdk[redis]'") from exc
         from pyrate_limiter import RedisBucket
 
-        client = redis.Redis.from_url(settings.redis_url)
+        client = redis.from_url(settings.redis_url)
         bucket = RedisBucket.init(rates, client, f"inatsdk:{settings.name}")
     # buffer_ms pads every wait; 1 ms keeps configured rates exact without busy loops.
     return Limiter(bucket, buffer_ms=1)
@@ -230,14 +285,15 @@ def acquire(limiter: Limiter, sleep: Callable[[float], None] = time.sleep) -> No
 
     buckets = limiter.buckets()
     if not buckets or isinstance(buckets[0], InMemoryBucket):
-        limiter.try_acquire("inatsdk")
+        limiter.try_acquire("inatsdk")  # blocks until the bucket lets it go
         return
     step = max(0.001, min(0.05, min(r.interval for r in buckets[0].rates) / 50_000))
     while True:
         # blocking=False would hand FileLock.acquire a bool as its timeout; a zero timeout
-        # is the same single attempt, reported as TimeoutError.
+        # is the same single attempt, reported as TimeoutError. (The buckets built here are
+        # synchronous: try_acquire answers a bool, never an awaitable.)
         try:
-            if limiter.try_acquire("inatsdk", blocking=True, timeout=0):
+            if limiter.try_acquire("inatsdk", blocking=True, timeout=0) is True:
                 return
         except TimeoutError:
             pass
@@ -262,18 +318,25 @@ def _never_reached_server(exc: BaseException) -> bool:
 
 
 def _retry_after(response: requests.Response) -> float | None:
+    """The wait a ``Retry-After`` header asks for, in seconds (seconds or an HTTP date);
+    None when there is none, or it cannot be read."""
     value = response.headers.get("Retry-After")
     if not value:
         return None
+    seconds: float | None = None
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
-        pass
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, parsed.timestamp() - time.time())
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError):
+            return None
+    return max(0.0, seconds) if math.isfinite(seconds) else None
+
+
+def _exceeds_retry_after_limit(wait: float, retries: Retries) -> bool:
+    """True when a ``Retry-After`` of ``wait`` seconds is longer than the client waits for."""
+    return retries.max_retry_after is not None and wait > retries.max_retry_after
 
 
 _RETRYABLE_ERRORS = (
@@ -307,9 +370,9 @@ class _GuardedAdapter(HTTPAdapter):
         self,
         request: requests.PreparedRequest,
         stream: bool = False,
-        timeout: Any = None,
+        timeout: float | tuple[float, float] | tuple[float, None] | None = None,
         verify: bool | str = True,
-        cert: Any = None,
+        cert: bytes | str | tuple[bytes | str, bytes | str] | None = None,
         proxies: Mapping[str, str] | None = None,
     ) -> requests.Response:
         method = (request.method or "GET").upper()
@@ -345,6 +408,20 @@ class _GuardedAdapter(HTTPAdapter):
             retry_allowed = idempotent or status == 429
             if status in self.retries.statuses and retry_allowed and attempt < self.retries.total:
                 hinted = _retry_after(response)
+                if hinted is not None and _exceeds_retry_after_limit(hinted, self.retries):
+                    # Retrying sooner than asked would only be refused again: give the answer
+                    # back (the transport raises its error, saying how long to wait).
+                    logger.warning(
+                        "%s %s answered %d asking to wait %gs (Retry-After), longer than "
+                        "Retries.max_retry_after (%gs): not retried",
+                        method,
+                        redact_url(request.url or ""),
+                        status,
+                        hinted,
+                        self.retries.max_retry_after,
+                    )
+                    return response
+                # A Retry-After replaces the backoff, even when longer than max_backoff.
                 wait = self._backoff(attempt) if hinted is None else hinted
                 logger.warning(
                     "%s %s answered %d; retry %d of %d in %.2fs",
@@ -365,13 +442,15 @@ class _GuardedAdapter(HTTPAdapter):
 # --- cache -------------------------------------------------------------------------------------
 
 
-def _identity_key_fn(fingerprint: Callable[[], str]) -> Callable[..., str]:
+def _identity_key_fn(fingerprint: Callable[[], str]) -> KeyCallback:
     """A requests-cache key function that keeps each identity's responses apart."""
     from requests_cache import create_key
 
-    def key_fn(request: Any, **kwargs: Any) -> str:
-        base: str = create_key(request, **kwargs)
-        auth = request.headers.get("Authorization") if request.headers else None
+    def key_fn(request: AnyRequest, **kwargs: Any) -> str:
+        base = create_key(request, **kwargs)
+        headers: Mapping[str, str | bytes] | None = request.headers
+        raw = headers.get("Authorization") if headers else None
+        auth = raw.decode("latin-1") if isinstance(raw, bytes) else raw
         if not auth:
             return base
         # A one-way tag of the identity; the token itself is stripped from what is stored.
@@ -387,7 +466,7 @@ def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> r
         return requests.Session()
     from requests_cache import CachedSession
 
-    backend: Any
+    backend: str | BaseCache
     if cache.backend == "memory":
         backend = "memory"
         location = "inatsdk"
@@ -400,8 +479,8 @@ def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> r
             )
         import redis
 
-        backend = RedisCache(namespace="inatsdk", connection=redis.Redis.from_url(cache.redis_url))
-        location = ""
+        backend = RedisCache(namespace="inatsdk", connection=redis.from_url(cache.redis_url))
+        location = "http_cache"  # unused: a backend object carries its own name
     else:
         path = cache.resolved_path()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -410,48 +489,131 @@ def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> r
     host = settings.api_url.split("://", 1)[-1].rstrip("/")
     from requests_cache import DO_NOT_CACHE
 
-    urls_expire_after = {
+    urls_expire_after: ExpirationPatterns = {
         f"{host}{prefix}*": seconds or DO_NOT_CACHE for prefix, seconds in cache.expiry_by_path
     }
-    options: dict[str, Any] = {
-        "backend": backend,
-        "expire_after": cache.expire_after,
-        "urls_expire_after": urls_expire_after,
-        "allowable_methods": ("GET", "HEAD"),
-        "allowable_codes": (200,),
-        "key_fn": _identity_key_fn(fingerprint),
-        "stale_if_error": False,
-    }
-    if isinstance(backend, str):
-        options["cache_name"] = location  # a backend object carries its own name
-    return CachedSession(**options)
+    return CachedSession(
+        location,
+        backend=backend,
+        expire_after=cache.expire_after,
+        urls_expire_after=urls_expire_after,
+        allowable_methods=("GET", "HEAD"),
+        allowable_codes=(200,),
+        key_fn=_identity_key_fn(fingerprint),
+        stale_if_error=False,
+    )
+
+
+class _ResponseCache(Protocol):
+    """What :class:`CacheControl` uses of a requests-cache backend."""
+
+    @property
+    def responses(self) -> Sized: ...
+
+    def clear(self) -> None: ...
 
 
 class CacheControl:
-    """``client.cache``: look at and clear the HTTP response cache."""
+    """``client.cache``: look at and clear the HTTP response cache.
 
-    def __init__(self, session: requests.Session, settings: CacheSettings | None) -> None:
+    A failure of the cache's storage (a locked SQLite file, Redis gone) raises
+    :class:`~inatsdk.errors.TransportError`.
+    """
+
+    def __init__(
+        self,
+        session: requests.Session,
+        settings: CacheSettings | None,
+        failures: tuple[type[Exception], ...] = (),
+    ) -> None:
         self._session = session
         self.settings = settings
+        self._failures = _TRANSPORT_FAILURES + failures
+
+    @property
+    def _cache(self) -> _ResponseCache | None:
+        # A CachedSession (ours, or one the caller passed) has a .cache; a plain Session not.
+        cache: _ResponseCache | None = getattr(self._session, "cache", None)
+        return cache
 
     @property
     def enabled(self) -> bool:
-        return hasattr(self._session, "cache")
+        return self._cache is not None
 
     def clear(self) -> None:
         """Delete every cached response."""
-        cache = getattr(self._session, "cache", None)
-        if cache is not None:
+        cache = self._cache
+        if cache is None:
+            return
+        failure: Exception | None = None
+        try:
             cache.clear()
+        except self._failures as exc:
+            failure = exc
+        if failure is not None:  # raised outside the except block: nothing chained
+            raise TransportError(f"clearing the HTTP cache failed: {_describe(failure, ())}")
 
     def __len__(self) -> int:
-        cache = getattr(self._session, "cache", None)
-        return 0 if cache is None else len(cache.responses)
+        cache = self._cache
+        if cache is None:
+            return 0
+        failure: Exception | None = None
+        count = 0
+        try:
+            count = len(cache.responses)
+        except self._failures as exc:
+            failure = exc
+        if failure is not None:
+            raise TransportError(f"counting the cached responses failed: {_describe(failure, ())}")
+        return count
 
     def __repr__(self) -> str:
         if not self.enabled or self.settings is None:
             return "<CacheControl disabled>"
         return f"<CacheControl backend={self.settings.backend!r} responses={len(self)}>"
+
+
+# --- failures ----------------------------------------------------------------------------------
+
+_TRANSPORT_FAILURES: tuple[type[Exception], ...] = (
+    requests.exceptions.RequestException,  # connection, timeout, cut-off body, bad URL...
+    urllib3.exceptions.HTTPError,  # what requests lets through unwrapped
+    http.client.HTTPException,
+    OSError,  # sockets, the cache's files, a shared bucket's file lock
+    sqlite3.Error,  # the SQLite cache or rate-limit bucket
+)
+"""What a request can fail with below :meth:`Transport.send`; each becomes a TransportError."""
+
+
+def _backend_failures(settings: Settings) -> tuple[type[Exception], ...]:
+    """The exceptions of the optional backends in use (Redis), beyond ``_TRANSPORT_FAILURES``."""
+    cache, limit = settings.cache, settings.rate_limit
+    if (cache is None or cache.backend != "redis") and (limit is None or limit.bucket != "redis"):
+        return ()
+    from redis.exceptions import RedisError
+
+    return (RedisError,)
+
+
+def _describe(exc: BaseException, secrets: Iterable[str]) -> str:
+    """``ExceptionType: message`` with the secrets cut out (only the type when the message
+    quotes a header)."""
+    text = _scrub(str(exc), secrets)
+    if "Authorization" in text:
+        return type(exc).__name__
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _transport_error(
+    request: ApiRequest, exc: BaseException, secrets: Iterable[str]
+) -> TransportError:
+    where = f"{request.method} {redact_url(request.url)}"
+    if isinstance(exc, requests.exceptions.Timeout):
+        return RequestTimeout(
+            f"{where} timed out ({type(exc).__name__}); "
+            "raise the client's timeout= if the API is slow today"
+        )
+    return TransportError(f"{where} failed: {_describe(exc, secrets)}")
 
 
 # --- the transport -----------------------------------------------------------------------------
@@ -476,7 +638,9 @@ class Transport:
         adapter = _GuardedAdapter(self.limiter, settings.retries, sleep=sleep)
         self.http.mount("http://", adapter)
         self.http.mount("https://", adapter)
-        self.cache = CacheControl(self.http, settings.cache)
+        backend_failures = _backend_failures(settings)
+        self._failures = _TRANSPORT_FAILURES + backend_failures
+        self.cache = CacheControl(self.http, settings.cache, backend_failures)
 
     def close(self) -> None:
         self.http.close()
@@ -549,6 +713,8 @@ class Transport:
             elif request.expire_after is not None and not self._caller_set_lifetime(request.url):
                 kwargs["expire_after"] = request.expire_after
         started = time.perf_counter()
+        failure: Exception | None = None
+        response: requests.Response | None = None
         try:
             response = self.http.request(
                 request.method,
@@ -561,16 +727,16 @@ class Transport:
                 timeout=options.timeout.for_method(request.method),
                 **kwargs,
             )
-        except requests.exceptions.Timeout as exc:
-            raise RequestTimeout(
-                f"{request.method} {redact_url(request.url)} timed out ({type(exc).__name__}); "
-                "raise the client's timeout= if the API is slow today"
-            ) from None
-        except requests.exceptions.RequestException as exc:
-            raise TransportError(
-                f"{request.method} {redact_url(request.url)} failed: {type(exc).__name__}: "
-                f"{_safe_reason(exc)}"
-            ) from None
+        except self._failures as exc:
+            failure = exc
+        if failure is not None:
+            # Raised outside the except block, so nothing is chained: a requests exception
+            # holds the prepared request, Authorization header included.
+            error = _transport_error(request, failure, _request_secrets(request, headers))
+            del failure
+            headers.clear()  # no token left in this frame's locals for a traceback to show
+            raise error
+        assert response is not None  # set when nothing failed
         elapsed = time.perf_counter() - started
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
@@ -593,20 +759,24 @@ class Transport:
 
     def _decode(self, request: ApiRequest, response: requests.Response) -> ApiResponse:
         if response.status_code >= 400:
-            raise error_for_response(
+            error = error_for_response(
                 response.status_code, request.method, response.url or request.url, response.content
             )
+            raise self._with_retry_after(error, response)
         content = response.content
         ctype = response.headers.get("Content-Type", "")
         payload: Any = None
+        invalid: str | None = None
         if content and ("json" in ctype or content[:1] in (b"{", b"[")):
             try:
                 payload = json.loads(content)
-            except ValueError as exc:
-                raise TransportError(
-                    f"{request.method} {redact_url(request.url)} returned invalid JSON "
-                    f"({len(content)} bytes): {exc}"
-                ) from None
+            except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+                invalid = str(exc)  # the position only; the exception holds the whole body
+        if invalid is not None:  # raised outside the except block: nothing chained
+            raise TransportError(
+                f"{request.method} {redact_url(request.url)} returned invalid JSON "
+                f"({len(content)} bytes): {invalid}"
+            )
         return ApiResponse(
             status=response.status_code,
             url=redact_url(response.url or request.url),
@@ -615,6 +785,29 @@ class Transport:
             from_cache=bool(getattr(response, "from_cache", False)),
             elapsed=response.elapsed.total_seconds() if response.elapsed else 0.0,
             content=content if payload is None else b"",
+        )
+
+    def _with_retry_after(self, error: APIError, response: requests.Response) -> APIError:
+        """``error`` with a hint saying how long the API asked to wait, when it did."""
+        wait = _retry_after(response)
+        if wait is None:
+            return error
+        hint = f"The API asked to wait {wait:g} s before trying again (Retry-After)"
+        retries = self.settings.retries
+        if _exceeds_retry_after_limit(wait, retries):
+            hint += (
+                f"; that is longer than Retries.max_retry_after ({retries.max_retry_after:g} s), "
+                "so it was not retried"
+            )
+        hint += "."
+        return type(error)(
+            error.message,
+            status=error.status,
+            method=error.method,
+            url=error.url,
+            body=error.body,
+            hint=f"{error.hint}\n{hint}" if error.hint else hint,
+            sent=error.sent,
         )
 
     def _dry_run(self, request: ApiRequest) -> ApiResponse:
@@ -626,9 +819,3 @@ class Transport:
             describe_body(request) or "-",
         )
         return ApiResponse(status=200, url=redact_url(request.url), json=None, dry_run=True)
-
-
-def _safe_reason(exc: BaseException) -> str:
-    """An exception's text without anything that may quote a header."""
-    text = str(exc)
-    return text if "Authorization" not in text else type(exc).__name__

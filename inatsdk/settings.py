@@ -84,6 +84,11 @@ def _positive_or_none(_: object, attribute: attrs.Attribute[Any], value: Any) ->
         raise ValueError(f"{attribute.name} must be positive or None, not {value!r}")
 
 
+def _non_negative_or_none(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and value < 0:
+        raise ValueError(f"{attribute.name} must be 0 or more, or None, not {value!r}")
+
+
 #: Lifetimes the caller sets by URL path prefix; none by default, since each operation's
 #: lifetime is declared in its row of :data:`inatsdk.endpoints.ENDPOINTS` (taxa, places and
 #: controlled terms keep for a week, observation reads for five minutes, private data never).
@@ -154,22 +159,32 @@ class RateLimit:
 @attrs.frozen(kw_only=True)
 class Retries:
     """Retries of failed requests, with exponential backoff and jitter (each wait is drawn
-    between half and all of the doubled delay).
+    between half and all of the doubled delay, which never exceeds ``max_backoff``).
 
     Idempotent requests are retried on connection errors, cut-off bodies, 429 and 5xx. A write
     (POST, PUT, DELETE) is retried only when it provably never reached the server: the connection
     could not be opened, or a 429 (the API throttles before it handles the request).
 
+    ``Retry-After``: when a 429 or 5xx answer says how long to wait, the client waits exactly
+    that long instead of its own backoff, even longer than ``max_backoff`` (which bounds only
+    the waits the client chooses), as long as it is at most ``max_retry_after``. An answer that
+    asks for a longer wait is not retried: its error (:class:`~inatsdk.errors.RateLimitError`,
+    :class:`~inatsdk.errors.ServerError`) is raised at once, and says how long the API asked to
+    wait. Retrying sooner than the API allows would only be refused again.
+
     Parameters:
         total: attempts after the first one.
         backoff: the first wait in seconds; it doubles on each attempt, with jitter.
-        max_backoff: the longest wait between two attempts.
+        max_backoff: the longest wait the client chooses between two attempts.
+        max_retry_after: the longest ``Retry-After`` (seconds) the client waits for before
+            trying again; ``None`` waits as long as the API asks.
         statuses: the statuses worth retrying.
     """
 
     total: int = attrs.field(default=4, validator=attrs.validators.ge(0))
     backoff: float = attrs.field(default=0.5, validator=attrs.validators.ge(0))
     max_backoff: float = attrs.field(default=60.0, validator=attrs.validators.ge(0))
+    max_retry_after: float | None = attrs.field(default=120.0, validator=_non_negative_or_none)
     statuses: frozenset[int] = frozenset({429, 500, 502, 503, 504})
 
 
