@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from typing import ClassVar
 
+import attrs
 import pytest
 
 from inatsdk import InvalidParameterError, NotFoundError, iNatClient
-from inatsdk.controllers._lists import FirstRowsPaginator, list_paginator
+from inatsdk.endpoints import IDENTIFICATIONS_IDENTIFIERS
 from inatsdk.models import (
     Identification,
     IdentificationCategoryCount,
@@ -147,25 +147,13 @@ def test_only_the_first_500_identifiers_can_be_asked_for(
     assert len(identifiers[10:]) == identifiers.count() - 10
 
 
-class _FirstTwenty(FirstRowsPaginator[UserCount]):
-    """The same mechanism with a cap the seeded world can exceed (it has 120 users)."""
-
-    __slots__ = ()
-    reachable: ClassVar[int] = 20
-
-
 def test_iteration_stops_at_the_reachable_rows_and_says_so(
     client: iNatClient, emulator: Emulator, caplog: pytest.LogCaptureFixture
 ) -> None:
-    capped = list_paginator(
-        client.identifications,
-        "identifiers",
-        UserCount.from_json,
-        "UserCount",
-        {},
-        dry_run=None,
-        kind=_FirstTwenty,
-    ).page_size(8)
+    # The same mechanism with a cap the seeded world can exceed (it has 120 users): the row's
+    # ``reachable`` is all the paginator reads.
+    first_twenty = attrs.evolve(IDENTIFICATIONS_IDENTIFIERS, reachable=20)
+    capped = client._requester.paginate(first_twenty, {}).page_size(8)
     with caplog.at_level(logging.WARNING, logger="inatsdk"):
         rows = capped.all()
     assert len(rows) == 20

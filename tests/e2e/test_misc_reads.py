@@ -340,7 +340,7 @@ def test_search_pages_and_filters(client: iNatClient, emulator: Emulator) -> Non
     assert all(r.place is not None and r.place.id is not None for r in in_california)
     with pytest.raises(InvalidParameterError):
         client.search(q="")
-    with pytest.raises(ValueError, match="between 1 and 100"):
+    with pytest.raises(InvalidParameterError, match="maximum of 100"):
         client.search(q="a").page_size(150)
 
 

@@ -163,6 +163,32 @@ def test_user_by_id_and_by_login(client: iNatClient, emulator: Emulator) -> None
         client.users.get("nobody_by_that_name")
 
 
+@pytest.mark.parametrize("name", ["..", ".", "a/b", "%2e%2e", "x?y=1", "x#y", "", " ", "0", "-5"])
+def test_unsafe_names_are_refused_before_sending(
+    client: iNatClient, emulator: Emulator, name: str
+) -> None:
+    # ".." used to send GET /v1/ (the path's segment collapsed); now nothing is sent
+    with pytest.raises(InvalidParameterError, match="user"):
+        client.users.get(name)
+    with pytest.raises(InvalidParameterError, match="user"):
+        client.users.projects(name)
+    with pytest.raises(InvalidParameterError, match="place"):
+        client.places.get(name)
+    with pytest.raises(InvalidParameterError, match="project"):
+        client.projects.get(name)
+    with pytest.raises(InvalidParameterError, match="project"):
+        client.projects.members(name)
+    assert emulator.requests == []
+
+
+def test_get_many_refuses_a_string_or_none(client: iNatClient, emulator: Emulator) -> None:
+    with pytest.raises(InvalidParameterError, match="place_ids"):
+        client.places.get_many("14")  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameterError, match="project_ids"):
+        client.projects.get_many(None)  # type: ignore[arg-type]
+    assert emulator.requests == []
+
+
 def test_users_autocomplete(client: iNatClient, emulator: Emulator) -> None:
     login = emulator.store.user_logins()[emulator.store.user_ids()[5]]
     prefix = login[:3]

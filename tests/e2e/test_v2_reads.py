@@ -127,6 +127,16 @@ def test_places_and_projects_lookups_on_v2(emulator: Emulator) -> None:
         by_uuid = v1.places.get_many([uuid])  # type: ignore[list-item]  # typed for ids only
         assert [p.id for p in by_uuid] == [place_ids[0]]
     assert [r.path.split("/")[1] for r in emulator.requests] == ["v2", "v1", "v2"]
+    emulator.clear_requests()
+    # get() has no v2 twin (only get_many does): it stays on v1, by id or by slug
+    with make_client(emulator, api_version="v2") as v2:
+        assert v2.places.get(place_ids[0]).id == place_ids[0]
+        project = emulator.store.project_catalog().rows[0]
+        assert v2.projects.get(project.slug).id == project.id
+    assert [r.path for r in emulator.requests] == [
+        f"/v1/places/{place_ids[0]}",
+        f"/v1/projects/{project.slug}",
+    ]
 
 
 # --- lookups by UUID and with fields= ----------------------------------------------------------------------
