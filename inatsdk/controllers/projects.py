@@ -89,8 +89,8 @@ def _observation_body(observation: Observation | int, where: str) -> dict[str, A
 
 def _descending_only(where: str) -> Callable[[Mapping[str, object]], None]:
     """A check for endpoints with ``order_by`` but no ``order`` (they always sort descending):
-    the paginator's ``order=desc`` is let through (the server ignores it), ``asc`` is refused
-    before sending."""
+    ``order="asc"`` is refused before sending, saying why (it runs before the spec check, which
+    knows no ``order`` here at all)."""
 
     def check(params: Mapping[str, object]) -> None:
         order = params.get("order")
@@ -305,7 +305,9 @@ class ProjectsController(BaseController):
         joined = parse_record(ProjectUser, response)
         if joined is not None:
             return joined
-        return ProjectUser(project_id=int(key_of(path_id, argument="project", where="")))
+        # the path took it, so it is an id
+        project_id = key_of(path_id, argument="project", where=self._caller("join"))
+        return ProjectUser(project_id=int(project_id))
 
     def leave(self, project: Project | int, *, dry_run: bool | None = None) -> None:
         """Leave a project. Calls ``DELETE /v1/projects/{id}/leave`` (needs credentials).
@@ -353,7 +355,7 @@ class ProjectsController(BaseController):
         added = parse_record(ProjectObservation, response)
         if added is not None:
             return added
-        project_id = int(key_of(path_id, argument="project", where=""))
+        project_id = int(key_of(path_id, argument="project", where=self._caller("add_observation")))
         return ProjectObservation(project_id=project_id, observation_id=body["observation_id"])
 
     def remove_observation(
