@@ -1,87 +1,64 @@
-"""Turn Python request parameters into the API's query strings, checking names first.
+"""Turn Python request parameters into the API's query strings, checking them first.
 
 The API takes multi-valued parameters comma-separated, booleans as ``true``/``false`` and
-dates in ISO 8601. An unknown parameter name is caught here, before anything is sent, with the
-closest valid name in the message.
+dates in ISO 8601. :func:`check_params` (from :mod:`inatsdk.params.checks`) catches an unknown
+parameter name, with the closest valid name in the message, and a value the spec rules out,
+before anything is sent; :func:`check_positive_int` checks counts such as ``Paginator.limit(n)``.
 """
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
+from typing import cast
 
 from inatsdk.errors import InvalidParameterError
+from inatsdk.params.checks import check_params, check_positive_int
 
-__all__ = ["check_params", "encode_params", "encode_value"]
+__all__ = ["check_params", "check_positive_int", "encode_params", "encode_value"]
+
+_EXACT_FLOAT = 2.0**53
+"""Floats below this with no fraction are whole numbers exactly, sent as ``3``, not ``3.0``."""
 
 
 def encode_value(value: object) -> str:
-    """One parameter value as the API expects it in a query string."""
+    """One parameter value as the API expects it in a query string.
+
+    ``True``/``False`` become ``true``/``false``, dates ISO 8601, an ``Enum`` member its value,
+    a float with no fraction an integer (``3.0`` is sent as ``3``, which integer parameters
+    need), a list or other iterable its items comma-separated.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < _EXACT_FLOAT:
+            return str(int(value))
+        return str(value)
     if isinstance(value, Enum):
         return encode_value(value.value)
     if isinstance(value, (datetime, date)):
         return value.isoformat()
-    if isinstance(value, (str, int, float)):
-        return str(value)
-    if isinstance(value, Iterable):
-        return ",".join(encode_value(item) for item in value)
+    if isinstance(value, numbers.Integral):  # numpy integers and the like
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return encode_value(float(value))
+    if _is_sequence(value):
+        return ",".join(encode_value(item) for item in cast("Iterable[object]", value))
     raise InvalidParameterError(
         f"cannot send a {type(value).__name__} as a request parameter: {value!r}"
     )
 
 
+def _is_sequence(value: object) -> bool:
+    return isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray, Mapping))
+
+
 def encode_params(params: Mapping[str, object]) -> dict[str, str]:
     """Encode every value; ``None`` means "not given" and is dropped."""
     return {name: encode_value(value) for name, value in params.items() if value is not None}
-
-
-def _typeddict_name(method: str, path: str) -> str:
-    from inatsdk.params.v1 import PARAMS_FOR
-
-    found = PARAMS_FOR.get((method, path))
-    return found.__name__ if found is not None else "PARAMS_FOR"
-
-
-def check_params(
-    version: str,
-    method: str,
-    path: str,
-    params: Mapping[str, object],
-    *,
-    also_allowed: Iterable[str] = (),
-    caller: str = "",
-) -> None:
-    """Raise :class:`InvalidParameterError` for a name the operation does not declare, or a
-    value outside a parameter's declared choices."""
-    from inatsdk.params.spec import operation, suggest
-
-    spec = operation(version, method, path)
-    if not spec.parameters_known:
-        return
-    valid = spec.query_names() | frozenset(also_allowed)
-    where = caller or f"{method} /{version}{path}"
-    for name, value in params.items():
-        if name not in valid:
-            guess = suggest(name, valid)
-            hint = f"; did you mean {guess!r}?" if guess else ""
-            raise InvalidParameterError(
-                f"{where} has no parameter {name!r}{hint} "
-                f"(its {len(valid)} parameters are listed, with their meaning, in "
-                f"inatsdk.params.v1.{_typeddict_name(method, path)})"
-            )
-        declared = spec.param(name)
-        if declared is None or not declared.enum or value is None or isinstance(value, bool):
-            continue
-        choices = {str(choice) for choice in declared.enum}
-        given = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-        for item in given:
-            text = encode_value(item)
-            if text not in choices:
-                guess = suggest(text, choices)
-                hint = f"; did you mean {guess!r}?" if guess else ""
-                raise InvalidParameterError(
-                    f"{where}: {name}={text!r} is not one of {', '.join(sorted(choices))}{hint}"
-                )
