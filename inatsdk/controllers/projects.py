@@ -240,9 +240,10 @@ class ProjectsController(BaseController):
         """
         where = self._caller("membership")
         self._requester.check(PROJECTS_MEMBERSHIP, params, where=where)
+        # One id, or a collection of them (a string is refused, not taken as its characters).
         ids: list[int | str] = (
             [project_ids]
-            if isinstance(project_ids, (int, str))
+            if isinstance(project_ids, int)
             else keys_of(project_ids, argument="project_ids", where=where, uuids=False)
         )
         if not ids:
