@@ -24,11 +24,14 @@ Uploads are never sent twice: the transport retries one only when it provably ne
 the server (a connection that could not be opened, or a 429 answered before the request was
 handled). An upload that may have reached the server and got no answer is reported as failed
 with ``sent=True``: look at the observation before uploading it again.
+
+This module reads, checks and reports; it sends nothing itself. The controllers send each file
+through the client's requester (:mod:`inatsdk.controllers._media`) and :func:`upload_each`
+collects what became of each.
 """
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -42,9 +45,7 @@ from inatsdk.errors import APIError, AuthenticationError, TransportError, iNatEr
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from inatsdk.controllers.base import BaseController
     from inatsdk.models import Observation
-    from inatsdk.session import ApiResponse
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -59,8 +60,6 @@ __all__ = [
     "describe_source",
     "is_single_source",
 ]
-
-logger = logging.getLogger("inatsdk")
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 """The largest file inatsdk uploads unless told otherwise (20 MiB): a guard against sending a
@@ -176,7 +175,8 @@ def describe_source(source: object, index: int | None = None) -> str:
         return os.fspath(source)
     if isinstance(source, (bytes, bytearray, memoryview)):
         where = f" #{index}" if index is not None else ""
-        return f"<bytes{where}: {len(source):,}>"
+        size = source.nbytes if isinstance(source, memoryview) else len(source)
+        return f"<bytes{where}: {size:,}>"
     name = getattr(source, "name", None)
     if isinstance(name, str):
         return f"<file {name!r}>"
@@ -312,7 +312,8 @@ def _read(source: UploadSource, label: str) -> tuple[bytes, str | None]:
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise UploadError(f"{label}: read() did not return bytes", source=label)
     name = getattr(source, "name", None)
-    return bytes(data), os.path.basename(name) if isinstance(name, str) else None
+    raw = data.tobytes() if isinstance(data, memoryview) else bytes(data)
+    return raw, os.path.basename(name) if isinstance(name, str) else None
 
 
 # --- results ------------------------------------------------------------------------------------
@@ -452,56 +453,7 @@ class PartialUploadError(iNatError):
         self.observation = observation
 
 
-# --- sending ---------------------------------------------------------------------------------
-
-
-def send_upload(
-    controller: BaseController,
-    method_name: str,
-    upload: UploadFile,
-    *,
-    file_field: str = "file",
-    fields: Mapping[str, str] | None = None,
-    path_id: str | None = None,
-    dry_run: bool | None = None,
-) -> ApiResponse:
-    """Send ``upload`` as the ``file_field`` part of a multipart request to ``method_name``'s
-    registered endpoint (its ``{id}`` filled with ``path_id``), with ``fields`` beside it.
-
-    The transport logs a dry-run request (form fields, never the file's bytes); this adds a
-    line naming the file, its type and size.
-    """
-    from inatsdk.session import ApiRequest
-
-    ep = controller._endpoint(method_name)
-    path = ep.path
-    if "{id}" in path:
-        if path_id is None:
-            raise ValueError(f"{controller._caller(method_name)} needs an id")
-        path = path.replace("{id}", path_id)
-    client = controller._client
-    options = client._call_options(dry_run)
-    url = f"{client.settings.api_url}/{ep.version}{path}"
-    if options.dry_run in ("all", "writes"):
-        logger.info(
-            "DRY RUN: %s %s would upload %s %r (%s, %s bytes) as %r",
-            ep.method,
-            url,
-            upload.kind,
-            upload.filename,
-            upload.content_type,
-            f"{upload.size:,}",
-            file_field,
-        )
-    request = ApiRequest(
-        method=ep.method,
-        url=url,
-        data=dict(fields or {}),
-        files={file_field: (upload.filename, upload.data, upload.content_type)},
-        auth="required",
-        cacheable=False,
-    )
-    return client._transport.send(request, options)
+# --- sending, one file at a time ------------------------------------------------------------
 
 
 def upload_each(

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 from inatsdk.controllers._writes import record_id
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import COMPUTERVISION_SCORE_IMAGE, COMPUTERVISION_SCORE_OBSERVATION
+from inatsdk.envelope import object_of, parse_records
 from inatsdk.models import Observation, VisionResults
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadSource
 
 if TYPE_CHECKING:
-    from inatsdk.session import ApiRequest
+    from inatsdk.session import ApiRequest, ApiResponse
 
 __all__ = ["ComputerVisionController"]
 
@@ -36,10 +38,12 @@ def _scoring_request() -> type[ApiRequest]:
     return ScoringRequest
 
 
-def _results(data: object) -> VisionResults:
-    if isinstance(data, dict):
-        return VisionResults.from_json(data)
-    return VisionResults(results=[])
+def _results(response: ApiResponse) -> VisionResults:
+    """The suggestions of an answer (none in a dry run); an answer that is not one object
+    raises :class:`~inatsdk.errors.UnexpectedResponseError`."""
+    if response.dry_run:
+        return VisionResults(results=[])
+    return parse_records(VisionResults.from_json, [object_of(response)], url=response.url)[0]
 
 
 class ComputerVisionController(BaseController):
@@ -92,18 +96,16 @@ class ComputerVisionController(BaseController):
             )
         if taxon_id is not None:
             fields["taxon_id"] = str(int(taxon_id))
-        ep = self._endpoint("score_image")
-        client = self._client
+        op = COMPUTERVISION_SCORE_IMAGE
         request = _scoring_request()(
-            method="POST",
-            url=f"{client.settings.api_url}/{ep.version}{ep.path}",
+            method=op.method,
+            url=self._requester.url(op, where=self._caller("score_image")),
             data=fields,
             files={"image": (upload.filename, upload.data, upload.content_type)},
-            auth="required",
+            auth=op.auth,
             cacheable=False,
         )
-        response = client._transport.send(request, client._call_options(dry_run))
-        return _results(response.json)
+        return _results(self._requester.send_request(request, dry_run))
 
     def score_observation(
         self, observation: Observation | int, *, dry_run: bool | None = None
@@ -111,7 +113,12 @@ class ComputerVisionController(BaseController):
         """The model's suggestions for an observation's first photo, weighed by its place
         and date. Calls ``GET /v1/computervision/score_observation/{id}`` (undocumented
         upstream). An observation without photos is an error (HTTP 422)."""
-        ep = self._endpoint("score_observation")
-        path = ep.path.replace("{id}", record_id(observation, "observation"))
-        response = self._client._get(ep.version, path, {}, dry_run=dry_run, auth="required")
-        return _results(response.json)
+        response = self._requester.get(
+            COMPUTERVISION_SCORE_OBSERVATION,
+            {},
+            path={"id": record_id(observation, "observation")},
+            dry_run=dry_run,
+            where=self._caller("score_observation"),
+            arguments={"id": "observation"},
+        )
+        return _results(response)

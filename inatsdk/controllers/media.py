@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from inatsdk.controllers._media import upload_files
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import PHOTO_CREATE, SOUND_CREATE
 from inatsdk.models import Photo, Sound
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
 
@@ -39,8 +40,8 @@ class PhotosController(BaseController):
         :mod:`inatsdk.uploads` for the files taken). Never sent twice; in dry-run nothing is
         sent."""
         return upload_files(
-            self,
-            "upload",
+            self._requester,
+            PHOTO_CREATE,
             Photo,
             "photo",
             photos,
@@ -62,8 +63,8 @@ class PhotosController(BaseController):
         API's error when the server refuses it.
         """
         results = upload_files(
-            self,
-            "create",
+            self._requester,
+            PHOTO_CREATE,
             Photo,
             "photo",
             [photo],
@@ -91,8 +92,8 @@ class SoundsController(BaseController):
         upstream); the results say, file by file, what became of each. Never sent twice; in
         dry-run nothing is sent."""
         return upload_files(
-            self,
-            "upload",
+            self._requester,
+            SOUND_CREATE,
             Sound,
             "sound",
             sounds,
@@ -112,8 +113,8 @@ class SoundsController(BaseController):
         ``POST /v1/sounds`` (undocumented upstream); raises like
         :meth:`PhotosController.create`."""
         results = upload_files(
-            self,
-            "create",
+            self._requester,
+            SOUND_CREATE,
             Sound,
             "sound",
             [sound],

@@ -15,8 +15,14 @@ from inatsdk.controllers._writes import (
     update_record,
 )
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import (
+    OBSERVATION_FIELD_VALUE_CREATE,
+    OBSERVATION_FIELD_VALUE_DELETE,
+    OBSERVATION_FIELD_VALUE_UPDATE,
+)
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Observation, ObservationField, ObservationFieldValue
+from inatsdk.requester import key_of
 
 __all__ = ["OBSERVATION_FIELD_VALUE_WRITES", "ObservationFieldValuesController"]
 
@@ -86,9 +92,16 @@ class ObservationFieldValuesController(BaseController):
         """
         body = create_body(OBSERVATION_FIELD_VALUE_WRITES, ofv)
         record: dict[str, Any] = body["observation_field_value"]
-        observation_id = int(record_id(observation, "observation"))
+        observation_id = key_of(
+            record_id(observation, "observation"),
+            argument="observation",
+            where=self._caller("create"),
+            uuids=False,
+        )
         body["observation_field_value"] = {"observation_id": observation_id, **record}
-        response = send_write(self, "create", body, dry_run=dry_run)
+        response = send_write(
+            self._requester, OBSERVATION_FIELD_VALUE_CREATE, body, dry_run=dry_run
+        )
         created = parse_record(ObservationFieldValue, response)
         if created is not None:
             return created
@@ -129,9 +142,21 @@ class ObservationFieldValuesController(BaseController):
                 "this ObservationFieldValue has no id: create it with "
                 "client.observation_field_values.create(ofv, observation=...) (nothing was sent)"
             )
-        return update_record(self, "save", OBSERVATION_FIELD_VALUE_WRITES, ofv, dry_run=dry_run)
+        return update_record(
+            self._requester,
+            OBSERVATION_FIELD_VALUE_UPDATE,
+            OBSERVATION_FIELD_VALUE_WRITES,
+            ofv,
+            dry_run=dry_run,
+        )
 
     def delete(self, ofv: ObservationFieldValue | int, *, dry_run: bool | None = None) -> None:
         """Delete a field value from one of your observations (only the observer may).
         Calls ``DELETE /v1/observation_field_values/{id}``."""
-        delete_record(self, "delete", record_id(ofv, "observation field value"), dry_run=dry_run)
+        delete_record(
+            self._requester,
+            OBSERVATION_FIELD_VALUE_DELETE,
+            record_id(ofv, "observation field value"),
+            dry_run=dry_run,
+            argument="observation_field_value",
+        )

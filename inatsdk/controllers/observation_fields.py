@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from inatsdk.controllers._keyed import KeyedController
+from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import OBSERVATION_FIELDS_AUTOCOMPLETE
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import ObservationField
 from inatsdk.paginator import Paginator
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["ObservationFieldsController"]
 
 
-class ObservationFieldsController(KeyedController):
+class ObservationFieldsController(BaseController):
     """Observation fields: the data fields anyone can define and fill in on observations."""
 
     resource = "observation_fields"
@@ -38,19 +39,8 @@ class ObservationFieldsController(KeyedController):
 
             field = client.observation_fields.autocomplete(q="number of ind").first()
         """
-        from inatsdk.params.undocumented_places import OBSERVATION_FIELDS_AUTOCOMPLETE_KEYS
-
-        typed = "ObservationFieldsAutocompleteParams"
-        self._check_names("autocomplete", params, OBSERVATION_FIELDS_AUTOCOMPLETE_KEYS, typed)
         if not params.get("q"):
             raise InvalidParameterError(
                 "client.observation_fields.autocomplete() needs q='the start of a name'"
             )
-        return self._paginate_at(
-            "autocomplete",
-            ObservationField.from_json,
-            "ObservationField",
-            params,
-            dry_run=dry_run,
-            undocumented=(OBSERVATION_FIELDS_AUTOCOMPLETE_KEYS, typed),
-        )
+        return self._requester.paginate(OBSERVATION_FIELDS_AUTOCOMPLETE, params, dry_run=dry_run)

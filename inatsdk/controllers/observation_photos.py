@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from inatsdk.controllers._media import is_dry_run, observation_key, upload_files
+from inatsdk.controllers._media import observation_key, upload_files
 from inatsdk.controllers._writes import Field, WriteSpec, delete_record, record_id, update_record
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import (
+    OBSERVATION_PHOTO_CREATE,
+    OBSERVATION_PHOTO_DELETE,
+    OBSERVATION_PHOTO_UPDATE,
+)
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Observation, ObservationPhoto, Photo
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
@@ -50,8 +55,8 @@ class ObservationPhotosController(BaseController):
             print(results)                        # <UploadResults 3 ok, 0 failed>
             photo_ids = [op.photo_id for op in results.records]
         """
-        key = observation_key(observation, dry_run=is_dry_run(self, dry_run))
-        observation_id = int(key) if key.isdigit() else None
+        key = self._observation_key(observation, dry_run, "upload")
+        observation_id = key if isinstance(key, int) else None
 
         def rehearsal(upload: UploadFile) -> ObservationPhoto:
             return ObservationPhoto(
@@ -60,12 +65,12 @@ class ObservationPhotosController(BaseController):
             )
 
         return upload_files(
-            self,
-            "upload",
+            self._requester,
+            OBSERVATION_PHOTO_CREATE,
             ObservationPhoto,
             "photo",
             photos,
-            fields={"observation_photo[observation_id]": key},
+            fields={"observation_photo[observation_id]": str(key)},
             rehearsal=rehearsal,
             max_bytes=max_bytes,
             dry_run=dry_run,
@@ -87,11 +92,11 @@ class ObservationPhotosController(BaseController):
         Raises :class:`~inatsdk.uploads.UploadError` for a file that cannot be sent (nothing
         is sent) and the API's error when the server refuses it.
         """
-        key = observation_key(observation, dry_run=is_dry_run(self, dry_run))
-        fields = {"observation_photo[observation_id]": key}
+        key = self._observation_key(observation, dry_run, "create")
+        fields = {"observation_photo[observation_id]": str(key)}
         if position is not None:
             fields["observation_photo[position]"] = str(int(position))
-        observation_id = int(key) if key.isdigit() else None
+        observation_id = key if isinstance(key, int) else None
 
         def rehearsal(upload: UploadFile) -> ObservationPhoto:
             return ObservationPhoto(
@@ -101,8 +106,8 @@ class ObservationPhotosController(BaseController):
             )
 
         results = upload_files(
-            self,
-            "create",
+            self._requester,
+            OBSERVATION_PHOTO_CREATE,
             ObservationPhoto,
             "photo",
             [photo],
@@ -134,7 +139,11 @@ class ObservationPhotosController(BaseController):
                 "(nothing was sent)"
             )
         return update_record(
-            self, "save", OBSERVATION_PHOTO_WRITES, observation_photo, dry_run=dry_run
+            self._requester,
+            OBSERVATION_PHOTO_UPDATE,
+            OBSERVATION_PHOTO_WRITES,
+            observation_photo,
+            dry_run=dry_run,
         )
 
     def delete(
@@ -143,5 +152,15 @@ class ObservationPhotosController(BaseController):
         """Take a photo off one of your observations (given as the observation photo or its
         id, not the photo's id). Calls ``DELETE /v1/observation_photos/{id}``."""
         delete_record(
-            self, "delete", record_id(observation_photo, "observation photo"), dry_run=dry_run
+            self._requester,
+            OBSERVATION_PHOTO_DELETE,
+            record_id(observation_photo, "observation photo"),
+            dry_run=dry_run,
+            argument="observation_photo",
         )
+
+    def _observation_key(
+        self, observation: Observation | int | str, dry_run: bool | None, method_name: str
+    ) -> int | str:
+        rehearsed = self._requester.answers_locally(OBSERVATION_PHOTO_CREATE, dry_run)
+        return observation_key(observation, dry_run=rehearsed, where=self._caller(method_name))

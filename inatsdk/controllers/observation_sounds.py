@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from inatsdk.controllers._media import is_dry_run, observation_key, upload_files
+from inatsdk.controllers._media import observation_key, upload_files
 from inatsdk.controllers._writes import delete_record, record_id
 from inatsdk.controllers.base import BaseController
+from inatsdk.endpoints import OBSERVATION_SOUND_CREATE, OBSERVATION_SOUND_DELETE
 from inatsdk.models import Observation, ObservationSound, Sound
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
 
@@ -46,8 +47,9 @@ class ObservationSoundsController(BaseController):
         max_bytes: int | None,
         dry_run: bool | None,
     ) -> UploadResults[ObservationSound]:
-        key = observation_key(observation, dry_run=is_dry_run(self, dry_run))
-        observation_id = int(key) if key.isdigit() else None
+        rehearsed = self._requester.answers_locally(OBSERVATION_SOUND_CREATE, dry_run)
+        key = observation_key(observation, dry_run=rehearsed, where=self._caller(method_name))
+        observation_id = key if isinstance(key, int) else None
 
         def rehearsal(upload: UploadFile) -> ObservationSound:
             return ObservationSound(
@@ -58,12 +60,12 @@ class ObservationSoundsController(BaseController):
             )
 
         return upload_files(
-            self,
-            method_name,
+            self._requester,
+            OBSERVATION_SOUND_CREATE,
             ObservationSound,
             "sound",
             sounds,
-            fields={"observation_sound[observation_id]": key},
+            fields={"observation_sound[observation_id]": str(key)},
             rehearsal=rehearsal,
             max_bytes=max_bytes,
             dry_run=dry_run,
@@ -91,5 +93,9 @@ class ObservationSoundsController(BaseController):
         """Take a sound off one of your observations (given as the observation sound or its
         id). Calls ``DELETE /v1/observation_sounds/{id}`` (undocumented upstream)."""
         delete_record(
-            self, "delete", record_id(observation_sound, "observation sound"), dry_run=dry_run
+            self._requester,
+            OBSERVATION_SOUND_DELETE,
+            record_id(observation_sound, "observation sound"),
+            dry_run=dry_run,
+            argument="observation_sound",
         )

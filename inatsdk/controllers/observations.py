@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import uuid as uuid_module
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-import attrs
 from typing_extensions import Unpack
 
-from inatsdk.controllers._lists import FirstRowsPaginator, WholeListPaginator
 from inatsdk.controllers._writes import (
     Field,
     WriteSpec,
@@ -20,8 +19,43 @@ from inatsdk.controllers._writes import (
     send_write,
     update_record,
 )
-from inatsdk.controllers.base import BaseController, _as_id
-from inatsdk.errors import InvalidParameterError, iNatError
+from inatsdk.controllers.base import BaseController
+from inatsdk.controllers.observation_photos import ObservationPhotosController
+from inatsdk.controllers.observation_sounds import ObservationSoundsController
+from inatsdk.endpoints import (
+    OBSERVATION_CREATE,
+    OBSERVATION_DELETE,
+    OBSERVATION_FAVE,
+    OBSERVATION_QUALITY_DELETE,
+    OBSERVATION_QUALITY_SET,
+    OBSERVATION_REVIEW,
+    OBSERVATION_SUBSCRIBE,
+    OBSERVATION_UNFAVE,
+    OBSERVATION_UNREVIEW,
+    OBSERVATION_UNVOTE,
+    OBSERVATION_UPDATE,
+    OBSERVATION_VIEWED_UPDATES,
+    OBSERVATION_VOTE,
+    OBSERVATIONS_DELETED,
+    OBSERVATIONS_GET,
+    OBSERVATIONS_HISTOGRAM,
+    OBSERVATIONS_ICONIC_TAXA_COUNTS,
+    OBSERVATIONS_IDENTIFIERS,
+    OBSERVATIONS_OBSERVERS,
+    OBSERVATIONS_POPULAR_FIELD_VALUES,
+    OBSERVATIONS_QUALITY_GRADES,
+    OBSERVATIONS_QUALITY_METRICS,
+    OBSERVATIONS_SEARCH,
+    OBSERVATIONS_SEARCH_V2,
+    OBSERVATIONS_SIMILAR_SPECIES,
+    OBSERVATIONS_SPECIES_COUNTS,
+    OBSERVATIONS_SUBSCRIPTIONS,
+    OBSERVATIONS_TAXON_SUMMARY,
+    OBSERVATIONS_TAXONOMY,
+    OBSERVATIONS_UPDATES,
+)
+from inatsdk.envelope import object_of, parse_records
+from inatsdk.errors import InvalidParameterError, UnexpectedResponseError, iNatError
 from inatsdk.models import (
     Coordinates,
     Histogram,
@@ -41,7 +75,6 @@ from inatsdk.models import (
     UserCount,
 )
 from inatsdk.paginator import Paginator
-from inatsdk.params.encode import encode_params
 from inatsdk.uploads import (
     DEFAULT_MAX_BYTES,
     PartialUploadError,
@@ -52,8 +85,9 @@ from inatsdk.uploads import (
 )
 
 if TYPE_CHECKING:
-    from inatsdk.endpoints import Endpoint
+    from inatsdk.endpoints import Operation
     from inatsdk.fields import FieldsLike
+    from inatsdk.models.base import BaseModel
     from inatsdk.params.undocumented_observations import (
         ObservationsIconicTaxaCountsParams,
         ObservationsQualityGradesParams,
@@ -77,22 +111,30 @@ if TYPE_CHECKING:
 
 __all__ = ["OBSERVATION_WRITES", "ObservationsController", "QualityMetricName"]
 
-T = TypeVar("T")
-Auth = Literal["none", "optional", "required"]
-Check = Callable[[Mapping[str, object]], None]
 
-
-def _records(data: Any) -> list[Any]:
-    """The records of a response: ``results`` of an envelope, or a bare list."""
-    if isinstance(data, list):
-        return data
-    if isinstance(data, dict) and isinstance(data.get("results"), list):
-        return list(data["results"])
-    return []
-
-
-def _deleted_id(value: Any) -> int:
-    return value if isinstance(value, int) else int(str(value))
+def _deleted_ids(response: ApiResponse) -> list[int]:
+    """The ids of ``GET /observations/deleted``: ``{"results": [ids]}`` (or a bare list of ids);
+    anything else raises :class:`~inatsdk.errors.UnexpectedResponseError`."""
+    if response.dry_run:
+        return []
+    found: object = response.json
+    if not isinstance(found, list):
+        found = object_of(response).get("results", [])
+    items = cast("list[object]", found) if isinstance(found, list) else [found]
+    excerpt = repr(items)[:200]
+    ids: list[int] = []
+    for item in items:
+        if isinstance(item, str) and item.isdigit():
+            item = int(item)
+        if not isinstance(item, int) or isinstance(item, bool) or item <= 0:
+            raise UnexpectedResponseError(
+                f"expected a list of observation ids, got {excerpt}",
+                method="GET",
+                url=response.url,
+                body=excerpt,
+            )
+        ids.append(item)
+    return ids
 
 
 def _iso(value: date | datetime) -> str:
@@ -155,10 +197,11 @@ def _from_body(body: Mapping[str, Any]) -> Observation:
         record["license_code"] = license_code.lower()
     if "captive_flag" in record:
         record["captive"] = record.pop("captive_flag")
-    ofvs = record.pop("observation_field_values_attributes", None)
+    ofvs: object = record.pop("observation_field_values_attributes", None)
     if isinstance(ofvs, list):
+        given: list[Mapping[str, Any]] = ofvs  # pyright: ignore[reportUnknownVariableType]
         record["ofvs"] = [
-            {"field_id": o["observation_field_id"], "value": o["value"]} for o in ofvs
+            {"field_id": o["observation_field_id"], "value": o["value"]} for o in given
         ]
     return Observation.from_json(record)
 
@@ -259,9 +302,7 @@ class ObservationsController(BaseController):
             )
             print(research.count())
         """
-        return self._paginate(
-            "search", Observation.from_json, "Observation", params, dry_run=dry_run
-        )
+        return self._requester.paginate(OBSERVATIONS_SEARCH, params, dry_run=dry_run)
 
     def get(
         self,
@@ -281,14 +322,15 @@ class ObservationsController(BaseController):
 
         Raises :class:`~inatsdk.errors.NotFoundError` when there is no such observation.
         """
-        return self._get_one(
-            "get",
+        return self._requester.lookup(
+            OBSERVATIONS_GET,
             observation_id,
-            Observation.from_json,
             params,
             dry_run=dry_run,
-            label="observation",
             fields=fields,
+            label="observation",
+            argument="observation_id",
+            where=self._caller("get"),
         )
 
     def get_many(
@@ -306,13 +348,15 @@ class ObservationsController(BaseController):
         with ``id=`` instead (200 a request, sent as a POST with ``X-HTTP-Method-Override``
         when the URL would be too long); see :meth:`get` for ``fields``.
         """
-        return self._get_by_ids(
-            "get_many",
+        return self._requester.lookup_many(
+            OBSERVATIONS_GET,
             observation_ids,
-            Observation.from_json,
             params,
             dry_run=dry_run,
             fields=fields,
+            argument="observation_ids",
+            where=self._caller("get_many"),
+            twin=OBSERVATIONS_SEARCH_V2,
         )
 
     # --- writes ---------------------------------------------------------------------------
@@ -334,9 +378,15 @@ class ObservationsController(BaseController):
         ``observed_on_string`` (or ``time_observed_at``/``observed_on``), ``location``,
         ``place_guess``, ``positional_accuracy``, ``geoprivacy``, ``captive``,
         ``license_code``, ``tags``, ``ofvs`` (field values), ``uuid`` and a few more; the
-        other attributes are the server's. Give the draft a ``uuid`` (``str(uuid.uuid4())``)
-        to make the create safe to repeat: the API updates the observation it already has
-        with that UUID rather than making a second one.
+        other attributes are the server's.
+
+        Safe to repeat: a draft without a ``uuid`` is given one (``str(uuid.uuid4())``, in
+        lower case; the only change made to the model passed in), and the API updates the
+        observation it already has with that UUID rather than making a second one. So a create
+        that got no answer (a timeout, a dropped connection: a
+        :class:`~inatsdk.errors.TransportError`) can be sent again with the same draft and
+        still makes one observation. The observation returned (in dry-run too) carries that
+        ``uuid``.
 
         Every photo and sound is read and checked before anything is sent (an
         :class:`~inatsdk.uploads.UploadError` then, and nothing is created). With media, the
@@ -345,8 +395,8 @@ class ObservationsController(BaseController):
         is the one created and ``results`` say what became of each file.
 
         In dry-run nothing is sent: the requests are logged and the result is built from what
-        would have been sent. A create is never retried once it may have reached the server,
-        so it cannot happen twice.
+        would have been sent. inatsdk never repeats a create by itself once it may have reached
+        the server; repeating it yourself with the same draft is safe (see above).
 
         Example::
 
@@ -361,7 +411,12 @@ class ObservationsController(BaseController):
             UploadFile.load(src, "sound", max_bytes=max_bytes, index=i)
             for i, src in enumerate(as_sources(sounds))
         ]
-        created = create_record(self, "create", OBSERVATION_WRITES, observation, dry_run=dry_run)
+        if observation.uuid is None:
+            # The API upserts by uuid: with one, sending this create again makes no duplicate.
+            observation.uuid = str(uuid_module.uuid4())
+        created = create_record(
+            self._requester, OBSERVATION_CREATE, OBSERVATION_WRITES, observation, dry_run=dry_run
+        )
         if not photo_files and not sound_files:
             return created
         results = self.upload(created, photo_files, sound_files, dry_run=dry_run)
@@ -369,8 +424,9 @@ class ObservationsController(BaseController):
             return _with_media(created, results)
         final = created
         if created.id is not None:
+            fresh = ObservationsController(self._requester.without_cache())
             try:
-                final = self.get(created.id)
+                final = fresh.get(created.id)
             except iNatError:  # it was created: answer what is known rather than fail
                 final = _with_media(created, results)
         if not results.ok:
@@ -380,7 +436,9 @@ class ObservationsController(BaseController):
     def save(self, observation: Observation, *, dry_run: bool | None = None) -> Observation:
         """Save an observation's changes and return the server's version. Calls
         ``PUT /v1/observations/{id}`` with only the attributes changed since it was loaded (a
-        new observation, with no id or uuid, is created instead).
+        new observation, with no id or uuid, is created instead, and so is a draft built by
+        hand with a ``uuid`` but no id, such as one :meth:`create` gave a uuid before its
+        answer was lost: the API updates the observation with that uuid, if it has one).
 
         Nothing is sent when nothing changed. Changing an attribute that cannot be saved (the
         quality grade, identifications, photos...) raises
@@ -395,14 +453,22 @@ class ObservationsController(BaseController):
             obs.description = "Two of them, actually"
             obs = client.observations.save(obs)   # PUT {"observation": {"description": ...}}
         """
-        if observation.is_new:
+        if observation.is_new or (observation.id is None and not observation.is_loaded):
             return self.create(observation, dry_run=dry_run)
-        return update_record(self, "save", OBSERVATION_WRITES, observation, dry_run=dry_run)
+        return update_record(
+            self._requester, OBSERVATION_UPDATE, OBSERVATION_WRITES, observation, dry_run=dry_run
+        )
 
     def delete(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
         """Delete one of your observations, given as a model or an id. Calls
         ``DELETE /v1/observations/{id}``."""
-        delete_record(self, "delete", record_id(observation, "observation"), dry_run=dry_run)
+        delete_record(
+            self._requester,
+            OBSERVATION_DELETE,
+            record_id(observation, "observation"),
+            dry_run=dry_run,
+            argument="observation",
+        )
 
     def upload(
         self,
@@ -428,11 +494,10 @@ class ObservationsController(BaseController):
                 for failure in results.failed:
                     print(failure.source, failure.error)
         """
-        client = self._client
-        photo_results = client.observation_photos.upload(
+        photo_results = ObservationPhotosController(self._requester).upload(
             observation, photos, max_bytes=max_bytes, dry_run=dry_run
         )
-        sound_results = client.observation_sounds.upload(
+        sound_results = ObservationSoundsController(self._requester).upload(
             observation, sounds, max_bytes=max_bytes, dry_run=dry_run
         )
         return UploadResults((*photo_results.results, *sound_results.results))
@@ -440,36 +505,24 @@ class ObservationsController(BaseController):
     def fave(self, observation: Observation | int, *, dry_run: bool | None = None) -> Observation:
         """Fave an observation (add it to your favourites); the observation as it is now.
         Calls ``POST /v1/observations/{id}/fave``. Faving twice changes nothing."""
-        response = send_write(
-            self, "fave", None, path_id=record_id(observation, "observation"), dry_run=dry_run
-        )
+        response = self._send(OBSERVATION_FAVE, observation, None, dry_run)
         return _as_observation(parse_record(Observation, response), observation)
 
     def unfave(self, observation: Observation | int, *, dry_run: bool | None = None) -> Observation:
         """Withdraw your fave of an observation; the observation as it is now. Calls
         ``DELETE /v1/observations/{id}/unfave``."""
-        response = send_write(
-            self, "unfave", None, path_id=record_id(observation, "observation"), dry_run=dry_run
-        )
+        response = self._send(OBSERVATION_UNFAVE, observation, None, dry_run)
         return _as_observation(parse_record(Observation, response), observation)
 
     def review(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
         """Mark an observation as reviewed by you (it leaves your Identify queue; your id
         joins its ``reviewed_by``). Calls ``POST /v1/observations/{id}/review``."""
-        send_write(
-            self, "review", None, path_id=record_id(observation, "observation"), dry_run=dry_run
-        )
+        self._send(OBSERVATION_REVIEW, observation, None, dry_run)
 
     def unreview(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
         """Mark an observation as not reviewed by you. Calls
         ``DELETE /v1/observations/{id}/review``."""
-        send_write(
-            self,
-            "unreview",
-            None,
-            path_id=record_id(observation, "observation"),
-            dry_run=dry_run,
-        )
+        self._send(OBSERVATION_UNREVIEW, observation, None, dry_run)
 
     def set_quality_metric(
         self,
@@ -487,13 +540,13 @@ class ObservationsController(BaseController):
         :meth:`quality_metrics`.
         """
         name = _quality_metric(metric)
-        response = send_write(
-            self,
-            "set_quality_metric",
+        response = self._requester.send(
+            OBSERVATION_QUALITY_SET,
             {"agree": agree},
-            path_id=record_id(observation, "observation"),
-            path_values={"metric": name},
+            path={"id": record_id(observation, "observation"), "metric": name},
             dry_run=dry_run,
+            where=self._caller("set_quality_metric"),
+            arguments={"id": "observation", "metric": "metric"},
         )
         return parse_record(QualityMetric, response) or QualityMetric(metric=name, agree=agree)
 
@@ -506,13 +559,13 @@ class ObservationsController(BaseController):
     ) -> None:
         """Withdraw your vote on one data-quality criterion of an observation. Calls
         ``DELETE /v1/observations/{id}/quality/{metric}``."""
-        send_write(
-            self,
-            "delete_quality_metric",
+        self._requester.send(
+            OBSERVATION_QUALITY_DELETE,
             None,
-            path_id=record_id(observation, "observation"),
-            path_values={"metric": _quality_metric(metric)},
+            path={"id": record_id(observation, "observation"), "metric": _quality_metric(metric)},
             dry_run=dry_run,
+            where=self._caller("delete_quality_metric"),
+            arguments={"id": "observation", "metric": "metric"},
         )
 
     def vote(
@@ -533,9 +586,7 @@ class ObservationsController(BaseController):
         body: dict[str, Any] = {"vote": vote}
         if scope is not None:
             body["scope"] = scope
-        response = send_write(
-            self, "vote", body, path_id=record_id(observation, "observation"), dry_run=dry_run
-        )
+        response = self._send(OBSERVATION_VOTE, observation, body, dry_run)
         return _as_observation(parse_record(Observation, response), observation)
 
     def unvote(
@@ -549,9 +600,7 @@ class ObservationsController(BaseController):
         the community taxon still be improved?"; no scope: your fave). Calls
         ``DELETE /v1/votes/unvote/observation/{id}``."""
         body = {"scope": scope} if scope is not None else None
-        response = send_write(
-            self, "unvote", body, path_id=record_id(observation, "observation"), dry_run=dry_run
-        )
+        response = self._send(OBSERVATION_UNVOTE, observation, body, dry_run)
         return _as_observation(parse_record(Observation, response), observation)
 
     def subscribe(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
@@ -563,119 +612,58 @@ class ObservationsController(BaseController):
         follow it. In ``dry_run=True`` (everything) that read is not sent either, and the
         toggle is logged as if it were needed.
         """
-        self._set_subscribed("subscribe", observation, True, dry_run)
+        self._set_subscribed(observation, True, dry_run)
 
     def unsubscribe(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
         """Stop following an observation. Calls
         ``POST /v1/subscriptions/observation/{id}/subscribe`` (the API toggles), only when
         you follow it now (read first, as :meth:`subscribe` does)."""
-        self._set_subscribed("unsubscribe", observation, False, dry_run)
+        self._set_subscribed(observation, False, dry_run)
 
     def _set_subscribed(
-        self, method_name: str, observation: Observation | int, want: bool, dry_run: bool | None
+        self, observation: Observation | int, want: bool, dry_run: bool | None
     ) -> None:
         path_id = record_id(observation, "observation")
-        if self._client._call_options(dry_run).dry_run != "all":
-            fresh = self._client.with_options(use_cache=False).observations
-            rows = fresh.subscriptions(int(path_id), dry_run=dry_run).all()
+        if not self._requester.answers_locally(OBSERVATIONS_SUBSCRIPTIONS, dry_run):
+            rows = (
+                self._requester.without_cache()
+                .paginate(
+                    OBSERVATIONS_SUBSCRIPTIONS,
+                    {},
+                    dry_run=dry_run,
+                    path={"id": path_id},
+                    where=self._caller("subscribe" if want else "unsubscribe"),
+                    arguments={"id": "observation"},
+                )
+                .all()
+            )
             if any(r.resource_type == "Observation" for r in rows) == want:
                 return
-        send_write(self, method_name, None, path_id=path_id, dry_run=dry_run)
+        self._send(OBSERVATION_SUBSCRIBE, path_id, None, dry_run)
 
     def mark_updates_viewed(
         self, observation: Observation | int, *, dry_run: bool | None = None
     ) -> None:
         """Mark your updates (new identifications and comments) on an observation as seen.
         Calls ``PUT /v1/observations/{id}/viewed_updates``."""
-        send_write(
-            self,
-            "mark_updates_viewed",
-            None,
-            path_id=record_id(observation, "observation"),
-            dry_run=dry_run,
-        )
+        self._send(OBSERVATION_VIEWED_UPDATES, observation, None, dry_run)
 
-    # --- helpers for the aggregate and detail reads -------------------------------------------
-
-    def _undocumented_check(self, ep: Endpoint, method_name: str) -> Check:
-        """The parameter check of a route the spec leaves out: names from the hand-written
-        TypedDicts of :mod:`inatsdk.params.undocumented_observations`."""
-        from inatsdk.params.spec import suggest
-        from inatsdk.params.undocumented_observations import ALLOWED
-
-        allowed = ALLOWED[ep.path]
-        caller = f"client.{self.resource}.{method_name}()"
-
-        def check(params: Mapping[str, object]) -> None:
-            for name in params:
-                if name not in allowed:
-                    guess = suggest(name, allowed)
-                    hint = f"; did you mean {guess!r}?" if guess else ""
-                    raise InvalidParameterError(
-                        f"{caller} has no parameter {name!r}{hint} (its parameters are listed, "
-                        "with their meaning, in inatsdk.params.undocumented_observations)"
-                    )
-
-        return check
-
-    def _check_for(self, ep: Endpoint, method_name: str) -> Check:
-        if ep.documented:
-            return self._checker(ep, method_name)
-        return self._undocumented_check(ep, method_name)
-
-    def _read(
+    def _send(
         self,
-        method_name: str,
-        params: Mapping[str, object],
-        *,
+        op: Operation[BaseModel],
+        observation: Observation | int | str,
+        body: Mapping[str, Any] | None,
         dry_run: bool | None,
-        observation_id: int | None = None,
-        auth: Auth = "optional",
     ) -> ApiResponse:
-        """One GET to ``method_name``'s endpoint, its parameters checked first."""
-        ep = self._endpoint(method_name)
-        self._check_for(ep, method_name)(params)
-        path = ep.path
-        if observation_id is not None:
-            path = path.replace("{id}", str(_as_id(observation_id)))
-        return self._client._get(
-            ep.version, path, encode_params(params), dry_run=dry_run, auth=auth
+        """Send the write ``op`` about one observation (``{id}`` in its path)."""
+        return send_write(
+            self._requester,
+            op,
+            body,
+            path={"id": record_id(observation, "observation")},
+            dry_run=dry_run,
+            argument="observation",
         )
-
-    def _list(
-        self,
-        method_name: str,
-        parse: Callable[[Mapping[str, Any]], T],
-        model: str,
-        params: Mapping[str, object],
-        *,
-        dry_run: bool | None,
-        kind: type[Paginator[Any]] = Paginator,
-        observation_id: int | None = None,
-        auth: Auth = "optional",
-    ) -> Paginator[T]:
-        """A paginator of class ``kind`` over ``method_name``'s endpoint (``{id}`` in its path
-        set to ``observation_id``). A :class:`WholeListPaginator` never sends paging
-        parameters: those endpoints answer everything at once."""
-        ep = self._endpoint(method_name)
-        check = self._check_for(ep, method_name)
-        check(params)
-        path = ep.path
-        if observation_id is not None:
-            path = path.replace("{id}", str(_as_id(observation_id)))
-        whole = issubclass(kind, WholeListPaginator)
-        client = self._client
-
-        def fetch(query: Mapping[str, str]) -> Any:
-            if whole:
-                query = {k: v for k, v in query.items() if k not in ("page", "per_page")}
-            return client._get(ep.version, path, query, dry_run=dry_run, auth=auth).json
-
-        shown = ep if path == ep.path else attrs.evolve(ep, path=path)  # repr names the record
-        paginator: Paginator[T] = kind(
-            fetch=fetch, parse=parse, endpoint=shown, model=model, params=params, check=check
-        )
-        return paginator
 
     # --- aggregates over a search -------------------------------------------------------------
 
@@ -696,12 +684,19 @@ class ObservationsController(BaseController):
             hist = client.observations.histogram(taxon_id=3, interval="week_of_year")
             busiest = max(hist.week_of_year or {}, key=lambda w: hist.counts[w])
         """
-        response = self._read("histogram", params, dry_run=dry_run)
-        data = response.json
-        results = data.get("results") if isinstance(data, dict) else None
-        if response.dry_run or not isinstance(results, dict):
+        response = self._requester.get(OBSERVATIONS_HISTOGRAM, params, dry_run=dry_run)
+        if response.dry_run:
             return Histogram.from_json({str(params.get("interval") or "month_of_year"): {}})
-        return Histogram.from_json(results)
+        results = object_of(response).get("results")
+        if not isinstance(results, Mapping):
+            raise UnexpectedResponseError(
+                f"expected a histogram object in 'results', got {str(results)[:200]}",
+                method="GET",
+                url=response.url,
+                body=str(results)[:200],
+            )
+        counts: Mapping[str, Any] = results  # pyright: ignore[reportUnknownVariableType]
+        return parse_records(Histogram.from_json, [counts], url=response.url)[0]
 
     def species_counts(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsSpeciesCountsParams]
@@ -718,9 +713,7 @@ class ObservationsController(BaseController):
             for row in client.observations.species_counts(user_id="jkcook").limit(10):
                 print(row.count, row.taxon.name if row.taxon else None)
         """
-        return self._paginate(
-            "species_counts", SpeciesCount.from_json, "SpeciesCount", params, dry_run=dry_run
-        )
+        return self._requester.paginate(OBSERVATIONS_SPECIES_COUNTS, params, dry_run=dry_run)
 
     def observers(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsObserversParams]
@@ -735,14 +728,7 @@ class ObservationsController(BaseController):
         anything is sent. ``.pages()`` shows the API's full ``total_results``. Narrow the query
         (place, taxon, dates) to reach the others.
         """
-        return self._list(
-            "observers",
-            UserCount.from_json,
-            "UserCount",
-            params,
-            dry_run=dry_run,
-            kind=FirstRowsPaginator,
-        )
+        return self._requester.paginate(OBSERVATIONS_OBSERVERS, params, dry_run=dry_run)
 
     def identifiers(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsIdentifiersParams]
@@ -756,14 +742,7 @@ class ObservationsController(BaseController):
         at most 500; ``.limit(n)`` with ``n`` over 500, an index or a slice past row 500 raise
         before anything is sent. ``.pages()`` shows the API's full ``total_results``.
         """
-        return self._list(
-            "identifiers",
-            UserCount.from_json,
-            "UserCount",
-            params,
-            dry_run=dry_run,
-            kind=FirstRowsPaginator,
-        )
+        return self._requester.paginate(OBSERVATIONS_IDENTIFIERS, params, dry_run=dry_run)
 
     def popular_field_values(
         self,
@@ -777,14 +756,7 @@ class ObservationsController(BaseController):
 
         The API answers every annotation in one response; paging parameters do not apply.
         """
-        return self._list(
-            "popular_field_values",
-            PopularFieldValue.from_json,
-            "PopularFieldValue",
-            params,
-            dry_run=dry_run,
-            kind=WholeListPaginator,
-        )
+        return self._requester.paginate(OBSERVATIONS_POPULAR_FIELD_VALUES, params, dry_run=dry_run)
 
     def quality_grades(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsQualityGradesParams]
@@ -795,14 +767,7 @@ class ObservationsController(BaseController):
 
         The API answers every grade in one response; grades no observation has are left out.
         """
-        return self._list(
-            "quality_grades",
-            QualityGradeCount.from_json,
-            "QualityGradeCount",
-            params,
-            dry_run=dry_run,
-            kind=WholeListPaginator,
-        )
+        return self._requester.paginate(OBSERVATIONS_QUALITY_GRADES, params, dry_run=dry_run)
 
     def iconic_taxa_counts(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsIconicTaxaCountsParams]
@@ -815,14 +780,7 @@ class ObservationsController(BaseController):
         without a taxon, or outside every iconic taxon, are not counted. One response holds
         them all.
         """
-        return self._list(
-            "iconic_taxa_counts",
-            SpeciesCount.from_json,
-            "SpeciesCount",
-            params,
-            dry_run=dry_run,
-            kind=WholeListPaginator,
-        )
+        return self._requester.paginate(OBSERVATIONS_ICONIC_TAXA_COUNTS, params, dry_run=dry_run)
 
     def life_list(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsTaxonomyParams]
@@ -844,10 +802,10 @@ class ObservationsController(BaseController):
             raise InvalidParameterError(
                 "client.observations.life_list() needs a filter, usually user_id=<id or login>"
             )
-        response = self._read("life_list", params, dry_run=dry_run)
-        if response.dry_run or not isinstance(response.json, dict):
+        response = self._requester.get(OBSERVATIONS_TAXONOMY, params, dry_run=dry_run)
+        if response.dry_run:
             return LifeList.from_json({"results": []})
-        return LifeList.from_json(response.json)
+        return parse_records(LifeList.from_json, [object_of(response)], url=response.url)[0]
 
     def similar_species(
         self,
@@ -869,31 +827,27 @@ class ObservationsController(BaseController):
 
             client.observations.similar_species(9081, place_id=1).limit(5).all()
         """
+        where = self._caller("similar_species")
         if "taxon_id" in params:
             raise InvalidParameterError(
-                "client.observations.similar_species() takes the taxon as its first argument, "
-                "not taxon_id="
+                f"{where} takes the taxon as its first argument, not taxon_id="
             )
-        query = {"taxon_id": _as_id(taxon_id), **params}
-        ep = self._endpoint("similar_species")
-        check = self._check_for(ep, "similar_species")
-        check(params)
-        client = self._client
+        query: dict[str, object] = {"taxon_id": taxon_id, **params}
 
-        def fetch(sent: Mapping[str, str]) -> Any:
-            sent = {k: v for k, v in sent.items() if k not in ("page", "per_page")}
-            return client._get(ep.version, ep.path, sent, dry_run=dry_run).json
+        def same_taxon(more: Mapping[str, object]) -> None:
+            # the query holds the taxon; filter() may not change it
+            if "taxon_id" in more and more["taxon_id"] != taxon_id:
+                raise InvalidParameterError(
+                    f"{where} takes the taxon as its first argument: call it again for another "
+                    "taxon rather than filter(taxon_id=...)"
+                )
 
-        def check_more(more: Mapping[str, object]) -> None:
-            check({k: v for k, v in more.items() if k != "taxon_id"})
-
-        return WholeListPaginator(
-            fetch=fetch,
-            parse=SpeciesCount.from_json,
-            endpoint=ep,
-            model="SpeciesCount",
-            params=query,
-            check=check_more,
+        return self._requester.paginate(
+            OBSERVATIONS_SIMILAR_SPECIES,
+            query,
+            dry_run=dry_run,
+            where=where,
+            extra_check=same_taxon,
         )
 
     # --- one observation ----------------------------------------------------------------------
@@ -913,12 +867,17 @@ class ObservationsController(BaseController):
         taxon). Raises :class:`~inatsdk.errors.NotFoundError` when there is no such
         observation.
         """
-        response = self._read(
-            "taxon_summary", params, dry_run=dry_run, observation_id=observation_id
+        response = self._requester.get(
+            OBSERVATIONS_TAXON_SUMMARY,
+            params,
+            path={"id": observation_id},
+            dry_run=dry_run,
+            where=self._caller("taxon_summary"),
+            arguments={"id": "observation_id"},
         )
-        if response.dry_run or not isinstance(response.json, dict):
+        if response.dry_run:
             return TaxonSummary()
-        return TaxonSummary.from_json(response.json)
+        return parse_records(TaxonSummary.from_json, [object_of(response)], url=response.url)[0]
 
     def quality_metrics(
         self,
@@ -933,14 +892,12 @@ class ObservationsController(BaseController):
 
         One response holds them all; an unknown observation simply has none.
         """
-        return self._list(
-            "quality_metrics",
-            QualityMetric.from_json,
-            "QualityMetric",
+        return self._requester.paginate(
+            OBSERVATIONS_QUALITY_METRICS,
             params,
             dry_run=dry_run,
-            kind=WholeListPaginator,
-            observation_id=observation_id,
+            path={"id": observation_id},
+            arguments={"id": "observation_id"},
         )
 
     def subscriptions(
@@ -957,15 +914,12 @@ class ObservationsController(BaseController):
         Needs credentials (:class:`~inatsdk.errors.AuthenticationError` before anything is sent
         without them). Empty when the user follows neither; one response holds them all.
         """
-        return self._list(
-            "subscriptions",
-            ObservationSubscription.from_json,
-            "ObservationSubscription",
+        return self._requester.paginate(
+            OBSERVATIONS_SUBSCRIPTIONS,
             params,
             dry_run=dry_run,
-            kind=WholeListPaginator,
-            observation_id=observation_id,
-            auth="required",
+            path={"id": observation_id},
+            arguments={"id": "observation_id"},
         )
 
     # --- the signed-in user's observations ----------------------------------------------------
@@ -979,17 +933,10 @@ class ObservationsController(BaseController):
 
         ``viewed=False`` keeps the unseen ones; ``observations_by="owner"`` those on the user's
         own observations, ``"following"`` the others; ``created_after`` a start time. Needs
-        credentials. Like every observation read, answers are cached for a few minutes: use
-        ``client.with_options(use_cache=False)`` to poll.
+        credentials. The answers are private and change: they are never cached, so polling
+        sees what is new.
         """
-        return self._list(
-            "updates",
-            ObservationUpdate.from_json,
-            "ObservationUpdate",
-            params,
-            dry_run=dry_run,
-            auth="required",
-        )
+        return self._requester.paginate(OBSERVATIONS_UPDATES, params, dry_run=dry_run)
 
     def deleted(self, since: date | datetime | str, *, dry_run: bool | None = None) -> list[int]:
         """Ids of the signed-in user's observations deleted since ``since``, highest first.
@@ -999,6 +946,5 @@ class ObservationsController(BaseController):
         and no more past that: call again with a later ``since`` (for example the time of your
         last sync) rather than a wide window. Needs credentials.
         """
-        params = {"since": since}
-        response = self._read("deleted", params, dry_run=dry_run, auth="required")
-        return [_deleted_id(v) for v in _records(response.json)]
+        response = self._requester.get(OBSERVATIONS_DELETED, {"since": since}, dry_run=dry_run)
+        return _deleted_ids(response)
