@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import pytest
 
@@ -184,6 +185,21 @@ def test_without_credentials_nothing_is_sent(emulator: Emulator) -> None:
         ):
             with pytest.raises(AuthenticationError, match="needs an iNaturalist login"):
                 call()
+    assert emulator.requests == []
+
+
+@pytest.mark.parametrize("bad", [0, -5, "0", "../5", "5/leave", "5?x=1", "", True, 1.5])
+def test_record_ids_are_checked_before_sending(emulator: Emulator, bad: Any) -> None:
+    alice, _ = two_users(emulator)
+    for dry_run in (False, True):
+        with signed_in(emulator, alice, dry_run=dry_run) as c:
+            with pytest.raises(InvalidParameterError, match="message"):
+                c.messages.delete(bad)
+            with pytest.raises(InvalidParameterError, match="post"):
+                c.posts.delete(bad)
+            if isinstance(bad, int) and not isinstance(bad, bool):
+                with pytest.raises(InvalidParameterError, match="post"):
+                    c.posts.save(Post(id=bad, title="x"))
     assert emulator.requests == []
 
 

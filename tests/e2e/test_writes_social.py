@@ -330,6 +330,22 @@ def test_without_credentials_nothing_is_sent(
     assert emulator.requests == []
 
 
+@pytest.mark.parametrize("bad", [0, -5, "0", "../5", "5/votes", "5?x=1", "", True, 1.5])
+def test_record_ids_are_checked_before_sending(emulator: Emulator, author: int, bad: Any) -> None:
+    for dry_run in (False, True):
+        with signed_in(emulator, author, dry_run=dry_run) as c:
+            with pytest.raises(InvalidParameterError, match="comment"):
+                c.comments.delete(bad)
+            with pytest.raises(InvalidParameterError, match="flag"):
+                c.flags.delete(bad)
+            if isinstance(bad, int) and not isinstance(bad, bool):
+                with pytest.raises(InvalidParameterError, match="comment"):
+                    c.comments.save(Comment(id=bad, body="x"))
+                with pytest.raises(InvalidParameterError, match="flag"):
+                    c.flags.save(Flag(id=bad, resolved=True))
+    assert emulator.requests == []
+
+
 def test_dry_run_sends_nothing_and_answers_typed_models(
     emulator: Emulator,
     observation: dict[str, Any],
