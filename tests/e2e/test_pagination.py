@@ -24,8 +24,8 @@ def big_emulator() -> Iterator[Emulator]:
 @pytest.fixture
 def big(big_emulator: Emulator) -> Iterator[tuple[Emulator, iNatClient]]:
     big_emulator.reset()
-    with make_client(big_emulator) as c:
-        yield big_emulator, c
+    with big_emulator.scoped("pagination") as emu, make_client(emu) as c:  # a log of its own
+        yield emu, c
 
 
 def test_streams_15000_without_gap_or_duplicate_while_records_are_added(
