@@ -301,7 +301,8 @@ def _enum_item(base: Check, choices: tuple[str, ...]) -> Check:
         if text not in allowed:
             guess = suggest(text, choices)
             hint = f"; did you mean {guess!r}?" if guess else ""
-            raise _Refused(text, f"is not one of {shown}{hint}")
+            given = text if isinstance(item, (str, Enum)) else item
+            raise _Refused(given, f"is not one of {shown}{hint}")
 
     return check
 
@@ -313,8 +314,10 @@ def _item_check(kind: str | None, fmt: str | None, spec: ParamSpec, bounded: boo
         base = _integer_item(low, high)
     elif kind == "number":
         base = _number_item(low, high)
-    elif kind == "boolean":
-        return _boolean_item  # a declared enum of a boolean is true/false/any
+    elif kind == "boolean" or (spec.enum and _is_boolean_enum(spec.enum)):
+        # a boolean's declared enum is true/false/any; a string whose only choices are those
+        # (featured: ["true"]) is a flag, typed ``bool`` in the TypedDicts
+        return _boolean_item
     elif kind == "string" and fmt in ("date", "date-time"):
         base = _date_item(fmt)
     else:
@@ -476,8 +479,11 @@ class _Operation:
 
     rules: Mapping[str, Check]
     """Every declared name and the check of its values."""
-    listed_in: str
-    """Where the names are listed: ``inatsdk.params.v1.ObservationsSearchParams``."""
+    key: tuple[str, str, str]
+    """``(version, method, path)`` of the operation whose declaration this is."""
+    listed_in: str | None = None
+    """Where the names are listed, when known without importing anything; else see
+    :func:`_listed_in`."""
 
 
 _SHORT_LIST = 12
@@ -490,6 +496,7 @@ def _operation(version: str, method: str, path: str) -> _Operation | None:
     if declared is not None:
         return _Operation(
             rules={p.name: value_rule(p) for p in declared.parameters},
+            key=(version, method, path),
             listed_in=declared.listed_in,
         )
     shared = SHARED_QUERY.get((version, method, path))
@@ -506,10 +513,14 @@ def _operation(version: str, method: str, path: str) -> _Operation | None:
         param = spec.param(name)
         if param is not None:
             rules[name] = value_rule(param)
-    return _Operation(rules=rules, listed_in=_listed_in(version, method, path))
+    return _Operation(rules=rules, key=(version, method, path))
 
 
-def _listed_in(version: str, method: str, path: str) -> str:
+def _listed_in(op: _Operation) -> str:
+    """Where a reader finds the names (imports the TypedDicts: only for a message)."""
+    if op.listed_in is not None:
+        return op.listed_in
+    version, method, path = op.key
     if version == "v1":
         from inatsdk.params.v1 import PARAMS_FOR
 
@@ -524,14 +535,15 @@ def _unknown_name(where: str, name: str, op: _Operation, extra: Iterable[str]) -
     valid = [*declared, *(n for n in extra if n not in op.rules)]
     guess = suggest(name, valid) if valid else None
     hint = f"; did you mean {guess!r}?" if guess else ""
+    listed_in = _listed_in(op)
     if not declared:
-        listing = f"it takes no query parameters; see {op.listed_in}"
+        listing = "it takes no query parameters"
+        if not listed_in.startswith("inatsdk.params.operation("):
+            listing += f"; see {listed_in}"
     elif len(declared) <= _SHORT_LIST:
-        listing = f"it takes: {', '.join(sorted(declared))}; see {op.listed_in}"
+        listing = f"it takes: {', '.join(sorted(declared))}; see {listed_in}"
     else:
-        listing = (
-            f"its {len(declared)} parameters are listed, with their meaning, in {op.listed_in}"
-        )
+        listing = f"its {len(declared)} parameters are listed, with their meaning, in {listed_in}"
     raise InvalidParameterError(f"{where} has no parameter {name!r}{hint} ({listing})")
 
 

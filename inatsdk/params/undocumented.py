@@ -166,7 +166,7 @@ def _kind(members: Sequence[object]) -> tuple[str | None, str | None, tuple[str,
     if bool in kinds:  # ``bool | Literal["any"]``: a boolean (``"any"`` is always accepted)
         return "boolean", None, None
     if literals and not kinds:
-        texts = tuple(_literal_text(v) for v in literals)
+        texts = tuple(dict.fromkeys(_literal_text(v) for v in literals))  # once each, in order
         numeric = all(isinstance(v, int) and not isinstance(v, bool) for v in literals)
         return ("integer" if numeric else "string"), None, texts
     if date in kinds or datetime in kinds:
