@@ -159,7 +159,7 @@ class EmulatorApp:
     def new_scope(self, name: str = "scope") -> str:
         """A scope name never handed out before by this app: ``"<n>-<name>"``, with the
         characters a URL segment cannot hold replaced and the whole kept short."""
-        cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_.-")[:48] or "scope"
+        cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", name)[:48].strip("_.-") or "scope"
         return f"{next(self._scope_numbers)}-{cleaned}"
 
     def end_scope(self, scope: str) -> None:
