@@ -75,6 +75,7 @@ from inatsdk.models import (
     UserCount,
 )
 from inatsdk.paginator import Paginator
+from inatsdk.requester import key_of
 from inatsdk.uploads import (
     DEFAULT_MAX_BYTES,
     PartialUploadError,
@@ -832,22 +833,29 @@ class ObservationsController(BaseController):
             raise InvalidParameterError(
                 f"{where} takes the taxon as its first argument, not taxon_id="
             )
-        query: dict[str, object] = {"taxon_id": taxon_id, **params}
+        taxon = key_of(taxon_id, argument="taxon_id", where=where, uuids=False)
 
-        def same_taxon(more: Mapping[str, object]) -> None:
-            # the query holds the taxon; filter() may not change it
-            if "taxon_id" in more and more["taxon_id"] != taxon_id:
+        def no_taxon(more: Mapping[str, object]) -> None:
+            # the taxon is this method's argument; filter() may not change it
+            if "taxon_id" in more:
                 raise InvalidParameterError(
                     f"{where} takes the taxon as its first argument: call it again for another "
                     "taxon rather than filter(taxon_id=...)"
                 )
 
+        def with_taxon(**parts: Any) -> Paginator[SpeciesCount]:
+            # The taxon joins the query once the caller's parameters are checked: the route's
+            # parameter list leaves it out, so that filter() cannot change it.
+            parts["params"] = {"taxon_id": taxon, **parts["params"]}
+            return Paginator(**parts)
+
         return self._requester.paginate(
             OBSERVATIONS_SIMILAR_SPECIES,
-            query,
+            params,
+            kind=with_taxon,
             dry_run=dry_run,
             where=where,
-            extra_check=same_taxon,
+            extra_check=no_taxon,
         )
 
     # --- one observation ----------------------------------------------------------------------

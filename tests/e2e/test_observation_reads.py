@@ -18,7 +18,6 @@ from inatsdk import (
     ValidationError,
     iNatClient,
 )
-from inatsdk.controllers._lists import FirstRowsPaginator, WholeListPaginator
 from inatsdk.errors import iNatError
 from inatsdk.models import (
     Histogram,
@@ -127,13 +126,13 @@ def test_species_counts_page_at_500(client: iNatClient, emulator: Emulator) -> N
     emulator.clear_requests()
     assert counts.page_size(5)[7] == rows[7]
     assert len(emulator.requests) == 1  # only the page that holds it
-    with pytest.raises(ValueError, match="between 1 and 500"):
+    with pytest.raises(InvalidParameterError, match="maximum of 500"):
         counts.page_size(501)
 
 
 def test_observers_and_identifiers(client: iNatClient, emulator: Emulator) -> None:
     observers = client.observations.observers(place_id=6712)
-    assert isinstance(observers, FirstRowsPaginator)
+    assert isinstance(observers, Paginator)  # its reachable rows come from the operation
     rows = observers.all()
     assert rows and all(isinstance(r, UserCount) and isinstance(r.user, User) for r in rows)
     cores = [c for c in emulator.store.observations_snapshot() if c.place_id in (6712, 6883, 7085)]
@@ -182,7 +181,7 @@ def test_only_the_first_500_observers_are_reachable(
 
 def test_whole_list_aggregates_send_no_paging(client: iNatClient, emulator: Emulator) -> None:
     grades = client.observations.quality_grades(place_id=1)
-    assert isinstance(grades, WholeListPaginator)
+    assert isinstance(grades, Paginator)  # one answer holds all: the operation says so
     rows = grades.all()
     assert {r.quality_grade for r in rows} <= {"research", "needs_id", "casual"}
     assert all(isinstance(r, QualityGradeCount) for r in rows)
@@ -223,13 +222,18 @@ def test_similar_species(client: iNatClient, emulator: Emulator) -> None:
     top = client.observations.species_counts().first()
     assert top is not None and top.taxon is not None and top.taxon.id is not None
     similar = client.observations.similar_species(top.taxon.id, place_id=1)
-    assert isinstance(similar, WholeListPaginator)
+    assert isinstance(similar, Paginator)
     assert similar.all() == []  # the seeded identifications never disagree
     assert emulator.requests[-1].query == {"taxon_id": str(top.taxon.id), "place_id": "1"}
     with pytest.raises(ValidationError, match="genus or finer"):
         client.observations.similar_species(3).all()
     with pytest.raises(InvalidParameterError, match="first argument"):
         client.observations.similar_species(3, taxon_id=4)
+    with pytest.raises(InvalidParameterError, match="first argument"):
+        similar.filter(taxon_id=4)
+    for bad in (0, -5, "3; drop", None):
+        with pytest.raises(InvalidParameterError, match="taxon_id"):
+            client.observations.similar_species(bad)  # type: ignore[arg-type]
     with pytest.raises(InvalidParameterError, match="place_id"):
         client.observations.similar_species(3, place_idd=1)  # type: ignore[call-arg]
 

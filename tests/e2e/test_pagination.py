@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from inatsdk import ResultWindowError, iNatClient
+from inatsdk.endpoints import OBSERVATIONS_SEARCH
 from inatsdk.testing import Emulator
 from tests.e2e.conftest import make_client
 
@@ -79,7 +80,8 @@ def test_page_numbers_refuse_to_cross_the_window_before_sending(
 def test_the_servers_window_error_is_typed(big: tuple[Emulator, iNatClient]) -> None:
     _, client = big
     with pytest.raises(ResultWindowError) as info:
-        client._get("v1", "/observations", {"page": "51", "per_page": "200"})
+        # past the paginator's own guard: straight to the requester, as a hand-made query would
+        client._requester.get(OBSERVATIONS_SEARCH, {"page": 51, "per_page": 200})
     assert info.value.status == 403
     assert "id_above" in str(info.value) or "id_below" in str(info.value)
 

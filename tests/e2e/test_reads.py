@@ -103,6 +103,33 @@ def test_get_many_batches_to_the_id_limit(client: iNatClient, emulator: Emulator
     assert len(emulator.requests) == 3  # 30 + 30 + 5
 
 
+def test_unsafe_observation_ids_are_refused_before_sending(
+    client: iNatClient, emulator: Emulator
+) -> None:
+    emulator.clear_requests()
+    with pytest.raises(InvalidParameterError):
+        client.observations.get(1.5)  # type: ignore[arg-type]
+    for bad in (0, -5, "0", "-5", "abc", "1/../2", "1?x=2", "1,2", True):
+        with pytest.raises(InvalidParameterError, match="observation_id"):
+            client.observations.get(bad)  # type: ignore[arg-type]
+        with pytest.raises(InvalidParameterError, match="observation_id"):
+            client.observations.taxon_summary(bad)  # type: ignore[arg-type]
+        with pytest.raises(InvalidParameterError, match="observation_id"):
+            client.observations.quality_metrics(bad)  # type: ignore[arg-type]
+        with pytest.raises(InvalidParameterError, match="observation_ids"):
+            client.observations.get_many([1, bad])  # type: ignore[list-item]
+    for bad in (1.5, None):
+        with pytest.raises(InvalidParameterError, match="observation_id"):
+            client.observations.taxon_summary(bad)  # type: ignore[arg-type]
+    for not_a_list in ("123", None, 123):
+        with pytest.raises(InvalidParameterError, match="observation_ids"):
+            client.observations.get_many(not_a_list)  # type: ignore[arg-type]
+    assert emulator.requests == []
+    some_id = emulator.store.observation_ids()[0]
+    assert client.observations.get(f" {some_id} ").id == some_id  # digits are an id
+    assert client.observations.get_many([]) == []
+
+
 def test_unknown_parameter_fails_before_sending(client: iNatClient, emulator: Emulator) -> None:
     with pytest.raises(InvalidParameterError, match="taxon_id"):
         client.observations.search(taxon_idd=3)  # type: ignore[call-arg]

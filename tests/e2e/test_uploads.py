@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from inatsdk import APIError, Credentials, TransportError, iNatClient
+from inatsdk import APIError, Credentials, InvalidParameterError, TransportError, iNatClient
 from inatsdk.models import Observation, ObservationPhoto, ObservationSound, Photo, Sound
 from inatsdk.testing import Emulator, Fault
 from inatsdk.testing.media import jpeg_bytes, png_bytes, wav_bytes
@@ -190,6 +190,25 @@ def test_one_photo_at_a_time(me: iNatClient, observation: Observation) -> None:
     assert [p.id for p in me.observations.get(observation.id).observation_photos or []] == [
         first.id
     ]
+
+
+def test_the_observation_is_named_by_id_or_uuid(
+    emulator: Emulator, me: iNatClient, observation: Observation
+) -> None:
+    assert observation.uuid is not None and observation.id is not None
+    by_uuid = me.observation_photos.create(observation.uuid.upper(), png_bytes())
+    by_digits = me.observation_sounds.create(str(observation.id), wav_bytes())
+    assert by_uuid.id is not None and by_digits.id is not None
+    again = me.observations.get(observation.id)
+    assert [op.id for op in again.observation_photos or []] == [by_uuid.id]
+    assert [os_.id for os_ in again.observation_sounds or []] == [by_digits.id]
+    emulator.clear_requests()
+    for bad in (0, -5, "0", "-5", "abc", "../1", "1/../2", True, 1.5, None):
+        with pytest.raises(InvalidParameterError, match="observation"):
+            me.observation_photos.upload(bad, [png_bytes()])  # type: ignore[arg-type]
+        with pytest.raises(InvalidParameterError, match="observation"):
+            me.observation_sounds.create(bad, wav_bytes())  # type: ignore[arg-type]
+    assert emulator.requests == []  # refused before anything was sent
 
 
 # --- never sent twice ----------------------------------------------------------------------------

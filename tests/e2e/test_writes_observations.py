@@ -30,7 +30,7 @@ from inatsdk.models import (
     VisionResults,
 )
 from inatsdk.testing import Emulator, Fault
-from inatsdk.testing.media import jpeg_bytes, png_bytes
+from inatsdk.testing.media import jpeg_bytes, png_bytes, wav_bytes
 from tests.e2e.conftest import make_client
 
 
@@ -193,6 +193,86 @@ def test_a_dropped_create_is_not_sent_again(emulator: Emulator, me: iNatClient) 
     assert emulator.store.observation_count() == before + 1
     assert me.observations.create(draft).id == created.id  # and again: still one record
     assert emulator.store.observation_count() == before + 1
+
+
+def _is_uuid4(value: object) -> bool:
+    return (
+        isinstance(value, str) and value == str(uuid.UUID(value)) and uuid.UUID(value).version == 4
+    )
+
+
+def test_create_gives_the_draft_a_uuid(emulator: Emulator, me: iNatClient) -> None:
+    draft = _draft(description="no uuid given")
+    assert draft.uuid is None
+    before = emulator.store.observation_count()
+    created = me.observations.create(draft)
+    assert _is_uuid4(created.uuid) and created.uuid == draft.uuid  # lower case, made for it
+    sent = _bodies(emulator, "POST")[-1]
+    assert isinstance(sent, dict) and sent["observation"]["uuid"] == draft.uuid
+    again = me.observations.create(draft)  # the same draft once more: the API upserts
+    assert again.id == created.id and again.uuid == created.uuid
+    assert emulator.store.observation_count() == before + 1
+
+
+def test_a_create_whose_answer_was_lost_can_be_repeated(emulator: Emulator, me: iNatClient) -> None:
+    draft = _draft(description="answer lost")
+    before = emulator.store.observation_count()
+    # The server makes the observation, then the answer is cut off half way.
+    emulator.inject(Fault(kind="truncate", method="POST", path="/v1/observations", times=1))
+    with pytest.raises(TransportError):
+        me.observations.create(draft)
+    assert emulator.store.observation_count() == before + 1  # it was made
+    assert draft.uuid is not None
+    created = me.observations.create(draft)  # the caller sends it again
+    assert created.uuid == draft.uuid and created.description == "answer lost"
+    assert emulator.store.observation_count() == before + 1  # still one
+    core = emulator.store.observation_core(draft.uuid)
+    assert core is not None and core.id == created.id
+
+
+def test_save_of_a_draft_whose_create_was_lost_creates_it_once(
+    emulator: Emulator, me: iNatClient
+) -> None:
+    draft = _draft()
+    before = emulator.store.observation_count()
+    emulator.inject(Fault(kind="truncate", method="POST", path="/v1/observations", times=1))
+    with pytest.raises(TransportError):
+        me.observations.save(draft)
+    saved = me.observations.save(draft)  # a draft with a uuid but no id: created (upserted)
+    assert saved.uuid == draft.uuid and saved.id is not None
+    assert emulator.store.observation_count() == before + 1
+
+
+def test_a_create_with_media_whose_answer_was_lost_can_be_repeated(
+    emulator: Emulator, me: iNatClient
+) -> None:
+    draft = _draft()
+    before = emulator.store.observation_count()
+    emulator.inject(Fault(kind="truncate", method="POST", path="/v1/observations", times=1))
+    emulator.clear_requests()
+    with pytest.raises(TransportError):
+        me.observations.create(draft, photos=[png_bytes()], sounds=[wav_bytes()])
+    # nothing was uploaded: the media follow the observation's answer
+    assert [(r.method, r.path) for r in emulator.requests] == [("POST", "/v1/observations")]
+    created = me.observations.create(draft, photos=[png_bytes()], sounds=[wav_bytes()])
+    assert created.uuid == draft.uuid
+    assert len(created.observation_photos or []) == 1
+    assert len(created.observation_sounds or []) == 1
+    assert emulator.store.observation_count() == before + 1
+
+
+def test_a_dry_run_create_carries_its_uuid(emulator: Emulator, owner: int) -> None:
+    token = emulator.issue_jwt(owner)
+    emulator.clear_requests()
+    with make_client(emulator, credentials=Credentials(api_token=token), dry_run=True) as dry:
+        draft = _draft()
+        rehearsed = dry.observations.create(draft, photos=[png_bytes()])
+        mine = str(uuid.uuid4())
+        given = dry.observations.create(_draft(uuid=mine))
+    assert emulator.requests == []
+    assert _is_uuid4(rehearsed.uuid) and rehearsed.uuid == draft.uuid
+    assert rehearsed.id is None
+    assert given.uuid == mine  # a uuid the caller chose is kept
 
 
 def test_a_dropped_save_is_not_sent_again(emulator: Emulator, me: iNatClient) -> None:
