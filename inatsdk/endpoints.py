@@ -16,7 +16,7 @@ The rows are grouped by resource, reads first; a row's v2 twin (called with
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar, overload
 
 import attrs
 
@@ -188,6 +188,46 @@ Endpoint = Operation
 """The name this record had before the operations table (kept for existing code)."""
 
 
+@overload
+def _get(
+    path: str,
+    qualnames: str | tuple[str, ...],
+    model: None = None,
+    *,
+    v2: bool = False,
+    auth: Auth = "optional",
+    paging: Paging = "none",
+    id_paging: bool = False,
+    per_page_max: int | None = None,
+    reachable: int | None = None,
+    id_limit: int | None = None,
+    cache: int | None = None,
+    path_kinds: Mapping[str, PathKind] | None = None,
+    documented: bool = True,
+    twin: Operation[BaseModel] | None = None,
+) -> Operation[BaseModel]: ...
+
+
+@overload
+def _get(
+    path: str,
+    qualnames: str | tuple[str, ...],
+    model: type[M_co],
+    *,
+    v2: bool = False,
+    auth: Auth = "optional",
+    paging: Paging = "none",
+    id_paging: bool = False,
+    per_page_max: int | None = None,
+    reachable: int | None = None,
+    id_limit: int | None = None,
+    cache: int | None = None,
+    path_kinds: Mapping[str, PathKind] | None = None,
+    documented: bool = True,
+    twin: Operation[BaseModel] | None = None,
+) -> Operation[M_co]: ...
+
+
 def _get(
     path: str,
     qualnames: str | tuple[str, ...],
@@ -223,6 +263,30 @@ def _get(
         documented=documented,
         twin=twin,
     )
+
+
+@overload
+def _write(
+    method: Literal["POST", "PUT", "DELETE"],
+    path: str,
+    qualnames: str | tuple[str, ...],
+    model: None = None,
+    *,
+    path_kinds: Mapping[str, PathKind] | None = None,
+    documented: bool = True,
+) -> Operation[BaseModel]: ...
+
+
+@overload
+def _write(
+    method: Literal["POST", "PUT", "DELETE"],
+    path: str,
+    qualnames: str | tuple[str, ...],
+    model: type[M_co],
+    *,
+    path_kinds: Mapping[str, PathKind] | None = None,
+    documented: bool = True,
+) -> Operation[M_co]: ...
 
 
 def _write(

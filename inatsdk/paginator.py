@@ -488,8 +488,16 @@ class Paginator(Generic[T]):
     def count(self) -> int:
         """How many records the query matches (capped by ``limit``): one request, no records."""
         ep = self._endpoint
-        if ep.paging == "whole":
-            _, total, _ = self._request(self._base_params())
+        if ep.paging == "whole":  # what the one answer holds is what can be had
+            results, claimed, _ = self._request(self._base_params())
+            total = len(results)
+            if claimed > total:
+                logger.warning(
+                    "%s counts %d records but answers %d; the rest cannot be fetched",
+                    self._where,
+                    claimed,
+                    total,
+                )
         else:
             response = self._fetch(encode_params(dict(self._base_params(), per_page=0)))
             total = total_of(response, records_of(response))

@@ -46,6 +46,10 @@ M = TypeVar("M", bound=BaseModel)
 P = TypeVar("P", bound=Paginator[Any])
 
 PathValue = int | str | Sequence[int | str]
+
+ExtraCheck = Callable[[Mapping[str, object]], "Mapping[str, object] | None"]
+"""A method's own rule for its parameters: raises for what it refuses, and may return the
+parameters to check against the spec in place of the given ones (None: the same)."""
 """What fills one path placeholder: an id, a UUID, a name, or (for batch lookups) several."""
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
@@ -452,7 +456,7 @@ class Requester:
         fields: FieldsLike | None = ...,
         where: str = ...,
         arguments: Mapping[str, str] | None = ...,
-        extra_check: Callable[[Mapping[str, object]], None] | None = ...,
+        extra_check: ExtraCheck | None = ...,
     ) -> Paginator[M]: ...
 
     @overload
@@ -467,7 +471,7 @@ class Requester:
         fields: FieldsLike | None = ...,
         where: str = ...,
         arguments: Mapping[str, str] | None = ...,
-        extra_check: Callable[[Mapping[str, object]], None] | None = ...,
+        extra_check: ExtraCheck | None = ...,
     ) -> P: ...
 
     def paginate(
@@ -481,7 +485,7 @@ class Requester:
         fields: FieldsLike | None = None,
         where: str = "",
         arguments: Mapping[str, str] | None = None,
-        extra_check: Callable[[Mapping[str, object]], None] | None = None,
+        extra_check: ExtraCheck | None = None,
     ) -> Paginator[Any]:
         """A lazy paginator over ``op`` (or its v2 twin), of class ``kind`` (a typed subclass
         from :mod:`inatsdk.params.paginators`); ``path`` fills the path's placeholders and
@@ -540,16 +544,16 @@ class Requester:
         )
 
     @staticmethod
+    @staticmethod
     def _with_extra(
-        check: Callable[[Mapping[str, object]], None],
-        extra: Callable[[Mapping[str, object]], None] | None,
+        check: Callable[[Mapping[str, object]], None], extra: ExtraCheck | None
     ) -> Callable[[Mapping[str, object]], None]:
         if extra is None:
             return check
 
         def both(params: Mapping[str, object]) -> None:
-            extra(params)
-            check(params)
+            rest = extra(params)
+            check(params if rest is None else rest)
 
         return both
 
@@ -594,6 +598,7 @@ class Requester:
         argument: str = "id",
         where: str = "",
         twin: Operation[BaseModel] | None = None,
+        use_twin: bool = True,
     ) -> M:
         """One record by id (or UUID, on v2; or name, where the path takes one); raises
         :class:`~inatsdk.errors.NotFoundError` when the API has none. In dry-run, a model
@@ -601,10 +606,13 @@ class Requester:
         where = where or _caller(op)
         model = _model(op)
         query = dict(params or {})
-        twin = twin or op.twin
+        twin = (twin or op.twin) if use_twin else None
         placeholder = _PLACEHOLDER.findall(op.path)[0]
         kind = _kind(op, placeholder)
         wants_uuid = is_uuid(key) and kind not in ("key", "id_or_uuid")
+        key = _checked_key(
+            op, placeholder, key, argument=argument, where=where, uuid_ok=twin is not None
+        )
         if self._on_v2(op, twin, fields=fields, uuid=wants_uuid, where=where) and twin is not None:
             found = self._lookup_v2(
                 twin,
@@ -631,7 +639,7 @@ class Requester:
         response = self.get(
             op,
             query,
-            path={placeholder: _single(key)},
+            path={placeholder: key},
             dry_run=dry_run,
             where=where,
             arguments={placeholder: argument},
@@ -657,6 +665,7 @@ class Requester:
         argument: str = "ids",
         where: str = "",
         twin: Operation[BaseModel] | None = None,
+        use_twin: bool = True,
         names: bool = False,
     ) -> list[M]:
         """Records by id (or UUID on v2; or name where ``names``), in batches of the
@@ -665,7 +674,7 @@ class Requester:
         where = where or _caller(op)
         model = _model(op)
         query = dict(params or {})
-        twin = twin or op.twin
+        twin = (twin or op.twin) if use_twin else None
         if names:
             if isinstance(keys, (str, bytes)) or not isinstance(keys, Iterable):
                 raise InvalidParameterError(
@@ -673,7 +682,17 @@ class Requester:
                     "(nothing was sent)"
                 )
             given: Iterable[object] = keys  # pyright: ignore[reportUnknownVariableType]
-            wanted: list[int | str] = list(dict.fromkeys(_as_name_or_id(k) for k in given))
+            placeholder = _PLACEHOLDER.findall(op.path)[0]
+            wanted: list[int | str] = list(
+                dict.fromkeys(
+                    _as_name_or_id(
+                        _checked_key(
+                            op, placeholder, k, argument=argument, where=where, uuid_ok=True
+                        )
+                    )
+                    for k in given
+                )
+            )
         else:
             wanted = keys_of(keys, argument=argument, where=where)
         any_uuid = any(isinstance(k, str) and is_uuid(k) for k in wanted) and not names
@@ -799,10 +818,23 @@ def _model(op: Operation[M]) -> type[M]:
     return op.model
 
 
-def _single(key: object) -> PathValue:
-    if isinstance(key, (int, str)):
-        return key
-    raise InvalidParameterError(f"an id must be an integer, a UUID or a name, not {key!r}")
+def _checked_key(
+    op: Operation[BaseModel],
+    placeholder: str,
+    key: object,
+    *,
+    argument: str,
+    where: str,
+    uuid_ok: bool,
+) -> int | str:
+    """``key`` when ``op``'s placeholder takes it (or, with ``uuid_ok``, it is a UUID for the
+    v2 twin); else :class:`~inatsdk.errors.InvalidParameterError`, before anything is sent."""
+    if uuid_ok and isinstance(key, str) and _UUID.match(key.strip()):
+        return key.strip().lower()
+    if isinstance(key, bool) or not isinstance(key, (int, str)):
+        raise _refuse(argument, key, _WANTED[_kind(op, placeholder)], where)
+    _segment(op, placeholder, key, argument=argument, where=where)
+    return key
 
 
 def _normal_key(key: object) -> int | str:

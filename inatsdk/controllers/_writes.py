@@ -79,6 +79,7 @@ import attrs
 from inatsdk.envelope import parse_records
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models.base import BaseModel
+from inatsdk.requester import fill_path
 
 if TYPE_CHECKING:
     from inatsdk.endpoints import Operation
@@ -88,6 +89,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Field",
     "WriteSpec",
+    "checked_record_id",
     "create_body",
     "create_record",
     "delete_record",
@@ -274,6 +276,14 @@ def record_id(target: BaseModel | int | str, label: str, *, uuid: bool = False) 
     raise InvalidParameterError(f"a {label} id must be {wanted}, not {target!r} (nothing was sent)")
 
 
+def checked_record_id(op: Operation[BaseModel], spec: WriteSpec[M], model: M) -> int | str:
+    """The id that names ``model`` in ``op``'s path, checked even when nothing will be sent
+    (a save with no changes): a bad id is always refused."""
+    path_id = record_id(model, spec.label.lower())
+    fill_path(op, {"id": path_id}, arguments={"id": spec.label.lower()})
+    return path_id
+
+
 # --- sending ---------------------------------------------------------------------------------
 
 
@@ -344,7 +354,7 @@ def update_record(
     """Save ``model``'s changes with the ``PUT`` ``op`` (or send ``body`` instead); the
     server's version (in dry-run, or when it answers no record: the model as it would be after
     the update). Sends nothing and returns ``model`` when nothing changed."""
-    path_id = record_id(model, spec.label.lower())
+    path_id = checked_record_id(op, spec, model)
     if body is None:
         body = update_body(spec, model)
         if body is None:

@@ -12,6 +12,7 @@ from typing_extensions import Unpack
 from inatsdk.controllers._writes import (
     Field,
     WriteSpec,
+    checked_record_id,
     create_body,
     create_record,
     delete_record,
@@ -163,6 +164,7 @@ class PostsController(BaseController):
         """
         if post.is_new:
             return self.create(post, publish=publish is not False, dry_run=dry_run)
+        checked_record_id(POST_UPDATE, POST_WRITES, post)
         body = update_body(POST_WRITES, post)
         if publish is not None:
             publishing: dict[str, Any] = dict(body) if body is not None else {"post": {}}
