@@ -397,7 +397,7 @@ PROJECTS_MEMBERSHIP = _get("/projects/{id}/membership", "ProjectsController.memb
 PROJECTS_SUBSCRIPTIONS = _get("/projects/{id}/subscriptions", "ProjectsController.subscriptions", ProjectSubscription, auth="required", paging="whole", cache=NEVER)
 
 # --- observation fields, controlled terms ------------------------------------------------------
-OBSERVATION_FIELDS_AUTOCOMPLETE = _get("/observation_fields/autocomplete", "ObservationFieldsController.autocomplete", ObservationField, paging="single", per_page_max=100)
+OBSERVATION_FIELDS_AUTOCOMPLETE = _get("/observation_fields/autocomplete", "ObservationFieldsController.autocomplete", ObservationField, paging="single", per_page_max=100, documented=False)
 # Both answer their whole list (at most 30 terms) whatever page/per_page say.
 CONTROLLED_TERMS = _get("/controlled_terms", "ControlledTermsController.all", ControlledTerm, auth="none", paging="whole", cache=WEEK)
 CONTROLLED_TERMS_FOR_TAXON = _get("/controlled_terms/for_taxon", "ControlledTermsController.for_taxon", ControlledTerm, auth="none", paging="whole", cache=WEEK)
@@ -492,9 +492,9 @@ OBSERVATION_PHOTO_CREATE = _write("POST", "/observation_photos", ("ObservationPh
 OBSERVATION_PHOTO_UPDATE = _write("PUT", "/observation_photos/{id}", "ObservationPhotosController.save", ObservationPhoto)
 OBSERVATION_PHOTO_DELETE = _write("DELETE", "/observation_photos/{id}", "ObservationPhotosController.delete")
 PHOTO_CREATE = _write("POST", "/photos", ("PhotosController.upload", "PhotosController.create"), Photo)
-OBSERVATION_SOUND_CREATE = _write("POST", "/observation_sounds", ("ObservationSoundsController.upload", "ObservationSoundsController.create"), ObservationSound)
-OBSERVATION_SOUND_DELETE = _write("DELETE", "/observation_sounds/{id}", "ObservationSoundsController.delete")
-SOUND_CREATE = _write("POST", "/sounds", ("SoundsController.upload", "SoundsController.create"), Sound)
+OBSERVATION_SOUND_CREATE = _write("POST", "/observation_sounds", ("ObservationSoundsController.upload", "ObservationSoundsController.create"), ObservationSound, documented=False)
+OBSERVATION_SOUND_DELETE = _write("DELETE", "/observation_sounds/{id}", "ObservationSoundsController.delete", documented=False)
+SOUND_CREATE = _write("POST", "/sounds", ("SoundsController.upload", "SoundsController.create"), Sound, documented=False)
 # computer vision: an image upload that is a read; scores are never cached
 COMPUTERVISION_SCORE_IMAGE = _write("POST", "/computervision/score_image", "ComputerVisionController.score_image", VisionResults, documented=False)
 COMPUTERVISION_SCORE_OBSERVATION = _get("/computervision/score_observation/{id}", "ComputerVisionController.score_observation", VisionResults, auth="required", cache=NEVER, documented=False)

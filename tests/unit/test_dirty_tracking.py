@@ -255,12 +255,14 @@ def test_spread_fields_and_a_custom_finish() -> None:
 
 
 def test_record_ids() -> None:
-    assert record_id(5, "comment") == "5"
+    """record_id picks what names a record; whether the value is safe in a path is checked
+    where paths are filled (tests/e2e/test_path_safety.py)."""
+    assert record_id(5, "comment") == 5
     assert record_id("12", "comment") == "12"
-    assert record_id(Comment(id=7), "comment") == "7"
+    assert record_id(Comment(id=7), "comment") == 7
     ann = Annotation(uuid="6444ede0-9831-47bd-8c3b-ee32e08cbfe4", id=3)
     assert record_id(ann, "annotation", uuid=True) == ann.uuid
-    assert record_id(Annotation(id=3), "annotation", uuid=True) == "3"
-    for bad in (0, -1, True, "abc", Comment(body="draft")):
+    assert record_id(Annotation(id=3), "annotation", uuid=True) == 3
+    for bad in (True, None, 1.5, Comment(body="draft")):
         with pytest.raises(InvalidParameterError):
-            record_id(bad, "comment")
+            record_id(bad, "comment")  # type: ignore[arg-type]

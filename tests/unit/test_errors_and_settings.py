@@ -79,7 +79,11 @@ def test_unknown_names_get_the_closest_valid_one() -> None:
     with pytest.raises(InvalidParameterError, match="did you mean 'place_id'") as info:
         check_params("v1", "GET", "/observations", {"plce_id": 1})
     assert "inatsdk.params.v1.ObservationsSearchParams" in str(info.value)
-    check_params("v1", "GET", "/observations", {"place_id": 1, "taxon_id": [3, 4], "d1": "x"})
+    check_params(
+        "v1", "GET", "/observations", {"place_id": 1, "taxon_id": [3, 4], "d1": "2024-05-01"}
+    )
+    with pytest.raises(InvalidParameterError, match="d1='x' is not an ISO 8601 date"):
+        check_params("v1", "GET", "/observations", {"d1": "x"})
 
 
 def test_values_outside_the_declared_choices_are_refused() -> None:
