@@ -43,7 +43,7 @@ from inatsdk.testing.seed_projects import (
 
 if TYPE_CHECKING:
     from inatsdk.testing.records import Renderer
-    from inatsdk.testing.seed import UserRow, World
+    from inatsdk.testing.seed import World
 
 __all__ = ["AccountWrites", "DraftPost", "ProjectObservationRow"]
 
@@ -150,14 +150,7 @@ class AccountWrites:
         """This store's own copy of the catalog, made on the first project write."""
         with self.lock:
             if self.catalog is None:
-                mine = copy.copy(shared)
-                mine.rows = tuple(shared.rows)
-                mine.by_id = dict(shared.by_id)
-                mine.by_slug = dict(shared.by_slug)
-                mine.subscriptions = tuple(shared.subscriptions)
-                mine._counts = {}
-                mine._lock = threading.Lock()
-                self.catalog = mine
+                self.catalog = shared.own_copy()
             return self.catalog
 
     def put_project(self, shared: ProjectCatalog, row: ProjectRow) -> ProjectRow:
@@ -173,8 +166,7 @@ class AccountWrites:
             if old is not None and old.slug != row.slug:
                 catalog.by_slug.pop(old.slug, None)
             catalog.by_slug[row.slug] = row
-            with catalog._lock:
-                catalog._counts.pop(row.id, None)
+            catalog.forget_member_counts(row.id)
             return row
 
     def delete_project(self, shared: ProjectCatalog, row: ProjectRow) -> None:
@@ -399,20 +391,4 @@ class AccountWrites:
 def private_renderer(renderer: Renderer, shared: Renderer) -> Renderer:
     """``renderer`` if it is already a store's own copy, else a copy with its own user tables
     (as :meth:`inatsdk.testing.store.Store.add_user` makes)."""
-    if renderer is not shared:
-        return renderer
-    mine = copy.copy(renderer)
-    mine.users = dict(renderer.users)
-    mine.users_by_login = dict(renderer.users_by_login)
-    mine._user_cache = {}
-    return mine
-
-
-def replace_user(renderer: Renderer, old: UserRow, new: UserRow) -> None:
-    """Put ``new`` in place of ``old`` in a store's own renderer (and forget its JSON)."""
-    renderer.users[new.id] = new
-    if old.login.lower() != new.login.lower():
-        renderer.users_by_login.pop(old.login.lower(), None)
-    renderer.users_by_login[new.login.lower()] = new
-    for key in (("plain", new.id), ("prefs", new.id)):
-        renderer._user_cache.pop(key, None)
+    return renderer if renderer is not shared else renderer.with_own_users()

@@ -30,6 +30,8 @@ from collections.abc import Sequence
 
 import attrs
 
+from inatsdk.testing.rules import is_json_object
+
 __all__ = ["Application", "AuthorizationGrant", "TokenIssuer", "bearer_token", "pkce_matches"]
 
 #: How long an authorization code stays valid (Doorkeeper's default, which iNaturalist uses).
@@ -142,9 +144,9 @@ class TokenIssuer:
             claims = json.loads(_b64decode(payload))
         except (ValueError, UnicodeDecodeError):
             return None
-        if not isinstance(head, dict) or head.get("alg") != "HS512":
+        if not is_json_object(head) or head.get("alg") != "HS512":
             return None
-        if not isinstance(claims, dict):
+        if not is_json_object(claims):
             return None
         user_id, exp = claims.get("user_id"), claims.get("exp")
         if not isinstance(user_id, int) or not isinstance(exp, (int, float)):

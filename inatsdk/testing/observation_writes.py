@@ -278,32 +278,32 @@ def check_sound(data: bytes) -> str:
 class ObservationEdit:
     """Everything written to one observation, laid over its rendered record."""
 
-    fields: dict[str, Any] = attrs.Factory(dict)
+    fields: dict[str, Any] = attrs.Factory(dict[str, Any])
     """JSON values that replace the rendered ones (seeded records' text fields)."""
-    photos: list[JSON] = attrs.Factory(list)
+    photos: list[JSON] = attrs.Factory(list[JSON])
     """Observation photos added (each with its ``photo``), in upload order."""
-    removed_photos: set[int] = attrs.Factory(set)
+    removed_photos: set[int] = attrs.Factory(set[int])
     """Ids of seeded observation photos removed."""
-    positions: dict[int, int] = attrs.Factory(dict)
+    positions: dict[int, int] = attrs.Factory(dict[int, int])
     """Observation photo id -> position set by ``PUT /observation_photos/{id}``."""
-    sounds: list[JSON] = attrs.Factory(list)
-    faves: dict[int, JSON] = attrs.Factory(dict)
+    sounds: list[JSON] = attrs.Factory(list[JSON])
+    faves: dict[int, JSON] = attrs.Factory(dict[int, JSON])
     """User id -> the fave (a vote without scope) added."""
-    unfaved: set[int] = attrs.Factory(set)
+    unfaved: set[int] = attrs.Factory(set[int])
     """Users whose seeded fave was withdrawn."""
-    votes: dict[tuple[int, str], JSON] = attrs.Factory(dict)
+    votes: dict[tuple[int, str], JSON] = attrs.Factory(dict[tuple[int, str], JSON])
     """(user id, scope) -> a scoped vote (``needs_id``)."""
-    reviewed: dict[int, bool] = attrs.Factory(dict)
+    reviewed: dict[int, bool] = attrs.Factory(dict[int, bool])
     """User id -> reviewed (True) or un-reviewed (False)."""
-    quality: dict[tuple[int, str], JSON | None] = attrs.Factory(dict)
+    quality: dict[tuple[int, str], JSON | None] = attrs.Factory(dict[tuple[int, str], JSON | None])
     """(user id, metric) -> the vote, or ``None`` for one withdrawn."""
-    ofvs: dict[int, JSON] = attrs.Factory(dict)
+    ofvs: dict[int, JSON] = attrs.Factory(dict[int, JSON])
     """Field value id -> the value as the observation shows it (added, or replacing a seeded
     one), in the order added."""
-    removed_ofvs: set[int] = attrs.Factory(set)
-    subscribed: dict[int, bool] = attrs.Factory(dict)
+    removed_ofvs: set[int] = attrs.Factory(set[int])
+    subscribed: dict[int, bool] = attrs.Factory(dict[int, bool])
     """User id -> subscribed to the observation (True) or not (False), after a toggle."""
-    viewed: set[int] = attrs.Factory(set)
+    viewed: set[int] = attrs.Factory(set[int])
     """Users who marked the observation's updates viewed."""
 
 
@@ -464,14 +464,14 @@ class ObservationWrites:
         out.update(copy.deepcopy(edit.fields))
 
         # photos: the seeded ones left, then those added; positions as set
-        kept = [
+        kept: list[JSON] = [
             op
             for op in record.get("observation_photos") or ()
             if op["id"] not in edit.removed_photos
         ]
         if core.extra is not None:
             kept = []  # a record a client created: only its real uploads (see Store)
-        photos = [*kept, *edit.photos]
+        photos: list[JSON] = [*kept, *edit.photos]
         if edit.positions:
             photos = [
                 {**op, "position": edit.positions[op["id"]]} if op["id"] in edit.positions else op

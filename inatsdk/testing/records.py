@@ -12,6 +12,7 @@ Rendered dicts are shared: treat them as read-only, and copy before changing one
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import random
@@ -74,7 +75,7 @@ def iso_time(ts: float, offset_hours: int = 0) -> str:
     return dt.datetime.fromtimestamp(ts, _tz(offset_hours)).isoformat(timespec="seconds")
 
 
-def _details(ts: float, offset_hours: int) -> JSON:
+def time_details(ts: float, offset_hours: int) -> JSON:
     d = dt.datetime.fromtimestamp(ts, _tz(offset_hours))
     return {
         "date": d.date().isoformat(),
@@ -102,12 +103,12 @@ def _uuid(rng: random.Random) -> str:
     return random_uuid4(rng)
 
 
-def _term_uuid(name: str) -> str:
+def term_uuid(name: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"inatsdk-emulator:term:{name}"))
 
 
 # Controlled terms (annotations): attribute id -> (label, taxa it applies to, {value id: label})
-_TERMS: dict[int, tuple[str, tuple[int, ...], dict[int, str]]] = {
+TERMS: dict[int, tuple[str, tuple[int, ...], dict[int, str]]] = {
     1: (
         "Life Stage",
         (1,),
@@ -120,7 +121,7 @@ _TERMS: dict[int, tuple[str, tuple[int, ...], dict[int, str]]] = {
 
 
 # taxa a term or value does not apply to, within the taxa it applies to
-_TERM_EXCEPTIONS: dict[int, list[int]] = {9: [47115], 7: [40151]}  # Sex: mollusks; Egg: mammals
+TERM_EXCEPTIONS: dict[int, list[int]] = {9: [47115], 7: [40151]}  # Sex: mollusks; Egg: mammals
 
 
 def _term_value(value_id: int, label: str, taxon_ids: tuple[int, ...]) -> JSON:
@@ -130,28 +131,28 @@ def _term_value(value_id: int, label: str, taxon_ids: tuple[int, ...]) -> JSON:
         "uri": "",
         "is_value": True,
         "blocking": False,
-        "uuid": _term_uuid(label),
+        "uuid": term_uuid(label),
         "taxon_ids": list(taxon_ids),
         "label": label,
     }
 
 
 def _term_attribute(attr_id: int) -> JSON:
-    label, taxon_ids, values = _TERMS[attr_id]
+    label, taxon_ids, values = TERMS[attr_id]
     return {
         "id": attr_id,
         "ontology_uri": "",
         "uri": "",
         "is_value": False,
         "multivalued": False,
-        "uuid": _term_uuid(label),
+        "uuid": term_uuid(label),
         "values": [
             {
                 "id": vid,
                 "ontology_uri": "",
                 "uri": "",
                 "blocking": False,
-                "uuid": _term_uuid(vlabel),
+                "uuid": term_uuid(vlabel),
                 "labels": [
                     {
                         "id": vid,
@@ -162,20 +163,20 @@ def _term_attribute(attr_id: int) -> JSON:
                     }
                 ],
                 "taxon_ids": list(taxon_ids),
-                "excepted_taxon_ids": list(_TERM_EXCEPTIONS.get(vid, [])),
+                "excepted_taxon_ids": list(TERM_EXCEPTIONS.get(vid, [])),
             }
             for vid, vlabel in values.items()
         ],
         "label": label,
         "taxon_ids": list(taxon_ids),
-        "excepted_taxon_ids": list(_TERM_EXCEPTIONS.get(attr_id, [])),
+        "excepted_taxon_ids": list(TERM_EXCEPTIONS.get(attr_id, [])),
     }
 
 
-_TERM_ATTRIBUTES: dict[int, JSON] = {aid: _term_attribute(aid) for aid in _TERMS}
-_TERM_VALUES: dict[int, JSON] = {
+TERM_ATTRIBUTES: dict[int, JSON] = {aid: _term_attribute(aid) for aid in TERMS}
+TERM_VALUES: dict[int, JSON] = {
     vid: _term_value(vid, vlabel, taxon_ids)
-    for _aid, (_label, taxon_ids, values) in _TERMS.items()
+    for _aid, (_label, taxon_ids, values) in TERMS.items()
     for vid, vlabel in values.items()
 }
 
@@ -550,6 +551,25 @@ class Renderer:
     # Users
     # -----------------------------------------------------------------------------------------
 
+    def with_own_users(self) -> Renderer:
+        """A copy whose user tables are its own (and start with no cached user JSON: a store's
+        added users get ids that differ per store), for a store that adds or changes users."""
+        mine = copy.copy(self)
+        mine.users = dict(self.users)
+        mine.users_by_login = dict(self.users_by_login)
+        mine._user_cache = {}
+        return mine
+
+    def replace_user(self, old: UserRow, new: UserRow) -> None:
+        """Put ``new`` in place of ``old`` (the same id) and forget the JSON cached for it; only
+        on a renderer of a store's own (:meth:`with_own_users`)."""
+        self.users[new.id] = new
+        if old.login.lower() != new.login.lower():
+            self.users_by_login.pop(old.login.lower(), None)
+        self.users_by_login[new.login.lower()] = new
+        for key in (("plain", new.id), ("prefs", new.id)):
+            self._user_cache.pop(key, None)
+
     def user(self, user_id: int, *, preferences: bool = False) -> JSON:
         """A user as nested in records (``observation.user`` carries ``preferences``)."""
         key = ("prefs" if preferences else "plain", user_id)
@@ -686,7 +706,7 @@ class Renderer:
                 "uuid": _uuid(rng),
                 "user": self.user(user_id),
                 "created_at": iso_time(when, off),
-                "created_at_details": _details(when, off),
+                "created_at_details": time_details(when, off),
                 "body": rng.choice(_IDENT_BODIES) if seeded else None,
                 "category": category,
                 "current": True,
@@ -726,7 +746,7 @@ class Renderer:
                         "uuid": _uuid(rng),
                         "user": self.user(user_id),
                         "created_at": iso_time(ts),
-                        "created_at_details": _details(ts, 0),
+                        "created_at_details": time_details(ts, 0),
                         "body": rng.choice(_COMMENTS),
                         "flags": [],
                         "hidden": False,
@@ -813,10 +833,10 @@ class Renderer:
             "taxon_geoprivacy": "obscured" if obscured and core.geoprivacy is None else None,
             "annotations": annotations,
             "photos": photos,
-            "observed_on_details": _details(core.observed, off),
+            "observed_on_details": time_details(core.observed, off),
             "cached_votes_total": len(faves),
             "identifications_most_agree": agreements >= 1,
-            "created_at_details": _details(core.created, off),
+            "created_at_details": time_details(core.created, off),
             "species_guess": species_guess,
             "identifications_most_disagree": False,
             "tags": tags,
@@ -938,12 +958,12 @@ class Renderer:
 
     def _annotation(self, rng: random.Random, taxon: TaxonRow, owner_id: int) -> JSON:
         applicable = [
-            aid for aid, (_, clades, _) in _TERMS.items() if set(clades) & set(taxon.ancestor_ids)
+            aid for aid, (_, clades, _) in TERMS.items() if set(clades) & set(taxon.ancestor_ids)
         ]
         if not applicable:
             applicable = [17]
         attr_id = applicable[rng.randrange(len(applicable))]
-        values = list(_TERMS[attr_id][2])
+        values = list(TERMS[attr_id][2])
         value_id = values[rng.randrange(len(values))]
         votes: list[JSON] = []
         if rng.random() < 0.3:
@@ -967,8 +987,8 @@ class Renderer:
             "user_id": owner_id,
             "votes": votes,
             "user": self.user(owner_id),
-            "controlled_attribute": _TERM_ATTRIBUTES[attr_id],
-            "controlled_value": _TERM_VALUES[value_id],
+            "controlled_attribute": TERM_ATTRIBUTES[attr_id],
+            "controlled_value": TERM_VALUES[value_id],
         }
 
     def children_species(self, ancestor_id: int) -> list[int]:

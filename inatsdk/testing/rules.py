@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -29,6 +29,8 @@ __all__ = [
     "error_body",
     "int_list_param",
     "int_param",
+    "is_json_array",
+    "is_json_object",
     "paging",
     "str_list_param",
     "v1_error_body",
@@ -256,3 +258,18 @@ def date_param(query: Mapping[str, str], name: str) -> dt.datetime | None:
 def is_date_only(query: Mapping[str, str], name: str) -> bool:
     raw = _raw(query, name)
     return raw is not None and len(raw) == 10
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoded JSON
+# ---------------------------------------------------------------------------------------------
+
+
+def is_json_object(value: object) -> TypeGuard[dict[str, Any]]:
+    """Whether ``value`` is a decoded JSON object (a ``dict``; JSON's keys are strings)."""
+    return isinstance(value, dict)
+
+
+def is_json_array(value: object) -> TypeGuard[list[Any]]:
+    """Whether ``value`` is a decoded JSON array (a ``list``)."""
+    return isinstance(value, list)

@@ -13,7 +13,7 @@ import functools
 
 import attrs
 
-from inatsdk.testing.records import _TERM_EXCEPTIONS, _TERMS, JSON, _term_uuid
+from inatsdk.testing.records import JSON, TERM_EXCEPTIONS, TERMS, term_uuid
 
 __all__ = ["TermRow", "TermValue", "applies", "controlled_terms", "term_applies", "term_json"]
 
@@ -67,7 +67,7 @@ def controlled_terms() -> tuple[TermRow, ...]:
             multivalued=False,
             values=tuple(TermValue(vid, vlabel) for vid, vlabel in values.items()),
         )
-        for attr_id, (label, clades, values) in _TERMS.items()
+        for attr_id, (label, clades, values) in TERMS.items()
     ]
     rows.append(_EVIDENCE)
     return tuple(sorted(rows, key=lambda r: r.id))
@@ -85,7 +85,7 @@ def applies(
 
 
 def term_applies(term: TermRow, ancestor_ids: tuple[int, ...]) -> bool:
-    return applies(term.clades, _TERM_EXCEPTIONS.get(term.id, []), ancestor_ids)
+    return applies(term.clades, TERM_EXCEPTIONS.get(term.id, []), ancestor_ids)
 
 
 def _value_json(value: TermValue) -> JSON:
@@ -94,11 +94,11 @@ def _value_json(value: TermValue) -> JSON:
         "ontology_uri": "",
         "uri": "",
         "blocking": False,
-        "uuid": _term_uuid(value.uuid_name or value.label),
+        "uuid": term_uuid(value.uuid_name or value.label),
     }
     if value.clades:
         out["taxon_ids"] = list(value.clades)
-    excepted = _TERM_EXCEPTIONS.get(value.id)
+    excepted = TERM_EXCEPTIONS.get(value.id)
     if excepted:
         out["excepted_taxon_ids"] = list(excepted)
     out["label"] = value.label
@@ -111,7 +111,7 @@ def term_json(term: TermRow, ancestor_ids: tuple[int, ...] | None = None) -> JSO
     values = [
         _value_json(v)
         for v in term.values
-        if ancestor_ids is None or applies(v.clades, _TERM_EXCEPTIONS.get(v.id, []), ancestor_ids)
+        if ancestor_ids is None or applies(v.clades, TERM_EXCEPTIONS.get(v.id, []), ancestor_ids)
     ]
     out: JSON = {
         "id": term.id,
@@ -119,12 +119,12 @@ def term_json(term: TermRow, ancestor_ids: tuple[int, ...] | None = None) -> JSO
         "uri": "",
         "is_value": False,
         "multivalued": term.multivalued,
-        "uuid": _term_uuid(term.label),
+        "uuid": term_uuid(term.label),
         "values": values,
     }
     if term.clades:
         out["taxon_ids"] = list(term.clades)
-    excepted = _TERM_EXCEPTIONS.get(term.id)
+    excepted = TERM_EXCEPTIONS.get(term.id)
     if excepted:
         out["excepted_taxon_ids"] = list(excepted)
     out["label"] = term.label

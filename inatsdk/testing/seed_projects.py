@@ -11,6 +11,7 @@ first time a project's members are asked for.
 
 from __future__ import annotations
 
+import copy
 import functools
 import random
 import threading
@@ -146,7 +147,7 @@ class ProjectRow:
         return self.is_new_style
 
 
-def _slugify(title: str, taken: set[str]) -> str:
+def slugify(title: str, taken: set[str]) -> str:
     text = "".join(c.lower() if c.isalnum() else " " for c in title)
     slug = "-".join(text.split())
     candidate, n = slug, 2
@@ -245,7 +246,7 @@ class _Builder:
         self.next_rule_id += 10
         row = ProjectRow(
             id=project_id,
-            slug=_slugify(title, self.slugs),
+            slug=slugify(title, self.slugs),
             title=title,
             description=rng.choice(_DESCRIPTIONS),
             project_type=project_type,
@@ -345,6 +346,22 @@ class ProjectCatalog:
         self.subscriptions: tuple[SubscriptionRow, ...] = tuple(subs)
         self._counts: dict[int, dict[int, tuple[int, int]]] = {}
         self._lock = threading.Lock()
+
+    def own_copy(self) -> ProjectCatalog:
+        """A copy with tables and counts of its own, for a store whose clients write projects."""
+        mine = copy.copy(self)
+        mine.rows = tuple(self.rows)
+        mine.by_id = dict(self.by_id)
+        mine.by_slug = dict(self.by_slug)
+        mine.subscriptions = tuple(self.subscriptions)
+        mine._counts = {}
+        mine._lock = threading.Lock()
+        return mine
+
+    def forget_member_counts(self, project_id: int) -> None:
+        """Count a project's members again next time (after its rules or members changed)."""
+        with self._lock:
+            self._counts.pop(project_id, None)
 
     # --- lookups ---------------------------------------------------------------------------
 

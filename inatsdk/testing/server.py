@@ -19,7 +19,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +37,7 @@ from inatsdk.testing.throttle import SlidingWindowThrottle
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
-__all__ = ["Emulator", "EmulatorApp", "RecordedRequest", "serve_forever"]
+__all__ = ["Emulator", "EmulatorApp", "RecordedRequest", "serve_forever", "validate_query"]
 
 
 @attrs.frozen
@@ -253,7 +253,7 @@ class EmulatorApp:
             if matched is None:
                 raise ApiError(404, self._not_found_message(request.method, path))
             route, path_params = matched
-            self._validate(route, request.method, path, query)
+            validate_query(route, request.method, path, query)
             ctx = RequestContext(
                 method=request.method,
                 path=path,
@@ -281,48 +281,47 @@ class EmulatorApp:
                     return f"{method} {path} is not implemented by the emulator"
         return "Not Found"
 
-    @staticmethod
-    def _validate(route: Route, method: str, path: str, query: dict[str, str]) -> None:
-        """Reject what the spec does not allow: unknown parameters, values outside an enum,
-        non-numbers where numbers are declared."""
-        if route.version not in ("v1", "v2"):
-            return
-        from inatsdk.params.spec import match_route, suggest
 
-        matched = match_route(route.version, method, path)
-        if matched is None:
-            return
-        op, _ = matched
-        if not op.parameters_known:
-            return
-        allowed = op.query_names() | route.extra_params
-        for name in query:
-            if name not in allowed:
-                hint = suggest(name, allowed)
+def validate_query(route: Route, method: str, path: str, query: Mapping[str, str]) -> None:
+    """Reject what the spec does not allow (HTTP 422): unknown parameters, values outside an
+    enum, non-numbers where numbers are declared. Every API request passes here before its
+    handler; the v2 ``POST`` form passes its body's parameters too."""
+    if route.version not in ("v1", "v2"):
+        return
+    from inatsdk.params.spec import match_route, suggest
+
+    matched = match_route(route.version, method, path)
+    if matched is None:
+        return
+    op, _ = matched
+    if not op.parameters_known:
+        return
+    allowed = op.query_names() | route.extra_params
+    for name in query:
+        if name not in allowed:
+            hint = suggest(name, allowed)
+            raise ApiError(
+                422,
+                f"Unknown parameter: {name}" + (f" (did you mean {hint}?)" if hint else ""),
+            )
+    for name, raw in query.items():
+        param = op.param(name)
+        if param is None or param.location != "query" or not raw.strip():
+            continue
+        values = (
+            [v.strip() for v in raw.split(",")] if (param.is_multi or param.enum) else [raw.strip()]
+        )
+        kind = param.item_type if param.is_multi else param.type
+        for value in values:
+            if not value:
+                continue
+            if param.enum and value not in param.enum:
                 raise ApiError(
                     422,
-                    f"Unknown parameter: {name}" + (f" (did you mean {hint}?)" if hint else ""),
+                    f"Invalid value for {name}: {value!r} (expected one of "
+                    f"{', '.join(param.enum)})",
                 )
-        for name, raw in query.items():
-            param = op.param(name)
-            if param is None or param.location != "query" or not raw.strip():
-                continue
-            values = (
-                [v.strip() for v in raw.split(",")]
-                if (param.is_multi or param.enum)
-                else [raw.strip()]
-            )
-            kind = param.item_type if param.is_multi else param.type
-            for value in values:
-                if not value:
-                    continue
-                if param.enum and value not in param.enum:
-                    raise ApiError(
-                        422,
-                        f"Invalid value for {name}: {value!r} (expected one of "
-                        f"{', '.join(param.enum)})",
-                    )
-                _check_type(name, kind, value)
+            _check_type(name, kind, value)
 
 
 def _check_type(name: str, kind: str | None, value: str) -> None:

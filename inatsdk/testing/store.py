@@ -15,7 +15,7 @@ import random
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from inatsdk.testing.records import JSON, Renderer
@@ -355,10 +355,7 @@ class Store:
                 return existing
             renderer = self.renderer
             if renderer is _renderer(self.world):
-                renderer = copy.copy(renderer)
-                renderer.users = dict(renderer.users)
-                renderer.users_by_login = dict(renderer.users_by_login)
-                renderer._user_cache = {}  # keyed by id: ids of added users differ per store
+                renderer = renderer.with_own_users()
             user_id = max(renderer.users) + 1
             row = UserRow(
                 id=user_id,
@@ -659,12 +656,12 @@ class Store:
         only, until :meth:`reset`)."""
         import attrs
 
-        from inatsdk.testing.account_writes import private_renderer, replace_user
+        from inatsdk.testing.account_writes import private_renderer
 
         with self._lock:
             renderer = private_renderer(self.renderer, _renderer(self.world))
             old = renderer.users[user_id]
-            replace_user(renderer, old, attrs.evolve(old, **changes))
+            renderer.replace_user(old, attrs.evolve(old, **changes))
             self.renderer = renderer
 
     # -----------------------------------------------------------------------------------------
@@ -699,7 +696,7 @@ class Store:
         return self._lock
 
     @contextlib.contextmanager
-    def editing_observation(self, observation_id: int) -> Iterator[ObservationEdit]:
+    def editing_observation(self, observation_id: int) -> Generator[ObservationEdit, None, None]:
         """``with store.editing_observation(id) as edit:`` change what is laid over one record
         (see :class:`~inatsdk.testing.observation_writes.ObservationEdit`); its rendered forms
         are dropped afterwards. Raises ``KeyError`` for an unknown id."""

@@ -353,9 +353,9 @@ def override(get: Route) -> Handler:
         fields = body.get("fields", query.get("fields"))
         if "fields" in body:
             query["fields"] = fields if isinstance(fields, str) else json.dumps(fields)
-        from inatsdk.testing.server import EmulatorApp
+        from inatsdk.testing.server import validate_query
 
-        EmulatorApp._validate(get, "GET", ctx.path, query)
+        validate_query(get, "GET", ctx.path, query)
         query.pop("fields", None)
         made = _V2Context(
             method="GET",

@@ -39,7 +39,7 @@ import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from inatsdk.testing.records import JSON, Renderer, _details, iso_time
+from inatsdk.testing.records import JSON, Renderer, iso_time, time_details
 from inatsdk.testing.rules import ApiError
 from inatsdk.testing.seed import ObservationCore, World
 
@@ -160,7 +160,7 @@ class SocialWrites:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._lock = store._lock
+        self._lock = store.writing()
         self._lists: dict[int, dict[str, list[JSON]]] = {}
         """Observation id -> its lists, for every observation written about."""
         self._loose_comments: dict[int, JSON] = {}
@@ -293,7 +293,7 @@ class SocialWrites:
                 "uuid": self._new_uuid(),
                 "user": renderer.user(user_id),
                 "created_at": iso_time(now),
-                "created_at_details": _details(now, 0),
+                "created_at_details": time_details(now, 0),
                 "body": text or None,
                 "category": self._category(core.taxon_id, taxon_id),
                 "current": current is not False,
@@ -395,7 +395,7 @@ class SocialWrites:
                 "uuid": self._new_uuid(),
                 "user": renderer.user(user_id),
                 "created_at": iso_time(now),
-                "created_at_details": _details(now, 0),
+                "created_at_details": time_details(now, 0),
                 "body": text,
                 "flags": [],
                 "hidden": False,
@@ -462,7 +462,7 @@ class SocialWrites:
 
     def create_annotation(self, user_id: int, body: object) -> JSON:
         """``POST /v1/annotations``; returns the annotation as the API answers it."""
-        from inatsdk.testing.records import _TERM_ATTRIBUTES, _TERM_VALUES
+        from inatsdk.testing.records import TERM_ATTRIBUTES, TERM_VALUES
         from inatsdk.testing.seed_controlled_terms import applies, term_applies, term_json
 
         record = _record(body, "annotation")
@@ -503,10 +503,10 @@ class SocialWrites:
                 "votes": [],
                 "user": store.renderer.user(user_id),
                 "controlled_attribute": copy.deepcopy(
-                    _TERM_ATTRIBUTES.get(attr_id) or term_json(term)
+                    TERM_ATTRIBUTES.get(attr_id) or term_json(term)
                 ),
                 "controlled_value": copy.deepcopy(
-                    _TERM_VALUES.get(value_id) or {"id": value_id, "label": value.label}
+                    TERM_VALUES.get(value_id) or {"id": value_id, "label": value.label}
                 ),
             }
             annotations.append(annotation)

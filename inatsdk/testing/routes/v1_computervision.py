@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from inatsdk.testing.observation_writes import check_photo
 from inatsdk.testing.records import JSON
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
-from inatsdk.testing.routes.v1_writes_observations import _form
+from inatsdk.testing.routes.v1_writes_observations import read_form
 from inatsdk.testing.rules import ApiError
 from inatsdk.testing.seed import World
 
@@ -158,7 +158,7 @@ def _number(fields: Mapping[str, str], name: str) -> float | None:
 
 def score_image(ctx: RequestContext) -> Reply:
     ctx.require_user()
-    form = _form(ctx)
+    form = read_form(ctx)
     upload = form.files.get("image")
     if upload is None:
         raise ApiError(422, "No image uploaded (a multipart part named 'image')")

@@ -344,7 +344,7 @@ def _text_filter(ctx: RequestContext, text: str) -> Pred:
     return matches
 
 
-def _sorted(ctx: RequestContext, records: list[ObservationCore]) -> list[ObservationCore]:
+def sorted_records(ctx: RequestContext, records: list[ObservationCore]) -> list[ObservationCore]:
     q = ctx.query
     order_by = q.get("order_by") or "created_at"
     descending = (q.get("order") or "desc") != "asc"
@@ -376,7 +376,7 @@ def _sorted(ctx: RequestContext, records: list[ObservationCore]) -> list[Observa
     raise ApiError(422, f"order_by cannot be {order_by!r}")
 
 
-def _serve(
+def served_record(
     ctx: RequestContext, core: ObservationCore, *, details: bool, viewer: int | None
 ) -> JSON:
     record = ctx.store.render_observation(core, details=details)
@@ -397,13 +397,13 @@ def search(ctx: RequestContext) -> Reply:
     q = ctx.query
     pg = paging(q, maximum=PER_PAGE_MAX["observations"])
     records = matching(ctx)
-    ordered = _sorted(ctx, records)
+    ordered = sorted_records(ctx, records)
     total = len(ordered)
     window = ordered[pg.offset : pg.offset + pg.per_page]
     if boolean_param(q, "only_id"):
         return json_reply(envelope(total, pg.page, pg.per_page, only_ids(o.id for o in window)))
     viewer = ctx.viewer()
-    results = [_serve(ctx, o, details=False, viewer=viewer) for o in window]
+    results = [served_record(ctx, o, details=False, viewer=viewer) for o in window]
     return json_reply(envelope(total, pg.page, pg.per_page, results))
 
 
@@ -419,16 +419,16 @@ def show(ctx: RequestContext) -> Reply:
             found[core.id] = core
     ordered = [found[i] for i in sorted(found, reverse=True)]  # created_at desc
     viewer = ctx.viewer()
-    results = [_serve(ctx, o, details=True, viewer=viewer) for o in ordered]
+    results = [served_record(ctx, o, details=True, viewer=viewer) for o in ordered]
     return json_reply(envelope(len(results), 1, max(PER_PAGE_DEFAULT, len(parts)), results))
 
 
 # --- create ----------------------------------------------------------------------------------
 
-_GEOPRIVACY = {"open": None, "obscured": "obscured", "private": "private"}
+GEOPRIVACY = {"open": None, "obscured": "obscured", "private": "private"}
 
 
-def _opt_str(obs: Mapping[str, Any], key: str) -> str | None:
+def opt_str(obs: Mapping[str, Any], key: str) -> str | None:
     value = obs.get(key)
     if value is None:
         return None
@@ -437,7 +437,7 @@ def _opt_str(obs: Mapping[str, Any], key: str) -> str | None:
     return value
 
 
-def _opt_number(obs: Mapping[str, Any], key: str) -> float | None:
+def opt_number(obs: Mapping[str, Any], key: str) -> float | None:
     value = obs.get(key)
     if value is None or value == "":
         return None
@@ -449,7 +449,7 @@ def _opt_number(obs: Mapping[str, Any], key: str) -> float | None:
         raise ApiError(422, f"observation.{key} must be a number") from None
 
 
-def _opt_bool(obs: Mapping[str, Any], key: str) -> bool:
+def opt_bool(obs: Mapping[str, Any], key: str) -> bool:
     value = obs.get(key)
     if value is None:
         return False
@@ -460,7 +460,7 @@ def _opt_bool(obs: Mapping[str, Any], key: str) -> bool:
     raise ApiError(422, f"observation.{key} must be true or false")
 
 
-def _observed(obs: Mapping[str, Any]) -> float | None:
+def observed_time(obs: Mapping[str, Any]) -> float | None:
     for key in ("time_observed_at", "observed_on_string", "observed_on"):
         raw = obs.get(key)
         if not isinstance(raw, str) or not raw.strip():
@@ -496,15 +496,15 @@ def create(ctx: RequestContext) -> Reply:
             raise ApiError(422, "observation.taxon_id must be an integer") from None
         if taxon_id not in ctx.store.renderer.taxa:
             raise ApiError(422, f"Taxon {taxon_id} does not exist")
-    lat, lng = _opt_number(obs, "latitude"), _opt_number(obs, "longitude")
+    lat, lng = opt_number(obs, "latitude"), opt_number(obs, "longitude")
     if (lat is None) != (lng is None):
         raise ApiError(422, "observation.latitude and observation.longitude go together")
     if lat is not None and lng is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180):
         raise ApiError(422, "observation coordinates are out of range")
-    geoprivacy_raw = _opt_str(obs, "geoprivacy")
-    if geoprivacy_raw is not None and geoprivacy_raw not in _GEOPRIVACY:
+    geoprivacy_raw = opt_str(obs, "geoprivacy")
+    if geoprivacy_raw is not None and geoprivacy_raw not in GEOPRIVACY:
         raise ApiError(422, "observation.geoprivacy must be open, obscured or private")
-    accuracy = _opt_number(obs, "positional_accuracy")
+    accuracy = opt_number(obs, "positional_accuracy")
     tags_raw = obs.get("tag_list")
     if isinstance(tags_raw, str):
         tags = tuple(t.strip() for t in tags_raw.split(",") if t.strip())
@@ -513,27 +513,27 @@ def create(ctx: RequestContext) -> Reply:
     else:
         tags = ()
     extra = ObservationExtra(
-        species_guess=_opt_str(obs, "species_guess"),
-        description=_opt_str(obs, "description"),
-        place_guess=_opt_str(obs, "place_guess"),
-        observed_on_string=_opt_str(obs, "observed_on_string"),
+        species_guess=opt_str(obs, "species_guess"),
+        description=opt_str(obs, "description"),
+        place_guess=opt_str(obs, "place_guess"),
+        observed_on_string=opt_str(obs, "observed_on_string"),
         positional_accuracy=int(accuracy) if accuracy is not None else None,
         tag_list=tags,
-        license_code=(_opt_str(obs, "license") or _opt_str(obs, "license_code") or "cc-by-nc"),
-        owners_identification_from_vision=_opt_bool(obs, "owners_identification_from_vision"),
+        license_code=(opt_str(obs, "license") or opt_str(obs, "license_code") or "cc-by-nc"),
+        owners_identification_from_vision=opt_bool(obs, "owners_identification_from_vision"),
     )
     core = ctx.store.create_observation(
         user_id=user_id,
         taxon_id=taxon_id,
         lat=lat,
         lng=lng,
-        observed=_observed(obs),
-        captive=_opt_bool(obs, "captive_flag"),
-        geoprivacy=_GEOPRIVACY[geoprivacy_raw] if geoprivacy_raw is not None else None,
-        record_uuid=_opt_str(obs, "uuid"),
+        observed=observed_time(obs),
+        captive=opt_bool(obs, "captive_flag"),
+        geoprivacy=GEOPRIVACY[geoprivacy_raw] if geoprivacy_raw is not None else None,
+        record_uuid=opt_str(obs, "uuid"),
         extra=extra,
     )
-    return json_reply(_serve(ctx, core, details=True, viewer=user_id))
+    return json_reply(served_record(ctx, core, details=True, viewer=user_id))
 
 
 # --- reads about one observation, or the signed-in user's ------------------------------------

@@ -42,12 +42,12 @@ from inatsdk.testing.observation_writes import QUALITY_METRICS, seeded_observati
 from inatsdk.testing.records import JSON, iso_time
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
 from inatsdk.testing.routes.v1_observations import (
-    _GEOPRIVACY,
-    _observed,
-    _opt_bool,
-    _opt_number,
-    _opt_str,
-    _serve,
+    GEOPRIVACY,
+    observed_time,
+    opt_bool,
+    opt_number,
+    opt_str,
+    served_record,
 )
 from inatsdk.testing.routes.v1_observations import create as _v1_create
 from inatsdk.testing.rules import ApiError
@@ -75,7 +75,7 @@ class _Form:
     """Part name -> (file name, bytes)."""
 
 
-def _form(ctx: RequestContext) -> _Form:
+def read_form(ctx: RequestContext) -> _Form:
     """The fields and files of a multipart (or url-encoded) body; a JSON body's top-level
     scalars and ``{"x": {"y": v}}`` objects (as ``x[y]``) for the fields."""
     ctype = ctx.headers.get("Content-Type", "")
@@ -145,7 +145,7 @@ def _own(core: ObservationCore, user_id: int) -> None:
 def _record(ctx: RequestContext, observation_id: int, user_id: int) -> Reply:
     core = ctx.store.observation_core(observation_id)
     assert core is not None
-    return json_reply(_serve(ctx, core, details=True, viewer=user_id))
+    return json_reply(served_record(ctx, core, details=True, viewer=user_id))
 
 
 def _now() -> float:
@@ -174,7 +174,7 @@ def _taxon_id(store: Store, obs: Mapping[str, Any]) -> int | None:
 
 
 def _license(obs: Mapping[str, Any]) -> str | None:
-    raw = _opt_str(obs, "license") or _opt_str(obs, "license_code")
+    raw = opt_str(obs, "license") or opt_str(obs, "license_code")
     return raw.lower() if raw else None
 
 
@@ -194,20 +194,20 @@ def _apply_update(ctx: RequestContext, core: ObservationCore, obs: Mapping[str, 
     if "taxon_id" in obs:
         changes["taxon_id"] = _taxon_id(store, obs)
     if "latitude" in obs or "longitude" in obs:
-        lat, lng = _opt_number(obs, "latitude"), _opt_number(obs, "longitude")
+        lat, lng = opt_number(obs, "latitude"), opt_number(obs, "longitude")
         if (lat is None) != (lng is None):
             raise ApiError(422, "observation.latitude and observation.longitude go together")
         if lat is not None and lng is not None and not (-90 <= lat <= 90 and -180 <= lng <= 180):
             raise ApiError(422, "observation coordinates are out of range")
         changes.update(lat=lat, lng=lng, place_id=store.place_containing(lat, lng))
     if "geoprivacy" in obs:
-        raw = _opt_str(obs, "geoprivacy") or "open"
-        if raw not in _GEOPRIVACY:
+        raw = opt_str(obs, "geoprivacy") or "open"
+        if raw not in GEOPRIVACY:
             raise ApiError(422, "observation.geoprivacy must be open, obscured or private")
-        changes["geoprivacy"] = _GEOPRIVACY[raw]
+        changes["geoprivacy"] = GEOPRIVACY[raw]
     if "captive_flag" in obs:
-        changes["captive"] = _opt_bool(obs, "captive_flag")
-    observed = _observed(obs)
+        changes["captive"] = opt_bool(obs, "captive_flag")
+    observed = observed_time(obs)
     place_id = changes.get("place_id", core.place_id)
     place = store.renderer.places.get(place_id) if place_id is not None else None
     offset = place.utc_offset if place is not None else core.utc_offset
@@ -225,16 +225,16 @@ def _apply_update(ctx: RequestContext, core: ObservationCore, obs: Mapping[str, 
     text: dict[str, Any] = {}
     for key in _TEXT_KEYS:
         if key in obs:
-            text[key] = _opt_str(obs, key)
+            text[key] = opt_str(obs, key)
     if "positional_accuracy" in obs:
-        accuracy = _opt_number(obs, "positional_accuracy")
+        accuracy = opt_number(obs, "positional_accuracy")
         text["positional_accuracy"] = int(accuracy) if accuracy is not None else None
     if "tag_list" in obs:
         text["tag_list"] = _tags(obs)
     if "license" in obs or "license_code" in obs:
         text["license_code"] = _license(obs)
     if "owners_identification_from_vision" in obs:
-        text["owners_identification_from_vision"] = _opt_bool(
+        text["owners_identification_from_vision"] = opt_bool(
             obs, "owners_identification_from_vision"
         )
 
@@ -746,7 +746,7 @@ def _refresh_media(ctx: RequestContext, observation_id: int, edit: ObservationEd
 
 def observation_photo_create(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
-    form = _form(ctx)
+    form = read_form(ctx)
     core = _media_target(ctx, form, "observation_photo", user_id)
     filename, data = _upload(ctx, form)
     raw_position = form.fields.get("observation_photo[position]")
@@ -782,7 +782,7 @@ def observation_photo_update(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
     core, op = _find_observation_photo(ctx, _path_id(ctx))
     _own(core, user_id)
-    form = _form(ctx)
+    form = read_form(ctx)
     raw_position = form.fields.get("observation_photo[position]")
     writes = ctx.store.observation_writes()
     with ctx.store.editing_observation(core.id) as edit:
@@ -826,7 +826,7 @@ def observation_photo_delete(ctx: RequestContext) -> Reply:
 
 def photo_create(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
-    filename, data = _upload(ctx, _form(ctx))
+    filename, data = _upload(ctx, read_form(ctx))
     writes = ctx.store.observation_writes()
     with ctx.store.writing():
         photo = writes.store_photo(data, filename, user_id, ctx.store.renderer, "cc-by-nc")
@@ -836,7 +836,7 @@ def photo_create(ctx: RequestContext) -> Reply:
 
 def sound_create(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
-    filename, data = _upload(ctx, _form(ctx))
+    filename, data = _upload(ctx, read_form(ctx))
     writes = ctx.store.observation_writes()
     with ctx.store.writing():
         sound = writes.store_sound(data, filename, user_id, ctx.store.renderer, "cc-by-nc")
@@ -846,7 +846,7 @@ def sound_create(ctx: RequestContext) -> Reply:
 
 def observation_sound_create(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
-    form = _form(ctx)
+    form = read_form(ctx)
     core = _media_target(ctx, form, "observation_sound", user_id)
     filename, data = _upload(ctx, form)
     writes = ctx.store.observation_writes()

@@ -41,7 +41,7 @@ import attrs
 from inatsdk.testing.account_writes import AccountWrites, ProjectObservationRow
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
 from inatsdk.testing.rules import ApiError
-from inatsdk.testing.seed_projects import ProjectCatalog, ProjectRow, ProjectUserRow, _slugify
+from inatsdk.testing.seed_projects import ProjectCatalog, ProjectRow, ProjectUserRow, slugify
 
 __all__ = ["PROJECT_EDITABLE", "empty_reply", "register"]
 
@@ -322,7 +322,7 @@ def create_project(ctx: RequestContext) -> Reply:
     places = ctx.store.place_catalog().by_id
     row = ProjectRow(
         id=project_id,
-        slug=_slugify(title, taken),
+        slug=slugify(title, taken),
         title=title.strip(),
         description=fields.get("description") or "",
         project_type=fields.get("project_type", ""),

@@ -11,7 +11,7 @@ import attrs
 from inatsdk.testing.records import envelope, only_ids
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
 from inatsdk.testing.routes.v1_observation_stats import species_counts as v1_species_counts
-from inatsdk.testing.routes.v1_observations import _serve, _sorted, matching
+from inatsdk.testing.routes.v1_observations import matching, served_record, sorted_records
 from inatsdk.testing.routes.v1_observations import show as v1_show
 from inatsdk.testing.rules import PER_PAGE_MAX, ApiError, boolean_param, paging
 from inatsdk.testing.v2 import add_twin, plain, prune, split_fields, twin
@@ -64,13 +64,13 @@ def search(ctx: RequestContext) -> Reply:
     query, fields = split_fields(ctx)
     v1 = plain(ctx, _translate(ctx, query))
     pg = paging(v1.query, maximum=PER_PAGE_MAX["observations"])
-    ordered = _sorted(v1, matching(v1))
+    ordered = sorted_records(v1, matching(v1))
     window = ordered[pg.offset : pg.offset + pg.per_page]
     if boolean_param(v1.query, "only_id"):
         results = only_ids(o.id for o in window)
     else:
         viewer = ctx.viewer()
-        records = [_serve(v1, o, details=False, viewer=viewer) for o in window]
+        records = [served_record(v1, o, details=False, viewer=viewer) for o in window]
         results = prune(records, fields, ("uuid",))
     return json_reply(envelope(len(ordered), pg.page, pg.per_page, results))
 
