@@ -114,13 +114,11 @@ __all__ = ["OBSERVATION_WRITES", "ObservationsController", "QualityMetricName"]
 
 
 def _deleted_ids(response: ApiResponse) -> list[int]:
-    """The ids of ``GET /observations/deleted``: ``{"results": [ids]}`` (or a bare list of ids);
-    anything else raises :class:`~inatsdk.errors.UnexpectedResponseError`."""
+    """The ids of ``GET /observations/deleted``, an object whose ``results`` are ids; anything
+    else raises :class:`~inatsdk.errors.UnexpectedResponseError`."""
     if response.dry_run:
         return []
-    found: object = response.json
-    if not isinstance(found, list):
-        found = object_of(response).get("results", [])
+    found: object = object_of(response).get("results", [])
     items = cast("list[object]", found) if isinstance(found, list) else [found]
     excerpt = repr(items)[:200]
     ids: list[int] = []

@@ -18,7 +18,7 @@ from inatsdk import (
     ValidationError,
     iNatClient,
 )
-from inatsdk.errors import iNatError
+from inatsdk.errors import UnexpectedResponseError, iNatError
 from inatsdk.models import (
     Histogram,
     LifeList,
@@ -35,7 +35,7 @@ from inatsdk.models import (
     UserCount,
 )
 from inatsdk.paginator import Paginator
-from inatsdk.testing import Emulator
+from inatsdk.testing import Emulator, Fault
 from tests.e2e.conftest import make_client
 
 
@@ -325,3 +325,33 @@ def test_unknown_parameters_are_caught_before_sending(
     with pytest.raises(iNatError):
         client.observations.observers().order_by("species_count")
     assert emulator.requests == []
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/observations/histogram", b'{"results": "not an object"}'),
+        ("/v1/observations/histogram", b"[1, 2]"),
+        ("/v1/observations/taxonomy", b"[1, 2]"),
+        ("/v1/observations/deleted", b'{"results": ["not an id"]}'),
+        ("/v1/observations/deleted", b"[1, 2]"),
+        ("/v1/observations/species_counts", b'{"results": [1, 2]}'),
+        ("/v1/observations/quality_grades", b'{"results": {"research": 3}}'),
+        ("/v1/observations/", b'"a string"'),
+    ],
+)
+def test_answers_not_in_the_documented_shape_are_typed_errors(
+    signed_in: iNatClient, emulator: Emulator, top_user: int, path: str, body: bytes
+) -> None:
+    own = next(c for c in emulator.store.observations_snapshot() if c.user_id == top_user)
+    calls = {
+        "/v1/observations/histogram": lambda: signed_in.observations.histogram(),
+        "/v1/observations/taxonomy": lambda: signed_in.observations.life_list(user_id=top_user),
+        "/v1/observations/deleted": lambda: signed_in.observations.deleted("2016-01-01"),
+        "/v1/observations/species_counts": lambda: signed_in.observations.species_counts().all(),
+        "/v1/observations/quality_grades": lambda: signed_in.observations.quality_grades().all(),
+        "/v1/observations/": lambda: signed_in.observations.taxon_summary(own.id),
+    }
+    emulator.inject(Fault(kind="status", status=200, path=path, body=body))
+    with pytest.raises(UnexpectedResponseError):
+        calls[path]()
