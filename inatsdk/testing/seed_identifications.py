@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from inatsdk.testing.records import JSON, Renderer
+from inatsdk.testing.rules import is_json_object
 from inatsdk.testing.seed import ObservationCore, World
 
 __all__ = [
@@ -68,7 +69,7 @@ def rows_for_observation(
 ) -> list[IdentificationRow]:
     """The rows of the identifications inside one rendered observation."""
     taxon = observation.get("taxon")
-    obs_taxon_id = taxon["id"] if isinstance(taxon, dict) else None
+    obs_taxon_id = taxon["id"] if is_json_object(taxon) else None
     place_ids = tuple(observation.get("place_ids") or ())
     rows: list[IdentificationRow] = []
     for position, ident in enumerate(observation.get("identifications") or ()):

@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from inatsdk.testing.records import JSON, Renderer, iso_time
+from inatsdk.testing.rules import is_json_object
 from inatsdk.testing.seed import ObservationCore, World
 from inatsdk.testing.taxonomy import IUCN_STATUSES
 
@@ -330,7 +331,7 @@ def _status_summary(status: Mapping[str, Any]) -> JSON:
         "id": status["id"],
         "taxon_id": status["taxon_id"],
         "user_id": None,
-        "place_id": place["id"] if isinstance(place, dict) else None,
+        "place_id": place["id"] if is_json_object(place) else None,
         "source_id": status.get("source_id"),
         "authority": status.get("authority"),
         "status": status.get("status"),
@@ -358,7 +359,7 @@ def taxon_summary(
 
     def rank(place: Any) -> int:
         """-1 for no place (global), the depth of a place the observation is in, else -2."""
-        if not isinstance(place, dict):
+        if not is_json_object(place):
             return -1
         return ancestry.index(place["id"]) if place["id"] in ancestry else -2
 

@@ -107,7 +107,7 @@ def private_user_fields(world: World, user: UserRow) -> JSON:
     out["preferred_sound_license"] = rng.choice(_LICENSES)
     out["muted_user_ids"] = sorted(rng.sample(others, rng.choice((0, 0, 0, 1, 2))))
     out["blocked_user_ids"] = sorted(rng.sample(others, rng.choice((0, 0, 0, 0, 1))))
-    privileges = []
+    privileges: list[str] = []
     if user.observations_count + user.identifications_count >= 3:
         privileges.append("interaction")
     if user.observations_count >= 10:

@@ -30,7 +30,7 @@ from typing import Any, Final
 import attrs
 
 from inatsdk.testing.routes import Handler, Reply, RequestContext, Route, Router, json_reply
-from inatsdk.testing.rules import ApiError
+from inatsdk.testing.rules import ApiError, is_json_array, is_json_object
 
 __all__ = [
     "INVALID",
@@ -168,7 +168,7 @@ def parse_fields(raw: Any) -> Any:
     ``"all"``), ``None`` when absent, :data:`INVALID` when unreadable."""
     if raw is None or raw == "":
         return None
-    if isinstance(raw, (dict, list)):
+    if is_json_object(raw) or is_json_array(raw):
         return raw
     if not isinstance(raw, str):
         return INVALID
@@ -183,7 +183,7 @@ def parse_fields(raw: Any) -> Any:
             parts = name.split(".")
             for part in parts[:-1]:
                 child = node.get(part)
-                if not isinstance(child, dict):
+                if not is_json_object(child):
                     child = node[part] = {}
                 node = child
             node[parts[-1]] = True
@@ -197,7 +197,7 @@ def parse_fields(raw: Any) -> Any:
 
 
 def _is_all(fields: Any) -> bool:
-    return fields == "all" or (isinstance(fields, dict) and bool(fields.get("all")))
+    return fields == "all" or (is_json_object(fields) and bool(fields.get("all")))
 
 
 def _required(value: Mapping[str, Any]) -> tuple[str, ...]:
@@ -216,18 +216,18 @@ def _required(value: Mapping[str, Any]) -> tuple[str, ...]:
 def project(item: Any, fields: Any, required: tuple[str, ...] | None = None) -> Any:
     """``item`` pruned to ``fields`` (see the module docstring); ``required`` are the keys kept
     whatever is asked (by default, judged from the object's shape)."""
-    if isinstance(item, list):
+    if is_json_array(item):
         return [project(x, fields, required) for x in item]
-    if not isinstance(item, dict):
+    if not is_json_object(item):
         return item
     if _is_all(fields):
         return item
     keep: dict[str, Any] = {
         k: True for k in (required if required is not None else _required(item)) if k in item
     }
-    if isinstance(fields, dict):
+    if is_json_object(fields):
         keep.update(fields)
-    elif isinstance(fields, list):
+    elif is_json_array(fields):
         keep.update({str(f): f for f in fields})
     elif isinstance(fields, str):
         keep[fields] = fields
@@ -250,7 +250,7 @@ def _header(ctx: RequestContext, name: str) -> str | None:
 def _stringify(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
+    if is_json_array(value):
         return ",".join(_stringify(v) for v in value)
     if value is None:
         return ""
@@ -295,8 +295,8 @@ def twin(
         if reply.status != 200:
             return reply
         data = json.loads(reply.body)
-        results = data.get("results") if isinstance(data, dict) else None
-        if not isinstance(results, list):
+        results = data.get("results") if is_json_object(data) else None
+        if not is_json_array(results):
             return reply
         data["results"] = prune(results, fields, required)
         return json_reply(data, status=404 if lookup and not results else 200)
@@ -346,7 +346,7 @@ def override(get: Route) -> Handler:
                 "X-HTTP-Method-Override requires a request body. For requests with no "
                 "parameters, use GET",
             )
-        if not isinstance(body, dict):
+        if not is_json_object(body):
             raise v2_error(422, "the body must be a JSON object")
         query = dict(ctx.query)
         query.update({k: _stringify(v) for k, v in body.items() if k != "fields"})

@@ -40,7 +40,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from inatsdk.testing.records import JSON, Renderer, iso_time, time_details
-from inatsdk.testing.rules import ApiError
+from inatsdk.testing.rules import ApiError, is_json_object
 from inatsdk.testing.seed import ObservationCore, World
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def _opt_text(value: object, name: str) -> str | None:
 
 
 def _record(body: object, root: str) -> dict[str, Any]:
-    if not isinstance(body, dict) or not isinstance(body.get(root), dict):
+    if not is_json_object(body) or not is_json_object(body.get(root)):
         raise ApiError(422, f'the body must be {{"{root}": {{...}}}}')
     record: dict[str, Any] = body[root]
     return record
@@ -148,7 +148,7 @@ def _owned(record: Mapping[str, Any], user_id: int, what: str) -> None:
     owner = record.get("user_id")
     if owner is None:
         user = record.get("user")
-        owner = user.get("id") if isinstance(user, Mapping) else None
+        owner = user.get("id") if is_json_object(user) else None
     if owner != user_id:
         raise ApiError(403, f"only the author may change or delete this {what}")
 
@@ -531,7 +531,7 @@ class SocialWrites:
     def vote_annotation(self, user_id: int, key: str, body: object) -> JSON:
         """``POST /v1/votes/vote/annotation/{id}`` with ``{"vote": "up"|"down"}`` (up when
         absent); returns the annotation with its votes."""
-        vote = body.get("vote", "up") if isinstance(body, dict) else "up"
+        vote = body.get("vote", "up") if is_json_object(body) else "up"
         if vote not in ("up", "down"):
             raise ApiError(422, "vote must be up or down")
         with self._lock:
@@ -617,7 +617,7 @@ class SocialWrites:
         if kind not in FLAG_KINDS:
             raise ApiError(422, "flag.flag must be spam, inappropriate or other")
         if kind == "other":
-            explanation = body.get("flag_explanation") if isinstance(body, dict) else None
+            explanation = body.get("flag_explanation") if is_json_object(body) else None
             if not isinstance(explanation, str) or not explanation.strip():
                 raise ApiError(422, "a flag of kind other needs a flag_explanation")
             kind = explanation.strip()

@@ -186,7 +186,7 @@ def score_observation(ctx: RequestContext) -> Reply:
     if core is None:
         raise ApiError(422, "Unknown observation")
     record = ctx.store.render_observation(core, details=True)
-    photos = record.get("photos") or []
+    photos: list[JSON] = record.get("photos") or []
     if not photos:
         raise ApiError(422, "Observation has no scorable photos")
     first = photos[0]["id"]

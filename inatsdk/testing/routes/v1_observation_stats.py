@@ -277,7 +277,7 @@ SIMILAR_SPECIES = 24
 
 def _term_value(value: Mapping[str, Any]) -> JSON:
     """A value of an attribute, as ``popular_field_values`` lists them (label flattened)."""
-    labels = value.get("labels") or []
+    labels: list[JSON] = value.get("labels") or []
     out: JSON = {
         k: value[k] for k in ("id", "ontology_uri", "uri", "blocking", "uuid", "taxon_ids")
     }
@@ -307,7 +307,7 @@ def popular_field_values(ctx: RequestContext) -> Reply:
     for attribute, value, months in found.values():
         attribute_record = {k: v for k, v in attribute.items() if k != "values"}
         attribute_record["values"] = [_term_value(v) for v in attribute.get("values") or ()]
-        value_record = {**value, "values": []}
+        value_record: JSON = {**value, "values": []}
         rows.append(
             {
                 "count": sum(months.values()),

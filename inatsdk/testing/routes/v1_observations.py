@@ -28,6 +28,8 @@ from inatsdk.testing.rules import (
     int_list_param,
     int_param,
     is_date_only,
+    is_json_array,
+    is_json_object,
     paging,
     str_list_param,
 )
@@ -484,7 +486,7 @@ def observed_time(obs: Mapping[str, Any]) -> float | None:
 def create(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
     body = ctx.json_body()
-    if not isinstance(body, dict) or not isinstance(body.get("observation"), dict):
+    if not is_json_object(body) or not is_json_object(body.get("observation")):
         raise ApiError(422, 'the body must be {"observation": {...}}')
     obs: dict[str, Any] = body["observation"]
     taxon_id: int | None = None
@@ -508,7 +510,7 @@ def create(ctx: RequestContext) -> Reply:
     tags_raw = obs.get("tag_list")
     if isinstance(tags_raw, str):
         tags = tuple(t.strip() for t in tags_raw.split(",") if t.strip())
-    elif isinstance(tags_raw, list):
+    elif is_json_array(tags_raw):
         tags = tuple(str(t) for t in tags_raw)
     else:
         tags = ()

@@ -166,7 +166,10 @@ def nearby(ctx: RequestContext) -> Reply:
     ]
     standard = [r for r in candidates if r.admin_level is not None and r.admin_level >= -10]
     community = [r for r in candidates if r.community and 0 < r.bbox_area <= query_area]
-    key = lambda r: (_level_key(r), -r.bbox_area, r.id)  # noqa: E731
+
+    def key(r: PlaceDetail) -> tuple[int, float, int]:
+        return (_level_key(r), -r.bbox_area, r.id)
+
     standard = sorted(standard, key=key)[: pg.per_page]
     community = sorted(community, key=key)[: pg.per_page]
     count = len(standard) + len(community)

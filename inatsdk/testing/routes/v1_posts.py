@@ -55,7 +55,7 @@ def for_user(ctx: RequestContext) -> Reply:
     q = ctx.query
     store = ctx.store
     viewer = ctx.viewer()
-    projects = store.subscribed_project_ids(viewer) if viewer is not None else frozenset()
+    projects = store.subscribed_project_ids(viewer) if viewer is not None else frozenset[int]()
 
     def keep(r: PostRow) -> bool:
         if r.parent_type == "Site":

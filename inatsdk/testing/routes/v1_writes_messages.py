@@ -14,11 +14,9 @@ other party keeps theirs); HTTP 404 when the user has no such message.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
 from inatsdk.testing.routes.v1_writes_projects import empty_reply
-from inatsdk.testing.rules import ApiError
+from inatsdk.testing.rules import ApiError, is_json_object
 
 __all__ = ["register"]
 
@@ -36,8 +34,8 @@ def _int_or_none(value: object, name: str) -> int | None:
 def create(ctx: RequestContext) -> Reply:
     me = ctx.require_user()
     body = ctx.json_body()
-    fields = body.get("message") if isinstance(body, Mapping) else None
-    if not isinstance(fields, Mapping):
+    fields = body.get("message") if is_json_object(body) else None
+    if not is_json_object(fields):
         raise ApiError(422, "message is required")
     unknown = set(fields) - {"to_user_id", "thread_id", "subject", "body"}
     if unknown:

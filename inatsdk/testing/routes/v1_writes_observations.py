@@ -50,7 +50,7 @@ from inatsdk.testing.routes.v1_observations import (
     served_record,
 )
 from inatsdk.testing.routes.v1_observations import create as _v1_create
-from inatsdk.testing.rules import ApiError
+from inatsdk.testing.rules import ApiError, is_json_array, is_json_object
 
 if TYPE_CHECKING:
     from werkzeug.datastructures import FileStorage, MultiDict
@@ -94,11 +94,11 @@ def read_form(ctx: RequestContext) -> _Form:
         body = ctx.json_body()
         fields: dict[str, str] = {}
         for key, value in body.items():
-            if isinstance(value, dict):
+            if is_json_object(value):
                 for inner, item in value.items():
-                    if item is not None and not isinstance(item, (dict, list)):
+                    if item is not None and not (is_json_object(item) or is_json_array(item)):
                         fields[f"{key}[{inner}]"] = str(item)
-            elif value is not None and not isinstance(value, list):
+            elif value is not None and not is_json_array(value):
                 fields[key] = str(value)
         return _Form(fields=fields, files={})
     return _Form(fields={}, files={})
@@ -182,7 +182,7 @@ def _tags(obs: Mapping[str, Any]) -> tuple[str, ...]:
     raw = obs.get("tag_list")
     if isinstance(raw, str):
         return tuple(t.strip() for t in raw.split(",") if t.strip())
-    if isinstance(raw, list):
+    if is_json_array(raw):
         return tuple(str(t) for t in raw)
     return ()
 
@@ -277,7 +277,7 @@ def _detach_photos(ctx: RequestContext, core: ObservationCore, keep: set[int]) -
 def create(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
     body = ctx.json_body()
-    if not isinstance(body, dict) or not isinstance(body.get("observation"), dict):
+    if not is_json_object(body) or not is_json_object(body.get("observation")):
         raise ApiError(422, 'the body must be {"observation": {...}}')
     obs: dict[str, Any] = dict(body["observation"])
     ofvs = _ofv_attributes(ctx, obs.pop("observation_field_values_attributes", None))
@@ -311,18 +311,18 @@ def update(ctx: RequestContext) -> Reply:
     core = _core(ctx)
     _own(core, user_id)
     body = ctx.json_body()
-    if not isinstance(body, dict):
+    if not is_json_object(body):
         raise ApiError(422, 'the body must be {"observation": {...}}')
-    obs = body.get("observation") or {}
-    if not isinstance(obs, dict):
+    obs: object = body.get("observation") or {}
+    if not is_json_object(obs):
         raise ApiError(422, "observation must be an object")
     ofvs = _ofv_attributes(ctx, obs.get("observation_field_values_attributes"))
     _apply_update(ctx, core, obs)
     if body.get("ignore_photos") not in (True, 1, "1", "true", "True"):
         local = body.get("local_photos")
         keep: set[int] = set()
-        if isinstance(local, dict):
-            listed = local.get(str(core.id)) or local.get(core.uuid) or []
+        if is_json_object(local):
+            listed: list[Any] = local.get(str(core.id)) or local.get(core.uuid) or []
             keep = {_int(p, "local_photos") for p in listed}
         fresh = ctx.store.observation_core(core.id)
         assert fresh is not None
@@ -402,7 +402,7 @@ def unfave(ctx: RequestContext) -> Reply:
 
 def _vote_body(ctx: RequestContext) -> tuple[bool, str | None]:
     body: Any = ctx.json_body() if ctx.body.strip() else {}
-    if not isinstance(body, dict):
+    if not is_json_object(body):
         raise ApiError(422, "the body must be an object")
     direction = body.get("vote", "up")
     if direction not in ("up", "down"):
@@ -457,7 +457,7 @@ def quality(ctx: RequestContext) -> Reply:
             edit.quality[(user_id, metric)] = None
         return _EMPTY
     body: Any = ctx.json_body() if ctx.body.strip() else {}
-    agree = not (isinstance(body, dict) and body.get("agree") in (False, "false", "False", 0))
+    agree = not (is_json_object(body) and body.get("agree") in (False, "false", "False", 0))
     now = iso_time(_now())
     vote_json: JSON = {
         "id": ctx.store.observation_writes().next_id("quality"),
@@ -528,12 +528,12 @@ def _ofv_attributes(ctx: RequestContext, raw: object) -> list[tuple[int, str]]:
     """``observation_field_values_attributes`` of a create or update, checked."""
     if raw is None:
         return []
-    items = list(raw.values()) if isinstance(raw, dict) else raw
-    if not isinstance(items, list):
+    items = list(raw.values()) if is_json_object(raw) else raw
+    if not is_json_array(items):
         raise ApiError(422, "observation_field_values_attributes must be a list")
     out: list[tuple[int, str]] = []
     for item in items:
-        if not isinstance(item, dict):
+        if not is_json_object(item):
             raise ApiError(422, "each observation field value must be an object")
         field_id = _int(item.get("observation_field_id"), "observation_field_id")
         out.append((field_id, _check_value(ctx, field_id, item.get("value"))))
@@ -629,10 +629,10 @@ def _find_ofv(ctx: RequestContext, ofv_id: int) -> tuple[ObservationCore, JSON]:
 
 def _ofv_body(ctx: RequestContext) -> dict[str, Any]:
     body = ctx.json_body()
-    if not isinstance(body, dict):
+    if not is_json_object(body):
         raise ApiError(422, 'the body must be {"observation_field_value": {...}}')
     inner = body.get("observation_field_value", body)
-    if not isinstance(inner, dict):
+    if not is_json_object(inner):
         raise ApiError(422, "observation_field_value must be an object")
     return inner
 

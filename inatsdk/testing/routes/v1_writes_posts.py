@@ -26,7 +26,7 @@ from inatsdk.testing.account_writes import DraftPost
 from inatsdk.testing.records import JSON
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
 from inatsdk.testing.routes.v1_writes_projects import empty_reply
-from inatsdk.testing.rules import ApiError
+from inatsdk.testing.rules import ApiError, is_json_object
 from inatsdk.testing.seed_posts import SITE_ID, PostRow
 
 __all__ = ["register"]
@@ -38,7 +38,7 @@ _POST_KEYS = frozenset(
 
 def _fields(ctx: RequestContext) -> tuple[Mapping[str, Any], str | None]:
     body = ctx.json_body()
-    if not isinstance(body, Mapping) or not isinstance(body.get("post"), Mapping):
+    if not is_json_object(body) or not is_json_object(body.get("post")):
         raise ApiError(422, "post is required")
     fields: Mapping[str, Any] = body["post"]
     unknown = set(fields) - _POST_KEYS

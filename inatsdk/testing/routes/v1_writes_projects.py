@@ -40,7 +40,7 @@ import attrs
 
 from inatsdk.testing.account_writes import AccountWrites, ProjectObservationRow
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
-from inatsdk.testing.rules import ApiError
+from inatsdk.testing.rules import ApiError, is_json_object
 from inatsdk.testing.seed_projects import ProjectCatalog, ProjectRow, ProjectUserRow, slugify
 
 __all__ = ["PROJECT_EDITABLE", "empty_reply", "register"]
@@ -109,7 +109,7 @@ def _int(value: object, name: str) -> int:
 
 def _body(ctx: RequestContext) -> Mapping[str, Any]:
     body = ctx.json_body()
-    if not isinstance(body, Mapping):
+    if not is_json_object(body):
         raise ApiError(422, "the body must be a JSON object")
     return body
 
@@ -206,7 +206,7 @@ def remove(ctx: RequestContext) -> Reply:
 
 def _project_observation_fields(body: Mapping[str, Any]) -> Mapping[str, Any]:
     inner = body.get("project_observation")
-    if isinstance(inner, Mapping):
+    if is_json_object(inner):
         return inner
     return body  # the flat form of the v1 spec's PostProjectObservation
 
@@ -233,7 +233,7 @@ def update_project_observation(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
     po = _project_observation(ctx)
     fields = _body(ctx).get("project_observation")
-    if not isinstance(fields, Mapping):
+    if not is_json_object(fields):
         raise ApiError(422, "project_observation is required")
     access = po.curator_coordinate_access
     for key, value in fields.items():
@@ -267,7 +267,7 @@ def delete_project_observation(ctx: RequestContext) -> Reply:
 
 def _project_fields(body: Mapping[str, Any]) -> dict[str, Any]:
     inner = body.get("project")
-    if not isinstance(inner, Mapping):
+    if not is_json_object(inner):
         raise ApiError(422, "project is required")
     out: dict[str, Any] = {}
     for key, value in inner.items():

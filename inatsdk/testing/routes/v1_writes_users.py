@@ -27,7 +27,7 @@ from typing import Any
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
 from inatsdk.testing.routes.v1_users import find_user
 from inatsdk.testing.routes.v1_writes_projects import empty_reply
-from inatsdk.testing.rules import ApiError
+from inatsdk.testing.rules import ApiError, is_json_array, is_json_object
 
 __all__ = ["LICENSES", "SESSION_KEYS", "USER_UPDATE_KEYS", "register"]
 
@@ -170,13 +170,13 @@ def update(ctx: RequestContext) -> Reply:
     if target != me:
         raise ApiError(403, "You don't have permission to do that")
     body = ctx.json_body()
-    if not isinstance(body, Mapping):
+    if not is_json_object(body):
         raise ApiError(422, "the body must be a JSON object")
     unknown = set(body) - {"user", "icon_delete"}
     if unknown:
         raise ApiError(422, f"Unpermitted parameter: {sorted(unknown)[0]}")
-    fields = body.get("user") or {}
-    if not isinstance(fields, Mapping):
+    fields: object = body.get("user") or {}
+    if not is_json_object(fields):
         raise ApiError(422, "user must be an object")
     changes = _user_fields(ctx, me, fields)
     row_changes: dict[str, Any] = {
@@ -214,12 +214,12 @@ def resend_confirmation(ctx: RequestContext) -> Reply:
 def update_session(ctx: RequestContext) -> Reply:
     me = ctx.require_user()
     body = ctx.json_body()
-    if not isinstance(body, Mapping):
+    if not is_json_object(body):
         raise ApiError(422, "the body must be a JSON object")
     for key, value in body.items():
         if not SESSION_KEYS.match(key):
             raise ApiError(422, f"Unpermitted parameter: {key}")
-        if isinstance(value, (dict, list)):
+        if is_json_object(value) or is_json_array(value):
             raise ApiError(422, f"{key} must be a single value")
     ctx.store.account_writes().update_session(me, body)
     return empty_reply()

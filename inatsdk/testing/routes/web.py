@@ -33,7 +33,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from inatsdk.testing.auth import bearer_token, pkce_matches
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
-from inatsdk.testing.rules import ApiError
+from inatsdk.testing.rules import ApiError, is_json_object
 
 __all__ = ["register"]
 
@@ -74,7 +74,7 @@ def _params(ctx: RequestContext) -> dict[str, str]:
             data = json.loads(ctx.body)
         except (ValueError, UnicodeDecodeError):
             raise ApiError(400, "the body is not valid JSON") from None
-        if isinstance(data, dict):
+        if is_json_object(data):
             params.update({str(k): str(v) for k, v in data.items() if v is not None})
     else:
         text = ctx.body.decode("utf-8", "replace")
