@@ -833,27 +833,24 @@ class ObservationsController(BaseController):
             )
         taxon = key_of(taxon_id, argument="taxon_id", where=where, uuids=False)
 
-        def no_taxon(more: Mapping[str, object]) -> None:
-            # the taxon is this method's argument; filter() may not change it
-            if "taxon_id" in more:
+        def own_taxon(more: Mapping[str, object]) -> Mapping[str, object]:
+            # The taxon is this method's argument, not one of the route's checked parameters
+            # (so filter() cannot change it): handed on to the spec check without it.
+            if "taxon_id" not in more:
+                return more
+            if more["taxon_id"] != taxon:
                 raise InvalidParameterError(
                     f"{where} takes the taxon as its first argument: call it again for another "
                     "taxon rather than filter(taxon_id=...)"
                 )
-
-        def with_taxon(**parts: Any) -> Paginator[SpeciesCount]:
-            # The taxon joins the query once the caller's parameters are checked: the route's
-            # parameter list leaves it out, so that filter() cannot change it.
-            parts["params"] = {"taxon_id": taxon, **parts["params"]}
-            return Paginator(**parts)
+            return {k: v for k, v in more.items() if k != "taxon_id"}
 
         return self._requester.paginate(
             OBSERVATIONS_SIMILAR_SPECIES,
-            params,
-            kind=with_taxon,
+            {"taxon_id": taxon, **params},
             dry_run=dry_run,
             where=where,
-            extra_check=no_taxon,
+            extra_check=own_taxon,
         )
 
     # --- one observation ----------------------------------------------------------------------
