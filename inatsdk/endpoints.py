@@ -97,6 +97,9 @@ project's slug, a user's login); ``choice`` one of the values the spec lists."""
 NEVER = 0
 """A cache lifetime: answers are never stored (private or fast-changing data)."""
 
+#: The data-quality criteria observations are voted on (the v1 spec lists only the first three).
+QUALITY_METRICS = ("wild", "location", "date", "evidence", "recent", "subject")
+
 MINUTES_5 = 5 * 60
 WEEK = 7 * 86400
 
@@ -118,11 +121,14 @@ class Operation(Generic[M_co]):
             result window; always true for ``paging="keyset"``.
         per_page_max: the most results one page can hold (the API clamps larger values).
         reachable: how many rows the API lets anyone reach at all, whatever the paging.
+        totals: whether answers count the matches (``total_results``); where they do not (bare
+            lists), ``count()`` walks the pages and a page's total is a lower bound.
         id_limit: the most ids one batch lookup may name (more is a 422 or dropped).
         cache: how long answers keep, in seconds; None for the client's default, :data:`NEVER`
             for never. Writes are never cached.
         path_kinds: what path placeholders accept, where the spec says too little (see
             :data:`PathKind`); the others follow the spec, or the placeholder's name.
+        path_choices: the values a ``choice`` placeholder takes, where the spec lists too few.
         documented: False for routes the server has but its spec leaves out.
         twin: the v2 operation that answers the same question, if any.
     """
@@ -137,15 +143,25 @@ class Operation(Generic[M_co]):
     id_paging: bool = False
     per_page_max: int | None = None
     reachable: int | None = None
+    totals: bool = True
     id_limit: int | None = None
     cache: int | None = None
     path_kinds: tuple[tuple[str, PathKind], ...] = ()
+    path_choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
     documented: bool = True
     twin: Operation[BaseModel] | None = None
 
     def path_kind(self, name: str) -> PathKind | None:
         """What placeholder ``name`` accepts, where this row says."""
         return dict(self.path_kinds).get(name)
+
+    def choices(self, name: str) -> tuple[str, ...]:
+        """The values placeholder ``name`` takes: this row's list, else the spec's."""
+        listed = dict(self.path_choices).get(name)
+        if listed is not None:
+            return listed
+        declared = self.spec.param(name) if self.documented else None
+        return tuple(declared.enum) if declared is not None and declared.enum else ()
 
     @property
     def qualname(self) -> str:
@@ -200,6 +216,7 @@ def _get(
     id_paging: bool = False,
     per_page_max: int | None = None,
     reachable: int | None = None,
+    totals: bool = True,
     id_limit: int | None = None,
     cache: int | None = None,
     path_kinds: Mapping[str, PathKind] | None = None,
@@ -220,6 +237,7 @@ def _get(
     id_paging: bool = False,
     per_page_max: int | None = None,
     reachable: int | None = None,
+    totals: bool = True,
     id_limit: int | None = None,
     cache: int | None = None,
     path_kinds: Mapping[str, PathKind] | None = None,
@@ -239,6 +257,7 @@ def _get(
     id_paging: bool = False,
     per_page_max: int | None = None,
     reachable: int | None = None,
+    totals: bool = True,
     id_limit: int | None = None,
     cache: int | None = None,
     path_kinds: Mapping[str, PathKind] | None = None,
@@ -257,6 +276,7 @@ def _get(
         id_paging=id_paging,
         per_page_max=per_page_max,
         reachable=reachable,
+        totals=totals,
         id_limit=id_limit,
         cache=cache,
         path_kinds=tuple((path_kinds or {}).items()),
@@ -273,6 +293,7 @@ def _write(
     model: None = None,
     *,
     path_kinds: Mapping[str, PathKind] | None = None,
+    path_choices: Mapping[str, tuple[str, ...]] | None = None,
     documented: bool = True,
 ) -> Operation[BaseModel]: ...
 
@@ -285,6 +306,7 @@ def _write(
     model: type[M_co],
     *,
     path_kinds: Mapping[str, PathKind] | None = None,
+    path_choices: Mapping[str, tuple[str, ...]] | None = None,
     documented: bool = True,
 ) -> Operation[M_co]: ...
 
@@ -296,6 +318,7 @@ def _write(
     model: type[M_co] | None = None,
     *,
     path_kinds: Mapping[str, PathKind] | None = None,
+    path_choices: Mapping[str, tuple[str, ...]] | None = None,
     documented: bool = True,
 ) -> Operation[M_co]:
     """A write's row: signed-in users only, never cached."""
@@ -308,6 +331,7 @@ def _write(
         auth="required",
         cache=NEVER,
         path_kinds=tuple((path_kinds or {}).items()),
+        path_choices=tuple((path_choices or {}).items()),
         documented=documented,
     )
 
@@ -409,8 +433,8 @@ MESSAGES_SEARCH = _get("/messages", "MessagesController.search", Message, auth="
 MESSAGES_GET = _get("/messages/{id}", "MessagesController.get", MessageThread, auth="required", cache=NEVER)
 MESSAGES_UNREAD = _get("/messages/unread", "MessagesController.unread", auth="required", cache=NEVER)
 # Posts: bare lists, no total. for_user declares no per_page: 10, its default size.
-POSTS_SEARCH = _get("/posts", "PostsController.search", Post, paging="numbered", per_page_max=200)
-POSTS_FOR_USER = _get("/posts/for_user", "PostsController.for_user", Post, paging="numbered", per_page_max=10)
+POSTS_SEARCH = _get("/posts", "PostsController.search", Post, paging="numbered", per_page_max=200, totals=False)
+POSTS_FOR_USER = _get("/posts/for_user", "PostsController.for_user", Post, paging="numbered", per_page_max=10, totals=False)
 # Site search: per_page above 100 is not clamped but reset to 30 by the API.
 SEARCH = _get("/search", "SearchController.search", SearchResult, paging="numbered", per_page_max=100)
 
@@ -479,8 +503,8 @@ OBSERVATION_FAVE = _write("POST", "/observations/{id}/fave", "ObservationsContro
 OBSERVATION_UNFAVE = _write("DELETE", "/observations/{id}/unfave", "ObservationsController.unfave", Observation)
 OBSERVATION_REVIEW = _write("POST", "/observations/{id}/review", "ObservationsController.review")
 OBSERVATION_UNREVIEW = _write("DELETE", "/observations/{id}/review", "ObservationsController.unreview")
-OBSERVATION_QUALITY_SET = _write("POST", "/observations/{id}/quality/{metric}", "ObservationsController.set_quality_metric", QualityMetric)
-OBSERVATION_QUALITY_DELETE = _write("DELETE", "/observations/{id}/quality/{metric}", "ObservationsController.delete_quality_metric")
+OBSERVATION_QUALITY_SET = _write("POST", "/observations/{id}/quality/{metric}", "ObservationsController.set_quality_metric", QualityMetric, path_kinds={"metric": "choice"}, path_choices={"metric": QUALITY_METRICS})
+OBSERVATION_QUALITY_DELETE = _write("DELETE", "/observations/{id}/quality/{metric}", "ObservationsController.delete_quality_metric", path_kinds={"metric": "choice"}, path_choices={"metric": QUALITY_METRICS})
 OBSERVATION_SUBSCRIBE = _write("POST", "/subscriptions/observation/{id}/subscribe", ("ObservationsController.subscribe", "ObservationsController.unsubscribe"))
 OBSERVATION_VOTE = _write("POST", "/votes/vote/observation/{id}", "ObservationsController.vote", Observation)
 OBSERVATION_UNVOTE = _write("DELETE", "/votes/unvote/observation/{id}", "ObservationsController.unvote", Observation)

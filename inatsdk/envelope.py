@@ -31,8 +31,16 @@ def records_of(response: ApiResponse, *, method: str = "GET") -> list[Mapping[st
     object). A dry-run answer has none. Anything else raises
     :class:`~inatsdk.errors.UnexpectedResponseError`."""
     data: object = response.json
-    if response.dry_run or data is None:
+    if response.dry_run:
         return []
+    if data is None:  # a 200 with no JSON at all: a proxy's page, an empty body
+        raise UnexpectedResponseError(
+            "expected a list of records, got no JSON"
+            + (f" ({len(response.content)} bytes)" if response.content else " (an empty body)"),
+            method=method,
+            url=response.url,
+            body=response.content[:200].decode("utf-8", "replace") or None,
+        )
     if isinstance(data, Mapping):
         found = data.get("results", [])  # pyright: ignore[reportUnknownMemberType]
         if found is None:

@@ -336,7 +336,19 @@ class Paginator(Generic[T]):
     # --- terminal operations -----------------------------------------------------------------
 
     def pages(self) -> Iterator[Page[T]]:
-        """Yield :class:`Page` objects, one request each, streaming."""
+        """Yield :class:`Page` objects, one request each, streaming. Where the endpoint answers
+        no count (bare lists), a page's ``total_results`` is a lower bound: what has been seen,
+        plus one while more may follow."""
+        if not self._endpoint.totals:
+            seen = 0
+            for page in self._pages():
+                seen += len(page.results)
+                more = 1 if len(page.results) >= page.per_page else 0
+                yield attrs.evolve(page, total_results=seen + more)
+            return
+        yield from self._pages()
+
+    def _pages(self) -> Iterator[Page[T]]:
         reachable = self._endpoint.reachable
         if reachable is not None and self._query.limit is None:
             yield from self._reachable_pages(reachable)
@@ -488,6 +500,10 @@ class Paginator(Generic[T]):
     def count(self) -> int:
         """How many records the query matches (capped by ``limit``): one request, no records."""
         ep = self._endpoint
+        if not ep.totals:  # the API has no count here: walk the pages at their largest size
+            top = ep.per_page_max
+            walker = self if top is None else self._clone(page_size=top)
+            return sum(len(page.results) for page in walker._pages())
         if ep.paging == "whole":  # what the one answer holds is what can be had
             results, claimed, _ = self._request(self._base_params())
             total = len(results)
@@ -636,6 +652,8 @@ class Paginator(Generic[T]):
     def estimated_requests(self, n: int) -> int:
         """Requests iteration will make for ``n`` records (ceil of n over the page size)."""
         return max(1, math.ceil(n / self._per_page))
+
+
 
 
 def _positive(name: str, n: object) -> int:

@@ -99,14 +99,15 @@ def _segment(
     """One placeholder's value, checked against what it accepts and percent-encoded."""
     kind = _kind(op, name)
     if kind == "choice":
-        choices = op.spec.param(name)
-        allowed = choices.enum if choices is not None and choices.enum else ()
+        allowed = op.choices(name)
         if not isinstance(value, str) or value not in allowed:
             raise _refuse(argument, value, "one of " + ", ".join(map(repr, allowed)), where)
         return quote(value, safe="")
     if isinstance(value, bool):
         raise _refuse(argument, value, _WANTED[kind], where)
     if isinstance(value, int):
+        if value >= 10**18:
+            raise _refuse(argument, value, _WANTED[kind], where)
         numeric = kind in ("id", "index", "id_or_uuid", "key")
         if numeric and (value > 0 or (value == 0 and kind == "index")):
             return str(value)
@@ -195,7 +196,7 @@ def key_of(value: object, *, argument: str, where: str, uuids: bool = True) -> i
             return text.lower()
         if _DIGITS.match(text) and int(text) > 0:
             return int(text)
-    elif isinstance(value, int) and not isinstance(value, bool) and value > 0:
+    elif isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10**18:
         return value
     wanted = "a positive integer id or a UUID" if uuids else "a positive integer id"
     raise _refuse(argument, value, wanted, where)
@@ -298,9 +299,8 @@ class Requester:
         caller = where or _caller(op)
         if op.version == "v2":
             caller += f" on {op}"
-        check_params(
-            op.version, op.method, op.path, params, also_allowed=_UNDECLARED_PAGING, caller=caller
-        )
+        also = _UNDECLARED_PAGING if op.paging != "none" else ()
+        check_params(op.version, op.method, op.path, params, also_allowed=also, caller=caller)
 
     def checker(
         self, op: Operation[BaseModel], where: str = ""
@@ -610,10 +610,11 @@ class Requester:
         placeholder = _PLACEHOLDER.findall(op.path)[0]
         kind = _kind(op, placeholder)
         wants_uuid = is_uuid(key) and kind not in ("key", "id_or_uuid")
+        on_v2 = self._on_v2(op, twin, fields=fields, uuid=wants_uuid, where=where)
         key = _checked_key(
             op, placeholder, key, argument=argument, where=where, uuid_ok=twin is not None
         )
-        if self._on_v2(op, twin, fields=fields, uuid=wants_uuid, where=where) and twin is not None:
+        if on_v2 and twin is not None:
             found = self._lookup_v2(
                 twin,
                 [key],

@@ -36,11 +36,12 @@ def _commands() -> dict[str, dict[str, Endpoint]]:
     for ep in ENDPOINTS:
         if ep.method != "GET" or ep.version != "v1":
             continue
-        class_name, method = ep.qualname.split(".")
-        cls = getattr(controllers, class_name, None)
-        resource = getattr(cls, "resource", "")
-        if resource:
-            found.setdefault(resource, {})[method] = ep
+        for qualname in ep.qualnames:
+            class_name, method = qualname.split(".")
+            cls = getattr(controllers, class_name, None)
+            resource = getattr(cls, "resource", "")
+            if resource:
+                found.setdefault(resource, {}).setdefault(method, ep)
     return found
 
 

@@ -3,10 +3,9 @@ delete your own."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import attrs
 from typing_extensions import Unpack
 
 from inatsdk.controllers._writes import (
@@ -24,7 +23,7 @@ from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import POST_CREATE, POST_DELETE, POST_UPDATE, POSTS_FOR_USER, POSTS_SEARCH
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Post
-from inatsdk.paginator import Page, Paginator
+from inatsdk.paginator import Paginator
 
 if TYPE_CHECKING:
     from inatsdk.endpoints import Operation
@@ -51,33 +50,6 @@ POST_WRITES = WriteSpec(
 _PARENT_TYPES = ("User", "Project", "Site")
 
 
-class _BareListPaginator(Paginator[T]):
-    """A paginator over an endpoint that answers bare lists (no ``total_results``).
-
-    A full page means more may follow: a :class:`~inatsdk.paginator.Page`'s ``total_results``
-    is what has been seen, plus one while more may follow. The API has no count, so
-    :meth:`count` walks the pages (at the endpoint's largest page size) and adds them up.
-    """
-
-    __slots__ = ()
-
-    def pages(self) -> Iterator[Page[T]]:
-        """Yield :class:`~inatsdk.paginator.Page` objects, one request each, with
-        ``total_results`` a lower bound."""
-        seen = 0
-        for page in super().pages():
-            seen += len(page.results)
-            more = 1 if len(page.results) >= page.per_page else 0
-            yield attrs.evolve(page, total_results=seen + more)
-
-    def count(self) -> int:
-        """How many records the query matches (capped by ``limit``): one request per page of
-        :attr:`~inatsdk.endpoints.Operation.per_page_max` records, since the API has no count."""
-        top = self._endpoint.per_page_max
-        walker = self if top is None else self._clone(page_size=top)
-        return sum(len(page.results) for page in walker.pages())
-
-
 class PostsController(BaseController):
     """Journal posts. The API sends no total for posts: ``count()`` walks the pages (one
     request per page), and a :class:`~inatsdk.paginator.Page`'s ``total_results`` is a lower
@@ -88,7 +60,7 @@ class PostsController(BaseController):
     def _posts(
         self, op: Operation[Post], params: Mapping[str, object], dry_run: bool | None
     ) -> Paginator[Post]:
-        return self._requester.paginate(op, params, kind=_BareListPaginator, dry_run=dry_run)
+        return self._requester.paginate(op, params, dry_run=dry_run)
 
     def search(
         self, *, dry_run: bool | None = None, **params: Unpack[PostsSearchParams]

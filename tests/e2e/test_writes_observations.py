@@ -513,11 +513,6 @@ def test_vision_answers_not_in_the_documented_shape_are_typed_errors(
     assert emulator.requests == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the v1 spec's enum for {metric} lists date/location/wild only: "
-    "OBSERVATION_QUALITY_SET/DELETE need path_kinds={'metric': 'key'} (remove this mark then)",
-)
 @pytest.mark.parametrize("metric", ["evidence", "recent", "subject"])
 def test_every_quality_metric_can_be_voted_on(
     me: iNatClient, other: iNatClient, metric: QualityMetricName

@@ -122,7 +122,7 @@ def test_fill_path_kinds() -> None:
         fill_path(TILE_POINTS, {"zoom": -1, "x": 0, "y": 0})
     with pytest.raises(InvalidParameterError, match="place_id"):
         fill_path(TILE_PLACE, {"place_id": 0, "zoom": 0, "x": 0, "y": 0})
-    with pytest.raises(InvalidParameterError, match="'date', 'location', 'wild'"):
+    with pytest.raises(InvalidParameterError, match="'wild', 'location', 'date', 'evidence'"):
         fill_path(OBSERVATION_QUALITY_SET, {"id": 5, "metric": "bogus"})
 
 
@@ -191,8 +191,15 @@ def test_records_of_reads_both_envelopes() -> None:
     assert records_of(_answer({"results": None})) == []
     assert records_of(_answer({})) == []
     assert records_of(_answer([])) == []
-    assert records_of(_answer(None)) == []
     assert records_of(_answer("ignored", dry_run=True)) == []
+    assert records_of(_answer(None, dry_run=True)) == []
+
+
+def test_a_success_with_no_json_is_not_an_empty_listing() -> None:
+    """A 200 whose body was empty or not JSON (a proxy's page) raises, rather than passing for
+    a query that matched nothing."""
+    with pytest.raises(UnexpectedResponseError, match="no JSON"):
+        records_of(_answer(None))
 
 
 @pytest.mark.parametrize(
