@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 import pytest
@@ -344,7 +344,7 @@ def test_answers_not_in_the_documented_shape_are_typed_errors(
     signed_in: iNatClient, emulator: Emulator, top_user: int, path: str, body: bytes
 ) -> None:
     own = next(c for c in emulator.store.observations_snapshot() if c.user_id == top_user)
-    calls = {
+    calls: dict[str, Callable[[], object]] = {
         "/v1/observations/histogram": lambda: signed_in.observations.histogram(),
         "/v1/observations/taxonomy": lambda: signed_in.observations.life_list(user_id=top_user),
         "/v1/observations/deleted": lambda: signed_in.observations.deleted("2016-01-01"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from inatsdk import (
@@ -109,18 +111,20 @@ def test_unsafe_observation_ids_are_refused_before_sending(
     emulator.clear_requests()
     with pytest.raises(InvalidParameterError):
         client.observations.get(1.5)  # type: ignore[arg-type]
-    for bad in (0, -5, "0", "-5", "abc", "1/../2", "1?x=2", "1,2", True):
+    unsafe: list[Any] = [0, -5, "0", "-5", "abc", "1/../2", "1?x=2", "1,2", True]
+    for bad in unsafe:
         with pytest.raises(InvalidParameterError, match="observation_id"):
-            client.observations.get(bad)  # type: ignore[arg-type]
+            client.observations.get(bad)
         with pytest.raises(InvalidParameterError, match="observation_id"):
-            client.observations.taxon_summary(bad)  # type: ignore[arg-type]
+            client.observations.taxon_summary(bad)
         with pytest.raises(InvalidParameterError, match="observation_id"):
-            client.observations.quality_metrics(bad)  # type: ignore[arg-type]
+            client.observations.quality_metrics(bad)
         with pytest.raises(InvalidParameterError, match="observation_ids"):
-            client.observations.get_many([1, bad])  # type: ignore[list-item]
-    for bad in (1.5, None):
+            client.observations.get_many([1, bad])
+    not_ids: list[Any] = [1.5, None]
+    for bad in not_ids:
         with pytest.raises(InvalidParameterError, match="observation_id"):
-            client.observations.taxon_summary(bad)  # type: ignore[arg-type]
+            client.observations.taxon_summary(bad)
     for not_a_list in ("123", None, 123):
         with pytest.raises(InvalidParameterError, match="observation_ids"):
             client.observations.get_many(not_a_list)  # type: ignore[arg-type]
