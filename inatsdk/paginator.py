@@ -654,8 +654,6 @@ class Paginator(Generic[T]):
         return max(1, math.ceil(n / self._per_page))
 
 
-
-
 def _positive(name: str, n: object) -> int:
     """``n`` when it is a positive integer; else an error naming the method and the fix."""
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:

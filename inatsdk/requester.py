@@ -795,12 +795,8 @@ class Requester:
                 raise InvalidParameterError(f"{op} takes integer ids, not UUIDs: {bad!r}")
             ints = any(not (isinstance(k, str) and is_uuid(k)) for k in keys)
             if not (kind == "uuid" and ints):
-                path = fill_path(
-                    op,
-                    {name: list(keys)},
-                    where=where,  # type: ignore[dict-item]
-                    arguments={name: argument},
-                )
+                given: list[int | str] = [k if isinstance(k, (int, str)) else str(k) for k in keys]
+                path = fill_path(op, {name: given}, where=where, arguments={name: argument})
                 return path, query
             search = op.path.rsplit("/", 1)[0]
         else:

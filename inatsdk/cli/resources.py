@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from inatsdk.cli.common import add_client_options
-from inatsdk.endpoints import ENDPOINTS, Endpoint
+from inatsdk.endpoints import ENDPOINTS, Operation
+from inatsdk.models.base import BaseModel
 
 if TYPE_CHECKING:
     from inatsdk import iNatClient
@@ -28,11 +29,11 @@ FORMATS = ("table", "json", "jsonl", "csv", "geojson")
 _OWN_OPTIONS = frozenset({"limit", "all", "format", "output", "progress"})
 
 
-def _commands() -> dict[str, dict[str, Endpoint]]:
+def _commands() -> dict[str, dict[str, Operation[BaseModel]]]:
     """resource attribute -> method name -> registry entry, for the v1 reads."""
     from inatsdk import controllers
 
-    found: dict[str, dict[str, Endpoint]] = {}
+    found: dict[str, dict[str, Operation[BaseModel]]] = {}
     for ep in ENDPOINTS:
         if ep.method != "GET" or ep.version != "v1":
             continue

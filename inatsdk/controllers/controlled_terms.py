@@ -5,7 +5,10 @@ from __future__ import annotations
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import CONTROLLED_TERMS, CONTROLLED_TERMS_FOR_TAXON
 from inatsdk.models import ControlledTerm
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import (
+    ControlledTermsForTaxonPaginator,
+    ControlledTermsSearchPaginator,
+)
 from inatsdk.requester import key_of
 
 __all__ = ["ControlledTermsController"]
@@ -21,7 +24,7 @@ class ControlledTermsController(BaseController):
 
     resource = "controlled_terms"
 
-    def all(self, *, dry_run: bool | None = None) -> Paginator[ControlledTerm]:
+    def all(self, *, dry_run: bool | None = None) -> ControlledTermsSearchPaginator[ControlledTerm]:
         """Every controlled attribute, with its values. Calls ``GET /v1/controlled_terms``.
 
         The API answers the whole vocabulary in one response (it ignores paging), so iterating,
@@ -32,9 +35,13 @@ class ControlledTermsController(BaseController):
             for term in client.controlled_terms.all():
                 print(term.label, [v.label for v in term.values or []])
         """
-        return self._requester.paginate(CONTROLLED_TERMS, {}, dry_run=dry_run)
+        return self._requester.paginate(
+            CONTROLLED_TERMS, {}, dry_run=dry_run, kind=ControlledTermsSearchPaginator
+        )
 
-    def for_taxon(self, taxon_id: int, *, dry_run: bool | None = None) -> Paginator[ControlledTerm]:
+    def for_taxon(
+        self, taxon_id: int, *, dry_run: bool | None = None
+    ) -> ControlledTermsForTaxonPaginator[ControlledTerm]:
         """The attributes (and their values) that apply to a taxon, e.g. *Life Stage* for an
         insect. Calls ``GET /v1/controlled_terms/for_taxon``.
 
@@ -44,5 +51,9 @@ class ControlledTermsController(BaseController):
         where = self._caller("for_taxon")
         taxon = key_of(taxon_id, argument="taxon_id", where=where, uuids=False)
         return self._requester.paginate(
-            CONTROLLED_TERMS_FOR_TAXON, {"taxon_id": taxon}, dry_run=dry_run, where=where
+            CONTROLLED_TERMS_FOR_TAXON,
+            {"taxon_id": taxon},
+            dry_run=dry_run,
+            where=where,
+            kind=ControlledTermsForTaxonPaginator,
         )

@@ -39,7 +39,15 @@ from inatsdk.models import (
     SpeciesCount,
     UserCount,
 )
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import (
+    IdentificationsCategoriesPaginator,
+    IdentificationsIdentifiersPaginator,
+    IdentificationsObserversPaginator,
+    IdentificationsRecentTaxaPaginator,
+    IdentificationsSearchPaginator,
+    IdentificationsSimilarSpeciesPaginator,
+    IdentificationsSpeciesCountsPaginator,
+)
 from inatsdk.requester import key_of
 
 if TYPE_CHECKING:
@@ -142,7 +150,7 @@ class IdentificationsController(BaseController):
 
     def search(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsSearchParams]
-    ) -> Paginator[Identification]:
+    ) -> IdentificationsSearchPaginator[Identification]:
         """Search identifications. Calls ``GET /v1/identifications``; nothing is sent until
         results are asked for.
 
@@ -156,21 +164,28 @@ class IdentificationsController(BaseController):
             for ident in client.identifications.search(user_id=1, category="improving"):
                 print(ident.taxon_id, ident.observation.id if ident.observation else None)
         """
-        return self._requester.paginate(IDENTIFICATIONS_SEARCH, params, dry_run=dry_run)
+        return self._requester.paginate(
+            IDENTIFICATIONS_SEARCH, params, dry_run=dry_run, kind=IdentificationsSearchPaginator
+        )
 
     def categories(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsCategoriesParams]
-    ) -> Paginator[IdentificationCategoryCount]:
+    ) -> IdentificationsCategoriesPaginator[IdentificationCategoryCount]:
         """How many matching identifications fall in each category (improving, supporting,
         leading, maverick), largest first. Calls ``GET /v1/identifications/categories``.
 
         The API answers every category in one response; paging parameters do not apply.
         """
-        return self._requester.paginate(IDENTIFICATIONS_CATEGORIES, params, dry_run=dry_run)
+        return self._requester.paginate(
+            IDENTIFICATIONS_CATEGORIES,
+            params,
+            dry_run=dry_run,
+            kind=IdentificationsCategoriesPaginator,
+        )
 
     def species_counts(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsSpeciesCountsParams]
-    ) -> Paginator[SpeciesCount]:
+    ) -> IdentificationsSpeciesCountsPaginator[SpeciesCount]:
         """Leaf taxa of the matching identifications with how many identifications each has,
         most first. Calls ``GET /v1/identifications/species_counts`` (up to 500 per request).
 
@@ -178,11 +193,16 @@ class IdentificationsController(BaseController):
         ``"identification"`` as its default, the server counts the *observation's* taxon unless
         ``taxon_of="identification"`` is passed, so pass it explicitly either way.
         """
-        return self._requester.paginate(IDENTIFICATIONS_SPECIES_COUNTS, params, dry_run=dry_run)
+        return self._requester.paginate(
+            IDENTIFICATIONS_SPECIES_COUNTS,
+            params,
+            dry_run=dry_run,
+            kind=IdentificationsSpeciesCountsPaginator,
+        )
 
     def identifiers(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsIdentifiersParams]
-    ) -> Paginator[UserCount]:
+    ) -> IdentificationsIdentifiersPaginator[UserCount]:
         """The people who made the matching identifications, with how many each made, most
         first. Calls ``GET /v1/identifications/identifiers`` (up to 500 per request).
 
@@ -191,11 +211,16 @@ class IdentificationsController(BaseController):
         ``.limit(n)`` with ``n`` over 500, an index or a slice past row 500 raise before
         anything is sent. ``.pages()`` shows the API's full ``total_results``.
         """
-        return self._requester.paginate(IDENTIFICATIONS_IDENTIFIERS, params, dry_run=dry_run)
+        return self._requester.paginate(
+            IDENTIFICATIONS_IDENTIFIERS,
+            params,
+            dry_run=dry_run,
+            kind=IdentificationsIdentifiersPaginator,
+        )
 
     def observers(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsObserversParams]
-    ) -> Paginator[UserCount]:
+    ) -> IdentificationsObserversPaginator[UserCount]:
         """The people whose observations received the matching identifications, most first.
         Calls ``GET /v1/identifications/observers`` (up to 500 per request).
 
@@ -205,11 +230,16 @@ class IdentificationsController(BaseController):
         logging a warning when more match, and ``count()`` is at most 500; ``.limit(n)`` with
         ``n`` over 500, an index or a slice past row 500 raise before anything is sent.
         """
-        return self._requester.paginate(IDENTIFICATIONS_OBSERVERS, params, dry_run=dry_run)
+        return self._requester.paginate(
+            IDENTIFICATIONS_OBSERVERS,
+            params,
+            dry_run=dry_run,
+            kind=IdentificationsObserversPaginator,
+        )
 
     def recent_taxa(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsRecentTaxaParams]
-    ) -> Paginator[RecentTaxon]:
+    ) -> IdentificationsRecentTaxaPaginator[RecentTaxon]:
         """Taxa newly identified among the matching identifications, most recent first, each
         with the earliest identification that named it. Calls
         ``GET /v1/identifications/recent_taxa`` (up to 500 per request).
@@ -217,11 +247,16 @@ class IdentificationsController(BaseController):
         The API looks at current identifications of active taxa only (whatever ``current`` says)
         and at most 500 taxa in all, so ``total_results`` never exceeds 500.
         """
-        return self._requester.paginate(IDENTIFICATIONS_RECENT_TAXA, params, dry_run=dry_run)
+        return self._requester.paginate(
+            IDENTIFICATIONS_RECENT_TAXA,
+            params,
+            dry_run=dry_run,
+            kind=IdentificationsRecentTaxaPaginator,
+        )
 
     def recent_taxa_revisited(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsRecentTaxaParams]
-    ) -> Paginator[RecentTaxon]:
+    ) -> IdentificationsRecentTaxaPaginator[RecentTaxon]:
         """Like :meth:`recent_taxa`, but counting each species-level taxon once and crediting
         its ancestors (below ``taxon_id``, when given) with its earliest identification. Calls
         ``GET /v1/identifications/recent_taxa_revisited`` (undocumented upstream; up to 500 per
@@ -231,12 +266,15 @@ class IdentificationsController(BaseController):
         most.
         """
         return self._requester.paginate(
-            IDENTIFICATIONS_RECENT_TAXA_REVISITED, params, dry_run=dry_run
+            IDENTIFICATIONS_RECENT_TAXA_REVISITED,
+            params,
+            dry_run=dry_run,
+            kind=IdentificationsRecentTaxaPaginator,
         )
 
     def similar_species(
         self, *, dry_run: bool | None = None, **params: Unpack[IdentificationsSimilarSpeciesParams]
-    ) -> Paginator[SpeciesCount]:
+    ) -> IdentificationsSimilarSpeciesPaginator[SpeciesCount]:
         """Taxa often confused with ``taxon_id`` (required; a genus or finer), most confused
         first. Calls ``GET /v1/identifications/similar_species``.
 
@@ -252,7 +290,12 @@ class IdentificationsController(BaseController):
             raise InvalidParameterError(
                 "client.identifications.similar_species() needs taxon_id=<a genus or species id>"
             )
-        return self._requester.paginate(IDENTIFICATIONS_SIMILAR_SPECIES, params, dry_run=dry_run)
+        return self._requester.paginate(
+            IDENTIFICATIONS_SIMILAR_SPECIES,
+            params,
+            dry_run=dry_run,
+            kind=IdentificationsSimilarSpeciesPaginator,
+        )
 
     # --- writes (the signed-in user's own identifications) ------------------------------------
 

@@ -26,7 +26,7 @@ from inatsdk.endpoints import (
 from inatsdk.envelope import object_of, parse_records
 from inatsdk.errors import InvalidParameterError, UnexpectedResponseError
 from inatsdk.models import Message, MessageThread, User
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import MessagesSearchPaginator
 
 if TYPE_CHECKING:
     from inatsdk.params.v1 import MessagesSearchParams
@@ -95,7 +95,7 @@ class MessagesController(BaseController):
 
     def search(
         self, *, dry_run: bool | None = None, **params: Unpack[MessagesSearchParams]
-    ) -> Paginator[Message]:
+    ) -> MessagesSearchPaginator[Message]:
         """The user's messages, newest first. Calls ``GET /v1/messages``; reading them this way
         does not mark them as read.
 
@@ -114,7 +114,9 @@ class MessagesController(BaseController):
                 "client.messages.search(): the API cannot combine threads=True with q; "
                 "search without threads, or list threads without q"
             )
-        return self._fresh().paginate(MESSAGES_SEARCH, params, dry_run=dry_run)
+        return self._fresh().paginate(
+            MESSAGES_SEARCH, params, dry_run=dry_run, kind=MessagesSearchPaginator
+        )
 
     def get(self, message_id: int, *, dry_run: bool | None = None) -> MessageThread:
         """The whole conversation a message belongs to. Calls ``GET /v1/messages/{id}``.

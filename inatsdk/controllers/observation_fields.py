@@ -10,7 +10,7 @@ from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import OBSERVATION_FIELDS_AUTOCOMPLETE
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import ObservationField
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import ObservationFieldsAutocompletePaginator
 
 if TYPE_CHECKING:
     from inatsdk.params.undocumented_places import ObservationFieldsAutocompleteParams
@@ -28,7 +28,7 @@ class ObservationFieldsController(BaseController):
         *,
         dry_run: bool | None = None,
         **params: Unpack[ObservationFieldsAutocompleteParams],
-    ) -> Paginator[ObservationField]:
+    ) -> ObservationFieldsAutocompletePaginator[ObservationField]:
         """Observation fields whose names start with ``q``, the most used first. Calls
         ``GET /v1/observation_fields/autocomplete`` (undocumented upstream).
 
@@ -43,4 +43,9 @@ class ObservationFieldsController(BaseController):
             raise InvalidParameterError(
                 "client.observation_fields.autocomplete() needs q='the start of a name'"
             )
-        return self._requester.paginate(OBSERVATION_FIELDS_AUTOCOMPLETE, params, dry_run=dry_run)
+        return self._requester.paginate(
+            OBSERVATION_FIELDS_AUTOCOMPLETE,
+            params,
+            dry_run=dry_run,
+            kind=ObservationFieldsAutocompletePaginator,
+        )

@@ -74,7 +74,19 @@ from inatsdk.models import (
     TaxonSummary,
     UserCount,
 )
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import (
+    ObservationsIconicTaxaCountsPaginator,
+    ObservationsIdentifiersPaginator,
+    ObservationsObserversPaginator,
+    ObservationsPopularFieldValuesPaginator,
+    ObservationsQualityGradesPaginator,
+    ObservationsQualityMetricsPaginator,
+    ObservationsSearchPaginator,
+    ObservationsSimilarSpeciesPaginator,
+    ObservationsSpeciesCountsPaginator,
+    ObservationsSubscriptionsPaginator,
+    ObservationsUpdatesPaginator,
+)
 from inatsdk.requester import key_of
 from inatsdk.uploads import (
     DEFAULT_MAX_BYTES,
@@ -286,7 +298,7 @@ class ObservationsController(BaseController):
 
     def search(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsSearchParams]
-    ) -> Paginator[Observation]:
+    ) -> ObservationsSearchPaginator[Observation]:
         """Search observations. Calls ``GET /v1/observations``; nothing is sent until results
         are asked for.
 
@@ -301,7 +313,9 @@ class ObservationsController(BaseController):
             )
             print(research.count())
         """
-        return self._requester.paginate(OBSERVATIONS_SEARCH, params, dry_run=dry_run)
+        return self._requester.paginate(
+            OBSERVATIONS_SEARCH, params, dry_run=dry_run, kind=ObservationsSearchPaginator
+        )
 
     def get(
         self,
@@ -699,7 +713,7 @@ class ObservationsController(BaseController):
 
     def species_counts(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsSpeciesCountsParams]
-    ) -> Paginator[SpeciesCount]:
+    ) -> ObservationsSpeciesCountsPaginator[SpeciesCount]:
         """The leaf taxa of the matching observations, each with how many observations it has,
         most first. Calls ``GET /v1/observations/species_counts`` (up to 500 per request).
 
@@ -712,11 +726,16 @@ class ObservationsController(BaseController):
             for row in client.observations.species_counts(user_id="jkcook").limit(10):
                 print(row.count, row.taxon.name if row.taxon else None)
         """
-        return self._requester.paginate(OBSERVATIONS_SPECIES_COUNTS, params, dry_run=dry_run)
+        return self._requester.paginate(
+            OBSERVATIONS_SPECIES_COUNTS,
+            params,
+            dry_run=dry_run,
+            kind=ObservationsSpeciesCountsPaginator,
+        )
 
     def observers(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsObserversParams]
-    ) -> Paginator[UserCount]:
+    ) -> ObservationsObserversPaginator[UserCount]:
         """The people who made the matching observations, with how many observations and
         species each has, most observations first. Calls ``GET /v1/observations/observers``
         (up to 500 per request).
@@ -727,11 +746,13 @@ class ObservationsController(BaseController):
         anything is sent. ``.pages()`` shows the API's full ``total_results``. Narrow the query
         (place, taxon, dates) to reach the others.
         """
-        return self._requester.paginate(OBSERVATIONS_OBSERVERS, params, dry_run=dry_run)
+        return self._requester.paginate(
+            OBSERVATIONS_OBSERVERS, params, dry_run=dry_run, kind=ObservationsObserversPaginator
+        )
 
     def identifiers(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsIdentifiersParams]
-    ) -> Paginator[UserCount]:
+    ) -> ObservationsIdentifiersPaginator[UserCount]:
         """The people who identified the matching observations (not their own), with how many
         of them each identified, most first. Calls ``GET /v1/observations/identifiers`` (up to
         500 per request).
@@ -741,36 +762,48 @@ class ObservationsController(BaseController):
         at most 500; ``.limit(n)`` with ``n`` over 500, an index or a slice past row 500 raise
         before anything is sent. ``.pages()`` shows the API's full ``total_results``.
         """
-        return self._requester.paginate(OBSERVATIONS_IDENTIFIERS, params, dry_run=dry_run)
+        return self._requester.paginate(
+            OBSERVATIONS_IDENTIFIERS, params, dry_run=dry_run, kind=ObservationsIdentifiersPaginator
+        )
 
     def popular_field_values(
         self,
         *,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsPopularFieldValuesParams],
-    ) -> Paginator[PopularFieldValue]:
+    ) -> ObservationsPopularFieldValuesPaginator[PopularFieldValue]:
         """The annotations (Life Stage: Adult, Sex: Female, ...) on the matching observations,
         each with how many observations carry it and in which months, most common first.
         Calls ``GET /v1/observations/popular_field_values``.
 
         The API answers every annotation in one response; paging parameters do not apply.
         """
-        return self._requester.paginate(OBSERVATIONS_POPULAR_FIELD_VALUES, params, dry_run=dry_run)
+        return self._requester.paginate(
+            OBSERVATIONS_POPULAR_FIELD_VALUES,
+            params,
+            dry_run=dry_run,
+            kind=ObservationsPopularFieldValuesPaginator,
+        )
 
     def quality_grades(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsQualityGradesParams]
-    ) -> Paginator[QualityGradeCount]:
+    ) -> ObservationsQualityGradesPaginator[QualityGradeCount]:
         """How many matching observations have each quality grade (research, needs_id,
         casual), most first. Calls ``GET /v1/observations/quality_grades`` (undocumented
         upstream).
 
         The API answers every grade in one response; grades no observation has are left out.
         """
-        return self._requester.paginate(OBSERVATIONS_QUALITY_GRADES, params, dry_run=dry_run)
+        return self._requester.paginate(
+            OBSERVATIONS_QUALITY_GRADES,
+            params,
+            dry_run=dry_run,
+            kind=ObservationsQualityGradesPaginator,
+        )
 
     def iconic_taxa_counts(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsIconicTaxaCountsParams]
-    ) -> Paginator[SpeciesCount]:
+    ) -> ObservationsIconicTaxaCountsPaginator[SpeciesCount]:
         """How many matching observations fall in each iconic taxon (Aves, Plantae, Insecta,
         ...), most first. Calls ``GET /v1/observations/iconic_taxa_counts`` (undocumented
         upstream).
@@ -779,7 +812,12 @@ class ObservationsController(BaseController):
         without a taxon, or outside every iconic taxon, are not counted. One response holds
         them all.
         """
-        return self._requester.paginate(OBSERVATIONS_ICONIC_TAXA_COUNTS, params, dry_run=dry_run)
+        return self._requester.paginate(
+            OBSERVATIONS_ICONIC_TAXA_COUNTS,
+            params,
+            dry_run=dry_run,
+            kind=ObservationsIconicTaxaCountsPaginator,
+        )
 
     def life_list(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsTaxonomyParams]
@@ -813,7 +851,7 @@ class ObservationsController(BaseController):
         *,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsSimilarSpeciesParams],
-    ) -> Paginator[SpeciesCount]:
+    ) -> ObservationsSimilarSpeciesPaginator[SpeciesCount]:
         """Taxa often confused with ``taxon_id`` (a genus or finer), most confused first.
         Calls ``GET /v1/observations/similar_species`` (undocumented upstream).
 
@@ -851,6 +889,7 @@ class ObservationsController(BaseController):
             dry_run=dry_run,
             where=where,
             extra_check=own_taxon,
+            kind=ObservationsSimilarSpeciesPaginator,
         )
 
     # --- one observation ----------------------------------------------------------------------
@@ -888,7 +927,7 @@ class ObservationsController(BaseController):
         *,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsQualityMetricsParams],
-    ) -> Paginator[QualityMetric]:
+    ) -> ObservationsQualityMetricsPaginator[QualityMetric]:
         """The data-quality votes on an observation (wild, location, date, evidence, ...), each
         with its voter. Calls ``GET /v1/observations/{id}/quality_metrics`` (undocumented
         upstream).
@@ -901,6 +940,7 @@ class ObservationsController(BaseController):
             dry_run=dry_run,
             path={"id": observation_id},
             arguments={"id": "observation_id"},
+            kind=ObservationsQualityMetricsPaginator,
         )
 
     def subscriptions(
@@ -909,7 +949,7 @@ class ObservationsController(BaseController):
         *,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsSubscriptionsParams],
-    ) -> Paginator[ObservationSubscription]:
+    ) -> ObservationsSubscriptionsPaginator[ObservationSubscription]:
         """The signed-in user's subscriptions that cover an observation: to the observation
         itself (``resource_type="Observation"``) and to its observer (``"User"``). Calls
         ``GET /v1/observations/{id}/subscriptions``.
@@ -923,13 +963,14 @@ class ObservationsController(BaseController):
             dry_run=dry_run,
             path={"id": observation_id},
             arguments={"id": "observation_id"},
+            kind=ObservationsSubscriptionsPaginator,
         )
 
     # --- the signed-in user's observations ----------------------------------------------------
 
     def updates(
         self, *, dry_run: bool | None = None, **params: Unpack[ObservationsUpdatesParams]
-    ) -> Paginator[ObservationUpdate]:
+    ) -> ObservationsUpdatesPaginator[ObservationUpdate]:
         """The signed-in user's notifications: identifications and comments others added to
         observations they made or follow, newest first. Calls
         ``GET /v1/observations/updates`` (up to 200 per request).
@@ -939,7 +980,9 @@ class ObservationsController(BaseController):
         credentials. The answers are private and change: they are never cached, so polling
         sees what is new.
         """
-        return self._requester.paginate(OBSERVATIONS_UPDATES, params, dry_run=dry_run)
+        return self._requester.paginate(
+            OBSERVATIONS_UPDATES, params, dry_run=dry_run, kind=ObservationsUpdatesPaginator
+        )
 
     def deleted(self, since: date | datetime | str, *, dry_run: bool | None = None) -> list[int]:
         """Ids of the signed-in user's observations deleted since ``since``, highest first.

@@ -12,7 +12,7 @@ from inatsdk.endpoints import PLACES_AUTOCOMPLETE, PLACES_CONTAINING, PLACES_GET
 from inatsdk.envelope import object_of, parse_records
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import NearbyPlaces, Place
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import PlacesAutocompletePaginator, PlacesContainingPaginator
 
 if TYPE_CHECKING:
     from inatsdk.params.undocumented_places import PlacesContainingParams
@@ -75,7 +75,7 @@ class PlacesController(BaseController):
 
     def autocomplete(
         self, *, dry_run: bool | None = None, **params: Unpack[PlacesAutocompleteParams]
-    ) -> Paginator[Place]:
+    ) -> PlacesAutocompletePaginator[Place]:
         """Places whose names start with ``q``, countries and states before smaller places.
         Calls ``GET /v1/places/autocomplete``.
 
@@ -90,7 +90,9 @@ class PlacesController(BaseController):
             raise InvalidParameterError(
                 "client.places.autocomplete() needs q='the start of a name'"
             )
-        return self._requester.paginate(PLACES_AUTOCOMPLETE, params, dry_run=dry_run)
+        return self._requester.paginate(
+            PLACES_AUTOCOMPLETE, params, dry_run=dry_run, kind=PlacesAutocompletePaginator
+        )
 
     def nearby(
         self, *, dry_run: bool | None = None, **params: Unpack[PlacesNearbyParams]
@@ -136,7 +138,7 @@ class PlacesController(BaseController):
 
     def containing(
         self, *, dry_run: bool | None = None, **params: Unpack[PlacesContainingParams]
-    ) -> Paginator[Place]:
+    ) -> PlacesContainingPaginator[Place]:
         """The places a point lies in, largest first (countries, then states, then counties).
         Calls ``GET /v1/places/containing`` (undocumented upstream).
 
@@ -154,4 +156,6 @@ class PlacesController(BaseController):
             raise InvalidParameterError(
                 f"client.places.containing() needs a point: {', '.join(missing)} missing"
             )
-        return self._requester.paginate(PLACES_CONTAINING, params, dry_run=dry_run)
+        return self._requester.paginate(
+            PLACES_CONTAINING, params, dry_run=dry_run, kind=PlacesContainingPaginator
+        )

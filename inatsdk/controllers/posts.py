@@ -3,7 +3,6 @@ delete your own."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from typing_extensions import Unpack
@@ -23,10 +22,9 @@ from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import POST_CREATE, POST_DELETE, POST_UPDATE, POSTS_FOR_USER, POSTS_SEARCH
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Post
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import PostsForUserPaginator, PostsSearchPaginator
 
 if TYPE_CHECKING:
-    from inatsdk.endpoints import Operation
     from inatsdk.params.v1 import PostsForUserParams, PostsSearchParams
 
 __all__ = ["POST_WRITES", "PostsController"]
@@ -57,14 +55,9 @@ class PostsController(BaseController):
 
     resource = "posts"
 
-    def _posts(
-        self, op: Operation[Post], params: Mapping[str, object], dry_run: bool | None
-    ) -> Paginator[Post]:
-        return self._requester.paginate(op, params, dry_run=dry_run)
-
     def search(
         self, *, dry_run: bool | None = None, **params: Unpack[PostsSearchParams]
-    ) -> Paginator[Post]:
+    ) -> PostsSearchPaginator[Post]:
         """Published posts, newest first: a user's journal (``login=``) or a project's
         (``project_id=``). Calls ``GET /v1/posts`` (up to 200 per page).
 
@@ -73,11 +66,13 @@ class PostsController(BaseController):
             for post in client.posts.search(login="kueda").limit(5):
                 print(post.published_at, post.title)
         """
-        return self._posts(POSTS_SEARCH, params, dry_run)
+        return self._requester.paginate(
+            POSTS_SEARCH, params, dry_run=dry_run, kind=PostsSearchPaginator
+        )
 
     def for_user(
         self, *, dry_run: bool | None = None, **params: Unpack[PostsForUserParams]
-    ) -> Paginator[Post]:
+    ) -> PostsForUserPaginator[Post]:
         """The post feed: site news, plus, for a logged-in user, posts of the projects they
         follow. Calls ``GET /v1/posts/for_user``, newest first.
 
@@ -86,7 +81,9 @@ class PostsController(BaseController):
         size the API uses by default, so paging stays right whether the API honours the page
         size or not.
         """
-        return self._posts(POSTS_FOR_USER, params, dry_run)
+        return self._requester.paginate(
+            POSTS_FOR_USER, params, dry_run=dry_run, kind=PostsForUserPaginator
+        )
 
     # --- writes (the signed-in user's posts) --------------------------------------------------
 

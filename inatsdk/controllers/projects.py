@@ -45,7 +45,11 @@ from inatsdk.models import (
     ProjectSubscription,
     ProjectUser,
 )
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import (
+    ProjectsAutocompletePaginator,
+    ProjectsMembersPaginator,
+    ProjectsSearchPaginator,
+)
 from inatsdk.requester import key_of, keys_of
 
 if TYPE_CHECKING:
@@ -110,7 +114,7 @@ class ProjectsController(BaseController):
 
     def search(
         self, *, dry_run: bool | None = None, **params: Unpack[ProjectsSearchParams]
-    ) -> Paginator[Project]:
+    ) -> ProjectsSearchPaginator[Project]:
         """Search projects. Calls ``GET /v1/projects`` (up to 300 per page); nothing is sent
         until results are asked for.
 
@@ -129,6 +133,7 @@ class ProjectsController(BaseController):
             params,
             dry_run=dry_run,
             extra_check=_descending_only(self._caller("search")),
+            kind=ProjectsSearchPaginator,
         )
 
     def get(
@@ -178,7 +183,7 @@ class ProjectsController(BaseController):
 
     def autocomplete(
         self, *, dry_run: bool | None = None, **params: Unpack[ProjectsAutocompleteParams]
-    ) -> Paginator[Project]:
+    ) -> ProjectsAutocompletePaginator[Project]:
         """Projects whose titles start with ``q``, the most popular first; or, with
         ``member_id`` and no ``q``, that user's projects by title. Calls
         ``GET /v1/projects/autocomplete``.
@@ -194,7 +199,9 @@ class ProjectsController(BaseController):
             raise InvalidParameterError(
                 "client.projects.autocomplete() needs q='the start of a title' or member_id=..."
             )
-        return self._requester.paginate(PROJECTS_AUTOCOMPLETE, params, dry_run=dry_run)
+        return self._requester.paginate(
+            PROJECTS_AUTOCOMPLETE, params, dry_run=dry_run, kind=ProjectsAutocompletePaginator
+        )
 
     def members(
         self,
@@ -202,7 +209,7 @@ class ProjectsController(BaseController):
         *,
         dry_run: bool | None = None,
         **params: Unpack[ProjectsMembersParams],
-    ) -> Paginator[ProjectUser]:
+    ) -> ProjectsMembersPaginator[ProjectUser]:
         """A project's members (each a :class:`~inatsdk.models.ProjectUser` with its ``user``),
         most observations first. Calls ``GET /v1/projects/{id}/members`` (up to 100 per
         page).
@@ -221,6 +228,7 @@ class ProjectsController(BaseController):
             dry_run=dry_run,
             path={"id": project},
             arguments={"id": "project"},
+            kind=ProjectsMembersPaginator,
         )
 
     def membership(

@@ -10,7 +10,7 @@ from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import SEARCH
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import SearchResult
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import SearchSearchPaginator
 
 if TYPE_CHECKING:
     from inatsdk.params.v1 import SearchSearchParams
@@ -28,7 +28,7 @@ class SearchController(BaseController):
 
     def search(
         self, *, dry_run: bool | None = None, **params: Unpack[SearchSearchParams]
-    ) -> Paginator[SearchResult]:
+    ) -> SearchSearchPaginator[SearchResult]:
         """Taxa, places, projects and users matching ``q``, best first. Calls
         ``GET /v1/search`` (at most 100 per page).
 
@@ -43,10 +43,10 @@ class SearchController(BaseController):
         """
         if not str(params.get("q") or "").strip():
             raise InvalidParameterError("client.search.search() needs q='what to look for'")
-        return self._requester.paginate(SEARCH, params, dry_run=dry_run)
+        return self._requester.paginate(SEARCH, params, dry_run=dry_run, kind=SearchSearchPaginator)
 
     def __call__(
         self, *, dry_run: bool | None = None, **params: Unpack[SearchSearchParams]
-    ) -> Paginator[SearchResult]:
+    ) -> SearchSearchPaginator[SearchResult]:
         """The same as :meth:`search`: ``client.search(q="oak")``."""
         return self.search(dry_run=dry_run, **params)

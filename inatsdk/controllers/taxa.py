@@ -21,7 +21,13 @@ from inatsdk.endpoints import (
 from inatsdk.envelope import object_of, parse_records, records_of
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Taxon, TaxonMapLayers
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import (
+    TaxaAutocompletePaginator,
+    TaxaIconicPaginator,
+    TaxaLifelistMetadataPaginator,
+    TaxaSearchPaginator,
+    TaxaWantedPaginator,
+)
 
 if TYPE_CHECKING:
     from inatsdk.fields import FieldsLike
@@ -43,7 +49,7 @@ class TaxaController(BaseController):
 
     def search(
         self, *, dry_run: bool | None = None, **params: Unpack[TaxaSearchParams]
-    ) -> Paginator[Taxon]:
+    ) -> TaxaSearchPaginator[Taxon]:
         """Search taxa. Calls ``GET /v1/taxa``; nothing is sent until results are asked for.
 
         Iterating pages through the API's page numbers in its relevance order (up to its
@@ -54,7 +60,9 @@ class TaxaController(BaseController):
             for taxon in client.taxa.search(q="warbler", rank="species").limit(10):
                 print(taxon.name, taxon.preferred_common_name)
         """
-        return self._requester.paginate(TAXA_SEARCH, params, dry_run=dry_run)
+        return self._requester.paginate(
+            TAXA_SEARCH, params, dry_run=dry_run, kind=TaxaSearchPaginator
+        )
 
     def get(
         self,
@@ -108,7 +116,7 @@ class TaxaController(BaseController):
 
     def autocomplete(
         self, *, dry_run: bool | None = None, **params: Unpack[TaxaAutocompleteParams]
-    ) -> Paginator[Taxon]:
+    ) -> TaxaAutocompletePaginator[Taxon]:
         """Taxa whose names start with ``q``, best matches first. Calls
         ``GET /v1/taxa/autocomplete`` (at most 30 per page).
 
@@ -118,19 +126,23 @@ class TaxaController(BaseController):
         """
         if not params.get("q"):
             raise InvalidParameterError("client.taxa.autocomplete() needs q='the start of a name'")
-        return self._requester.paginate(TAXA_AUTOCOMPLETE, params, dry_run=dry_run)
+        return self._requester.paginate(
+            TAXA_AUTOCOMPLETE, params, dry_run=dry_run, kind=TaxaAutocompletePaginator
+        )
 
     # --- routes the server has but its spec leaves out ---------------------------------------
 
     def iconic(
         self, *, dry_run: bool | None = None, **params: Unpack[TaxaIconicParams]
-    ) -> Paginator[Taxon]:
+    ) -> TaxaIconicPaginator[Taxon]:
         """The iconic taxa (Animalia, Aves, Plantae, Fungi, ...), the broad groups iNaturalist
         draws icons for. Calls ``GET /v1/taxa/iconic`` (undocumented upstream).
 
         One response holds them all; paging parameters do not apply.
         """
-        return self._requester.paginate(TAXA_ICONIC, params, dry_run=dry_run)
+        return self._requester.paginate(
+            TAXA_ICONIC, params, dry_run=dry_run, kind=TaxaIconicPaginator
+        )
 
     def lifelist_metadata(
         self,
@@ -138,7 +150,7 @@ class TaxaController(BaseController):
         *,
         dry_run: bool | None = None,
         **params: Unpack[TaxaLifelistMetadataParams],
-    ) -> Paginator[Taxon]:
+    ) -> TaxaLifelistMetadataPaginator[Taxon]:
         """Every taxon ``user`` (an id or a login) has observed, with its ancestors, in
         taxonomic order: name, common name and photo only. Calls
         ``GET /v1/taxa/lifelist_metadata`` (undocumented upstream).
@@ -152,11 +164,13 @@ class TaxaController(BaseController):
                 f"client.taxa.lifelist_metadata() needs a user id or login, not {user!r}"
             )
         query: dict[str, object] = {"observed_by_user_id": user, **params}
-        return self._requester.paginate(TAXA_LIFELIST_METADATA, query, dry_run=dry_run)
+        return self._requester.paginate(
+            TAXA_LIFELIST_METADATA, query, dry_run=dry_run, kind=TaxaLifelistMetadataPaginator
+        )
 
     def wanted(
         self, taxon_id: int, *, dry_run: bool | None = None, **params: Unpack[TaxaWantedParams]
-    ) -> Paginator[Taxon]:
+    ) -> TaxaWantedPaginator[Taxon]:
         """Species under ``taxon_id`` that nobody has observed yet (no verifiable observation),
         with full details, most observed (elsewhere in the tree) first. Calls
         ``GET /v1/taxa/{id}/wanted`` (undocumented upstream).
@@ -170,6 +184,7 @@ class TaxaController(BaseController):
             dry_run=dry_run,
             path={"id": taxon_id},
             arguments={"id": "taxon_id"},
+            kind=TaxaWantedPaginator,
         )
 
     def map_layers(

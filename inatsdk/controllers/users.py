@@ -32,7 +32,7 @@ from inatsdk.endpoints import (
 from inatsdk.envelope import parse_records, records_of
 from inatsdk.errors import InvalidParameterError, NotFoundError
 from inatsdk.models import Project, User
-from inatsdk.paginator import Paginator
+from inatsdk.params.paginators import UsersAutocompletePaginator, UsersProjectsPaginator
 
 if TYPE_CHECKING:
     from inatsdk.params.v1 import (
@@ -142,7 +142,7 @@ class UsersController(BaseController):
 
     def autocomplete(
         self, *, dry_run: bool | None = None, **params: Unpack[UsersAutocompleteParams]
-    ) -> Paginator[User]:
+    ) -> UsersAutocompletePaginator[User]:
         """Users whose login or name starts with ``q``; an exact login first, then the most
         active. Calls ``GET /v1/users/autocomplete``.
 
@@ -158,7 +158,9 @@ class UsersController(BaseController):
             raise InvalidParameterError(
                 "client.users.autocomplete() needs q='the start of a login or name'"
             )
-        return self._requester.paginate(USERS_AUTOCOMPLETE, params, dry_run=dry_run)
+        return self._requester.paginate(
+            USERS_AUTOCOMPLETE, params, dry_run=dry_run, kind=UsersAutocompletePaginator
+        )
 
     def projects(
         self,
@@ -166,7 +168,7 @@ class UsersController(BaseController):
         *,
         dry_run: bool | None = None,
         **params: Unpack[UsersProjectsParams],
-    ) -> Paginator[Project]:
+    ) -> UsersProjectsPaginator[Project]:
         """The projects a user is a member of, by title. Calls
         ``GET /v1/users/{id}/projects`` (up to 100 per page).
 
@@ -184,6 +186,7 @@ class UsersController(BaseController):
             dry_run=dry_run,
             path={"id": user},
             arguments={"id": "user"},
+            kind=UsersProjectsPaginator,
         )
 
     def me(self, *, dry_run: bool | None = None, **params: Unpack[UsersMeParams]) -> User:

@@ -323,7 +323,7 @@ def test_unknown_parameters_are_caught_before_sending(
     with pytest.raises(InvalidParameterError, match="'quality_grade'"):
         client.observations.quality_grades(quality_grad="research")  # type: ignore[call-arg]
     with pytest.raises(iNatError):
-        client.observations.observers().order_by("species_count")
+        client.observations.observers().order_by("species_count")  # type: ignore[arg-type]
     assert emulator.requests == []
 
 

@@ -151,7 +151,7 @@ def test_hostile_path_values_are_refused_before_sending(
         if model is not None:
             if value is None:  # a model without an id is new: saving it creates it
                 continue
-            target = attrs.evolve(model(), id=value)
+            target = attrs.evolve(model(), id=value)  # type: ignore[call-arg]
         args = [target if name == argument else OTHERS.get(name, 1) for name in positional]
         if argument in ("zoom", "x", "y") and positional[0] == "place_id":
             args[0] = 1
@@ -199,7 +199,7 @@ def test_legitimate_keys_still_work(emulator: Emulator, signed_in: iNatClient) -
     assert user.id == user_id
     assert user.login is not None
     assert signed_in.users.get(user.login).id == user_id
-    taxa = signed_in.taxa.get_many(["3", 3])
+    taxa = signed_in.taxa.get_many(["3", 3])  # type: ignore[list-item]
     assert [t.id for t in taxa] == [3]
     assert all(r.path.startswith("/v1/") for r in emulator.requests)
 

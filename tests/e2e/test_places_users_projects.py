@@ -131,7 +131,7 @@ def test_places_containing(client: iNatClient, emulator: Emulator) -> None:
     with pytest.raises(InvalidParameterError, match="include_community_places"):
         client.places.containing(lat=1.0, lng=1.0, include_community=True)  # type: ignore[call-arg]
     with pytest.raises(InvalidParameterError):
-        client.places.containing(lat=1.0, lng=1.0).filter(radius=3)
+        client.places.containing(lat=1.0, lng=1.0).filter(radius=3)  # type: ignore[call-arg]
     assert emulator.requests == []
 
 
@@ -267,7 +267,7 @@ def test_project_search_pages_and_filters(client: iNatClient, emulator: Emulator
     assert updated is not None
     assert updated.id == max(catalog.rows, key=lambda r: r.updated_at).id
     with pytest.raises(InvalidParameterError, match="one direction"):
-        client.projects.search().order_by("updated", desc=False)
+        client.projects.search().order_by("updated", desc=False)  # type: ignore[arg-type]
     with pytest.raises(InvalidParameterError):
         client.projects.search(type="traditional")  # type: ignore[arg-type]
 

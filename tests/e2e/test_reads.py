@@ -138,7 +138,7 @@ def test_unknown_parameter_fails_before_sending(client: iNatClient, emulator: Em
     with pytest.raises(InvalidParameterError, match="taxon_id"):
         client.observations.search(taxon_idd=3)  # type: ignore[call-arg]
     with pytest.raises(InvalidParameterError, match="quality_grade"):
-        client.observations.search().filter(quality_grad="research")
+        client.observations.search().filter(quality_grad="research")  # type: ignore[call-arg]
     assert emulator.requests == []
 
 
@@ -163,7 +163,7 @@ def test_a_client_with_every_default_works(emulator: Emulator) -> None:
 
 def test_bad_order_fails_before_sending(client: iNatClient, emulator: Emulator) -> None:
     with pytest.raises(InvalidParameterError, match="did you mean 'observed_on'"):
-        client.observations.search().order_by("observed_onn")
+        client.observations.search().order_by("observed_onn")  # type: ignore[arg-type]
     assert emulator.requests == []
 
 

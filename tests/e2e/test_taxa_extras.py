@@ -53,7 +53,7 @@ def test_lifelist_metadata_refuses_bad_input_before_sending(
     with pytest.raises(InvalidParameterError):
         client.taxa.lifelist_metadata("")
     with pytest.raises(InvalidParameterError, match="it takes"):
-        client.taxa.lifelist_metadata(1).order_by("id")
+        client.taxa.lifelist_metadata(1).order_by("id")  # type: ignore[arg-type]
     assert emulator.requests == []
 
 
