@@ -526,19 +526,27 @@ COMPUTERVISION_SCORE_OBSERVATION = _get("/computervision/score_observation/{id}"
 
 
 def _collect() -> tuple[Operation[BaseModel], ...]:
-    found = [value for value in globals().values() if isinstance(value, Operation)]
+    found: list[Operation[BaseModel]] = [
+        value for value in globals().values() if isinstance(value, Operation)
+    ]
     # v1 first, then v2; within a version, in the order of this file
     return tuple(sorted(found, key=lambda op: op.version))
+
+
+def _by_qualname(
+    rows: tuple[Operation[BaseModel], ...],
+) -> dict[tuple[str, str], Operation[BaseModel]]:
+    found: dict[tuple[str, str], Operation[BaseModel]] = {}
+    for op in rows:
+        for name in op.qualnames:
+            found.setdefault((name, op.version), op)
+    return found
 
 
 #: Every operation a controller method calls, one record each.
 ENDPOINTS: tuple[Operation[BaseModel], ...] = _collect()
 
-_BY_QUALNAME: dict[tuple[str, str], Operation[BaseModel]] = {}
-for _op in ENDPOINTS:
-    for _name in _op.qualnames:
-        _BY_QUALNAME.setdefault((_name, _op.version), _op)
-del _op, _name
+_BY_QUALNAME = _by_qualname(ENDPOINTS)
 
 
 def endpoint(qualname: str, version: Literal["v1", "v2"] | None = None) -> Operation[BaseModel]:

@@ -9,16 +9,26 @@ and URL, never a raw ``KeyError``, ``TypeError`` or ``AttributeError``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from inatsdk.errors import UnexpectedResponseError, iNatError
 
 if TYPE_CHECKING:
     from inatsdk.session import ApiResponse
 
-__all__ = ["object_of", "parse_records", "records_of", "total_of"]
+__all__ = ["json_list", "json_object", "object_of", "parse_records", "records_of", "total_of"]
 
 T = TypeVar("T")
+
+
+def json_object(data: object) -> Mapping[str, object] | None:
+    """``data`` as a JSON object (its keys are strings), or None when it is not one."""
+    return cast("Mapping[str, object]", data) if isinstance(data, Mapping) else None
+
+
+def json_list(data: object) -> list[object] | None:
+    """``data`` as a JSON array, or None when it is not one."""
+    return cast("list[object]", data) if isinstance(data, list) else None
 
 
 def _excerpt(data: object) -> str:
@@ -41,29 +51,27 @@ def records_of(response: ApiResponse, *, method: str = "GET") -> list[Mapping[st
             url=response.url,
             body=response.content[:200].decode("utf-8", "replace") or None,
         )
-    if isinstance(data, Mapping):
-        found = data.get("results", [])  # pyright: ignore[reportUnknownMemberType]
-        if found is None:
-            found = []
-    else:
-        found = data
-    if not isinstance(found, list) or not all(isinstance(r, Mapping) for r in found):  # pyright: ignore[reportUnknownVariableType]
+    fields = json_object(data)
+    found: object = data if fields is None else fields.get("results", [])
+    if found is None:
+        found = []
+    items = json_list(found)
+    if items is None or not all(isinstance(r, Mapping) for r in items):
         raise UnexpectedResponseError(
             f"expected a list of records (or an object with 'results'), got {_excerpt(data)}",
             method=method,
             url=response.url,
             body=_excerpt(data),
         )
-    return found  # pyright: ignore[reportUnknownVariableType]
+    return cast("list[Mapping[str, Any]]", items)
 
 
 def total_of(response: ApiResponse, records: Sequence[object]) -> int:
     """The answer's ``total_results`` where it has one, else how many records it holds."""
-    data: object = response.json
-    if isinstance(data, Mapping):
-        total = data.get("total_results")  # pyright: ignore[reportUnknownMemberType]
-        if isinstance(total, int) and not isinstance(total, bool):
-            return total
+    fields = json_object(response.json)
+    total = None if fields is None else fields.get("total_results")
+    if isinstance(total, int) and not isinstance(total, bool):
+        return total
     return len(records)
 
 
@@ -71,14 +79,15 @@ def object_of(response: ApiResponse, *, method: str = "GET") -> Mapping[str, Any
     """An answer that is one object (a summary, a histogram); raises
     :class:`~inatsdk.errors.UnexpectedResponseError` for anything else."""
     data: object = response.json
-    if not isinstance(data, Mapping):
+    fields = json_object(data)
+    if fields is None:
         raise UnexpectedResponseError(
             f"expected an object, got {_excerpt(data)}",
             method=method,
             url=response.url,
             body=_excerpt(data),
         )
-    return data  # pyright: ignore[reportUnknownVariableType]
+    return fields
 
 
 def parse_records(

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 __all__ = [
@@ -218,30 +218,37 @@ def _parse_body(raw: bytes | str) -> Any:
         return text.strip()
 
 
-def _message_from(body: Any, fallback: str) -> str:
+def _fields(data: object) -> Mapping[str, object] | None:
+    return cast("Mapping[str, object]", data) if isinstance(data, Mapping) else None
+
+
+def _message_from(body: object, fallback: str) -> str:
     """Find the human message in a v1 (``{"error": ...}``) or v2 (``{"errors": [...]}``) body."""
-    if isinstance(body, Mapping):
-        errors = body.get("errors")
+    fields = _fields(body)
+    if fields is not None:
+        errors = fields.get("errors")
         if isinstance(errors, list) and errors:
-            parts = []
-            for item in errors:
-                if isinstance(item, Mapping):
-                    code = item.get("errorCode")
-                    msg = item.get("message")
+            parts: list[str] = []
+            for item in cast("list[object]", errors):
+                entry = _fields(item)
+                if entry is not None:
+                    code = entry.get("errorCode")
+                    msg = entry.get("message")
                     parts.append(f"{code}: {msg}" if code and msg else str(msg or code or item))
                 else:
                     parts.append(str(item))
             return "; ".join(parts)
-        error = body.get("error")
-        if isinstance(error, Mapping):
-            original = error.get("original")
-            if isinstance(original, Mapping) and original.get("error"):
+        error = fields.get("error")
+        details = _fields(error)
+        if details is not None:
+            original = _fields(details.get("original"))
+            if original is not None and original.get("error"):
                 return str(original["error"])
-            return str(error.get("message") or error)
+            return str(details.get("message") or error)
         if error:
             return str(error)
-        if body.get("message"):
-            return str(body["message"])
+        if fields.get("message"):
+            return str(fields["message"])
     if isinstance(body, str) and body:
         return body[:300]
     return fallback

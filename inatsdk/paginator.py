@@ -633,7 +633,7 @@ class Paginator(Generic[T]):
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in sorted(self._query.params.items()))
-        extras = []
+        extras: list[str] = []
         if self._query.order_by:
             extras.append(f"order_by={self._query.order_by!r}{'' if self._query.desc else ' asc'}")
         if self._query.limit is not None:

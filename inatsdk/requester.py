@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 from urllib.parse import quote
 
 import attrs
@@ -163,17 +163,18 @@ def fill_path(
         raise InvalidParameterError(f"{where}: {op} has no path placeholder {unknown[0]!r}")
     path = op.path
     for name in names:
-        argument = (arguments or {}).get(name, name)
-        if name not in given or given[name] is None:
+        argument = (arguments or {}).get(name) or name
+        value: object = given.get(name)
+        if value is None:
             raise InvalidParameterError(f"{where} needs {argument} (nothing was sent)")
-        value = given[name]
         if isinstance(value, (str, int)):
             filled = _segment(op, name, value, argument=argument, where=where)
-        elif isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
-            if not value:
+        elif isinstance(value, (list, tuple)):
+            items = cast("Sequence[object]", value)
+            if not items:
                 raise InvalidParameterError(f"{where}: {argument} is empty (nothing was sent)")
             filled = ",".join(
-                _segment(op, name, item, argument=argument, where=where) for item in value
+                _segment(op, name, item, argument=argument, where=where) for item in items
             )
         else:
             raise _refuse(argument, value, _WANTED[_kind(op, name)], where)

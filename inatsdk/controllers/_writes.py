@@ -76,7 +76,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from inatsdk.envelope import parse_records
+from inatsdk.envelope import json_list, json_object, parse_records
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models.base import BaseModel
 from inatsdk.requester import fill_path
@@ -136,9 +136,10 @@ class Field:
         if self.spread:
             if value is None:
                 return dict.fromkeys(self.cleared, None)
-            if not isinstance(value, Mapping):
+            spread = json_object(value)
+            if spread is None:
                 raise TypeError(f"Field({self.attr!r}, spread=True) must encode to a mapping")
-            return dict(value)
+            return dict(spread)
         return {self.key or self.attr: value}
 
 
@@ -175,8 +176,8 @@ class WriteSpec(Generic[M]):
         """The record part of a body (under ``root``)."""
         if self.root is None:
             return body
-        inner = body.get(self.root)
-        return inner if isinstance(inner, Mapping) else {}
+        inner = json_object(body.get(self.root))
+        return {} if inner is None else inner
 
 
 # --- bodies ----------------------------------------------------------------------------------
@@ -269,8 +270,9 @@ def record_id(target: BaseModel | int | str, label: str, *, uuid: bool = False) 
                 f"this {type(target).__name__} has no {wanted}: it is not on the server yet "
                 "(nothing was sent)"
             )
-        return value  # type: ignore[no-any-return]
-    if isinstance(target, (int, str)) and not isinstance(target, bool):
+        if isinstance(value, (int, str)):
+            return value
+    elif isinstance(target, (int, str)) and not isinstance(target, bool):  # pyright: ignore[reportUnnecessaryIsInstance]  # callers pass anything
         return target
     wanted = "an integer or a UUID" if uuid else "an integer"
     raise InvalidParameterError(f"a {label} id must be {wanted}, not {target!r} (nothing was sent)")
@@ -308,15 +310,16 @@ def parse_record(model: type[M], response: ApiResponse) -> M | None:
     for a dry-run or an answer with no record."""
     if response.dry_run:
         return None
-    data = response.json
-    if isinstance(data, Mapping) and isinstance(data.get("results"), list):
-        results = data["results"]
-        data = results[0] if results else None
-    if isinstance(data, list):
-        data = data[0] if data else None
-    if not isinstance(data, Mapping) or not data:
+    data: object = response.json
+    fields = json_object(data)
+    if fields is not None and json_list(fields.get("results")) is not None:
+        data = fields.get("results")
+    items = json_list(data)
+    if items is not None:
+        data = items[0] if items else None
+    record = json_object(data)
+    if not record:
         return None
-    record: Mapping[str, Any] = data
     return parse_records(model.from_json, [record], method="POST", url=response.url)[0]
 
 

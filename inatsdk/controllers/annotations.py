@@ -85,7 +85,7 @@ class AnnotationsController(BaseController):
         record: dict[str, Any] = body["annotation"]
         resource: object
         if observation is None:
-            resource = (annotation._extra or {}).get("resource_id")
+            resource = annotation.extra.get("resource_id")
         elif isinstance(observation, int):
             resource = observation
         else:

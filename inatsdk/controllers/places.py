@@ -9,7 +9,7 @@ from typing_extensions import Unpack
 
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import PLACES_AUTOCOMPLETE, PLACES_CONTAINING, PLACES_GET, PLACES_NEARBY
-from inatsdk.envelope import object_of, parse_records
+from inatsdk.envelope import json_object, object_of, parse_records
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import NearbyPlaces, Place
 from inatsdk.params.paginators import PlacesAutocompletePaginator, PlacesContainingPaginator
@@ -131,8 +131,8 @@ class PlacesController(BaseController):
         )
         if response.dry_run:
             return NearbyPlaces(standard=[], community=[])
-        results = object_of(response).get("results")
-        if not isinstance(results, dict):
+        results = json_object(object_of(response).get("results"))
+        if results is None:
             return NearbyPlaces(standard=[], community=[])
         return parse_records(NearbyPlaces.from_json, [results], url=response.url)[0]
 

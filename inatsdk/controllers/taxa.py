@@ -159,7 +159,7 @@ class TaxaController(BaseController):
         for an unknown user and 500 for a user who has observed nothing (raised as
         :class:`~inatsdk.errors.ServerError`).
         """
-        if isinstance(user, bool) or not isinstance(user, (int, str)) or not str(user).strip():
+        if isinstance(user, bool) or not str(user).strip():
             raise InvalidParameterError(
                 f"client.taxa.lifelist_metadata() needs a user id or login, not {user!r}"
             )
