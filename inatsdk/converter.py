@@ -103,7 +103,7 @@ def unstructure(obj: object) -> dict[str, Any]:
             result = _get_converter().unstructure(obj)
             if not isinstance(result, dict):
                 raise TypeError(f"{type(obj).__name__} does not unstructure to a JSON object")
-            return result
+            return cast("dict[str, Any]", result)
     return codec.unstructure(obj)
 
 
@@ -254,7 +254,7 @@ def _structure_any(value: Any, _: Any) -> Any:
 def _structure_coordinates(value: Any, _: Any) -> Coordinates:
     if type(value) is not str and type(value) is not list:
         raise _type_error(value, "'lat,lng' string or [lat, lng] list")
-    return Coordinates.from_json(value)
+    return Coordinates.from_json(cast("str | list[object]", value))
 
 
 def _unstructure_coordinates(value: Coordinates) -> Any:
@@ -264,9 +264,11 @@ def _unstructure_coordinates(value: Coordinates) -> Any:
 def _copy_json(value: Any) -> Any:
     """A copy of plain JSON data, so ``to_json()`` output never aliases a model's state."""
     if type(value) is dict:
-        return {k: _copy_json(v) for k, v in value.items()}
+        obj = cast("dict[str, Any]", value)
+        return {k: _copy_json(v) for k, v in obj.items()}
     if type(value) is list:
-        return [_copy_json(v) for v in value]
+        items = cast("list[object]", value)
+        return [_copy_json(v) for v in items]
     return value
 
 
@@ -367,9 +369,10 @@ def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> Stru
                 if value is None and optional:
                     return None
                 raise _type_error(value, "list")
-            if not value:
-                return value
-            return [inner(item, elem_type) for item in value]
+            items = cast("list[object]", value)
+            if not items:
+                return items
+            return [inner(item, elem_type) for item in items]
 
         return structure_list
 
@@ -378,11 +381,12 @@ def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> Stru
             if value is None and optional:
                 return None
             raise _type_error(value, "list")
+        items = cast("list[object]", value)
         if accepted is not None:
-            for item in value:
+            for item in items:
                 if type(item) not in accepted:
                     raise _type_error(item, " | ".join(a.__name__ for a in accepted))
-        return value
+        return items
 
     return structure_plain_list
 
@@ -412,7 +416,8 @@ def _dict_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
     def structure_json_object(value: Any, _: Any) -> dict[str, Any]:
         if type(value) is not dict:
             raise _type_error(value, "object")
-        return value
+        obj = cast("dict[str, Any]", value)
+        return obj
 
     return structure_json_object
 
@@ -709,16 +714,18 @@ class _ModelCodec:
         if type(data) is not dict:
             if not isinstance(data, Mapping):
                 raise _type_error(data, f"a JSON object for {self.cls.__name__}")
+            mapping = cast("Mapping[str, Any]", data)
             try:
-                return self._structure_general(data)
+                return self._structure_general(mapping)
             except Exception:
-                return self._structure_per_field(data)
-        shape = tuple(data)
+                return self._structure_per_field(mapping)
+        record = cast("dict[str, Any]", data)
+        shape = tuple(record)
         fn = self._shapes.get(shape) or self._shape_function(shape)
         try:
-            return fn(data)
+            return fn(record)
         except Exception:
-            return self._structure_per_field(data)
+            return self._structure_per_field(record)
 
     def structure_optional(self, data: Any, _: Any = None) -> Any:
         """The hook of ``Model | None``."""
@@ -736,20 +743,22 @@ class _ModelCodec:
         """The hook of ``list[Model]`` (the shape dispatch inlined: one frame fewer per item)."""
         if type(data) is not list:
             raise _type_error(data, f"a list of {self.cls.__name__}")
-        if not data:
-            return data
+        items = cast("list[object]", data)
+        if not items:
+            return items
         shapes = self._shapes
-        result = []
-        for item in data:
+        result: list[Any] = []
+        for item in items:
             if type(item) is not dict:
                 result.append(self.structure(item))
                 continue
-            shape = tuple(item)
+            record = cast("dict[str, Any]", item)
+            shape = tuple(record)
             fn = shapes.get(shape) or self._shape_function(shape)
             try:
-                result.append(fn(item))
+                result.append(fn(record))
             except Exception:
-                result.append(self._structure_per_field(item))
+                result.append(self._structure_per_field(record))
         return result
 
     def _structure_per_field(self, data: Mapping[str, Any]) -> Any:
@@ -768,10 +777,16 @@ class _ModelCodec:
             try:
                 kwargs[alias] = hook(value, field_type)
             except Exception as exc:
-                _log.debug("%s.%s: kept %r in extra (%s)", self.cls.__name__, key, type(value), exc)
+                _log.debug(
+                    "%s.%s: kept a %s in extra (%s)",
+                    self.cls.__name__,
+                    key,
+                    type(value).__name__,
+                    exc,
+                )
                 extra[key] = value
         instance = self.cls(**kwargs)
-        instance._extra = extra
+        instance.extra = extra
         return instance
 
     def unstructure(self, instance: Any) -> dict[str, Any]:

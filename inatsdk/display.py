@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
@@ -32,13 +32,13 @@ def _plain(value: object) -> str:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, list):
-        return f"[{len(value)} items]"
+        return f"[{len(cast('list[object]', value))} items]"
     text = str(value) if not hasattr(value, "_repr_fields") else repr(value)
     return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _attributes(model: BaseModel) -> list[tuple[str, str]]:
-    rows = []
+    rows: list[tuple[str, str]] = []
     for field in attrs.fields(type(model)):
         if field.name.startswith("_"):
             continue

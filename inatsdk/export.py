@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any, Union
@@ -149,7 +149,7 @@ def flatten(model: BaseModel) -> dict[str, Scalar]:
 
 
 @contextmanager
-def _open(destination: Destination) -> Iterator[IO[str]]:
+def _open(destination: Destination) -> Generator[IO[str], None, None]:
     if isinstance(destination, (str, os.PathLike)):
         with open(destination, "w", encoding="utf-8", newline="") as f:
             yield f

@@ -71,7 +71,7 @@ from __future__ import annotations
 import re
 import types
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Final, TypeAlias, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, Union, cast, get_args, get_origin
 
 from inatsdk.errors import InvalidParameterError
 
@@ -121,7 +121,8 @@ class Fields:
         children: dict[str, Fields | None] = {}
         every = False
         checked = True
-        for item in names:
+        # Checked at run time too: callers without a type checker may pass anything.
+        for item in cast("tuple[object, ...]", names):
             if isinstance(item, Fields):
                 every = every or item._all
                 checked = checked and item._checked
@@ -164,7 +165,7 @@ class Fields:
             elif sub is False or sub is None:
                 continue
             elif isinstance(sub, (Mapping, str)):
-                children[key] = cls.from_json(sub)
+                children[key] = cls.from_json(cast("Mapping[str, Any] | str", sub))
             else:
                 raise InvalidParameterError(
                     f"fields: {key}={sub!r} is not true, 'all' or an object"
@@ -222,7 +223,7 @@ class Fields:
         """The ``fields`` query value: ``all`` or RISON, ``(id:!t,user:(login:!t))``."""
         if self._all:
             return "all"
-        parts = []
+        parts: list[str] = []
         for key in sorted(self._children):
             sub = self._children[key]
             parts.append(f"{_rison_key(key)}:{'!t' if sub is None else sub.to_rison()}")
@@ -288,8 +289,34 @@ class Fields:
         Attributes are matched by their JSON key. An attribute holding a plain mapping (no model)
         takes any sub-selection; a scalar attribute takes none.
         """
-        _validate(self, model, model.__name__, where, top=True)
+        self._validate_against(model, model.__name__, where, top=True)
         return self
+
+    def _validate_against(
+        self, model: type[BaseModel], path: str, where: str, *, top: bool = False
+    ) -> None:
+        if self._all or not self._checked:
+            return
+        known = _model_fields(model)
+        label = path if top else f"{path} (a {model.__name__})"
+        prefix = f"{where}: " if where else ""
+        for name in sorted(self._children):
+            sub = self._children[name]
+            kind = known.get(name)
+            if kind is None:
+                from inatsdk.params.spec import suggest
+
+                guess = suggest(name, known)
+                hint = f"; did you mean {guess!r}?" if guess else ""
+                raise InvalidParameterError(f"{prefix}{label} has no field {name!r}{hint}")
+            if sub is None or kind == _ANY:
+                continue
+            if not isinstance(kind, type):
+                raise InvalidParameterError(
+                    f"{prefix}{path}.{name} is a plain value, not an object: it takes no "
+                    f"sub-selection (name it alone: {name!r})"
+                )
+            sub._validate_against(kind, f"{path}.{name}", where)
 
 
 FieldSpec: TypeAlias = "Fields | Iterable[str] | bool"
@@ -308,23 +335,26 @@ switching a client to ``api_version="v2"`` sets the same attributes as v1 does."
 
 def coerce_fields(value: FieldsLike | FieldSpec) -> Fields:
     """Turn what ``fields=`` accepts into a :class:`Fields`."""
-    if isinstance(value, Fields):
-        return value
-    if isinstance(value, str):
-        return Fields(value)
-    if isinstance(value, bool):
-        raise InvalidParameterError(f"fields cannot be {value!r}; give names or a Fields")
-    if isinstance(value, Mapping):
-        return Fields.from_json({str(k): v for k, v in value.items()})
-    if isinstance(value, Iterable):
-        items = list(value)
-        for item in items:
+    raw = cast(object, value)  # checked at run time: callers without a type checker
+    if isinstance(raw, Fields):
+        return raw
+    if isinstance(raw, str):
+        return Fields(raw)
+    if isinstance(raw, bool):
+        raise InvalidParameterError(f"fields cannot be {raw!r}; give names or a Fields")
+    if isinstance(raw, Mapping):
+        mapping = cast("Mapping[object, object]", raw)
+        return Fields.from_json({str(k): v for k, v in mapping.items()})
+    if isinstance(raw, Iterable):
+        items: list[str | Fields] = []
+        for item in cast("Iterable[object]", raw):
             if not isinstance(item, (str, Fields)):
                 raise InvalidParameterError(
                     f"a field must be a name or a Fields selection, not {item!r}"
                 )
+            items.append(item)
         return Fields(*items)
-    raise InvalidParameterError(f"cannot select fields with {value!r}")
+    raise InvalidParameterError(f"cannot select fields with {raw!r}")
 
 
 def always_fields(model: type[BaseModel]) -> tuple[str, ...]:
@@ -442,30 +472,3 @@ def _kind(annotation: Any, base: type[BaseModel]) -> type[BaseModel] | str:
     if isinstance(annotation, type) and issubclass(annotation, base):
         return annotation
     return _SCALAR
-
-
-def _validate(
-    selection: Fields, model: type[BaseModel], path: str, where: str, *, top: bool = False
-) -> None:
-    if selection._all or not selection._checked:
-        return
-    known = _model_fields(model)
-    label = path if top else f"{path} (a {model.__name__})"
-    prefix = f"{where}: " if where else ""
-    for name in sorted(selection._children):
-        sub = selection._children[name]
-        kind = known.get(name)
-        if kind is None:
-            from inatsdk.params.spec import suggest
-
-            guess = suggest(name, known)
-            hint = f"; did you mean {guess!r}?" if guess else ""
-            raise InvalidParameterError(f"{prefix}{label} has no field {name!r}{hint}")
-        if sub is None or kind == _ANY:
-            continue
-        if not isinstance(kind, type):
-            raise InvalidParameterError(
-                f"{prefix}{path}.{name} is a plain value, not an object: it takes no "
-                f"sub-selection (name it alone: {name!r})"
-            )
-        _validate(sub, kind, f"{path}.{name}", where)

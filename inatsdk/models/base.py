@@ -15,9 +15,9 @@ attributes, so equality, ``to_json`` and the converter never see it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import attrs
 
@@ -29,15 +29,16 @@ __all__ = ["BaseModel"]
 
 _REPR_TEXT_LIMIT = 40
 
-_STRUCTURE: Any = None
+_structure: Any = None
+"""``inatsdk.converter.structure`` once loaded (see :func:`_load_converter`)."""
 
 
 def _load_converter() -> Any:
     """``inatsdk.converter.structure``, imported on first use (it imports cattrs lazily too)."""
-    global _STRUCTURE
+    global _structure
     from inatsdk.converter import structure
 
-    _STRUCTURE = structure
+    _structure = structure
     return structure
 
 
@@ -112,7 +113,7 @@ class BaseModel(_Tracked):
         Lists of plain values (ids, tags) and empty lists are taken over from ``data``, not
         copied; everything else is built afresh.
         """
-        structure = _STRUCTURE or _load_converter()
+        structure = _structure or _load_converter()
         model: Self = structure(data, cls)
         model._set_loaded(_snapshot(data))
         return model
@@ -220,7 +221,7 @@ class BaseModel(_Tracked):
         return model_html(self)
 
     def __repr__(self) -> str:
-        parts = []
+        parts: list[str] = []
         for entry in self._repr_fields:
             # "a|b" shows the first of a, b that is set (e.g. the taxon, else the guess).
             for name in entry.split("|"):
@@ -240,9 +241,9 @@ def _short(value: object) -> str:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return f"[{len(value)} items]"
+        return f"[{len(cast('Sized', value))} items]"
     if isinstance(value, dict):
-        return f"{{{len(value)} keys}}"
+        return f"{{{len(cast('Sized', value))} keys}}"
     text = repr(value)
     if len(text) > 2 * _REPR_TEXT_LIMIT:
         text = text[: 2 * _REPR_TEXT_LIMIT - 3] + "..."

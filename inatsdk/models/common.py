@@ -38,8 +38,12 @@ class Coordinates:
             if not sep:
                 raise ValueError(f"not a 'lat,lng' string: {data!r}")
             return cls(latitude=float(lat), longitude=float(lng), raw=data)
-        if isinstance(data, Sequence) and len(data) == 2:
-            return cls(latitude=float(data[0]), longitude=float(data[1]), raw=list(data))
+        try:  # a list or tuple of two numbers (anything else fails here)
+            pair = list(data)
+            lat_value, lng_value = pair
+            return cls(latitude=float(lat_value), longitude=float(lng_value), raw=pair)
+        except (TypeError, ValueError):
+            pass
         raise ValueError(f"not a coordinate pair: {data!r}")
 
     def to_json(self) -> str | list[Any]:

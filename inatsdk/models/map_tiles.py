@@ -17,7 +17,7 @@ MapsController`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import attrs
 
@@ -75,9 +75,15 @@ class UTFGridFeature(BaseModel):
 
 
 def _str_list(value: object) -> list[str] | None:
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return list(value)
-    return None
+    if not isinstance(value, list):
+        return None
+    items = cast("list[object]", value)
+    strings = [v for v in items if isinstance(v, str)]
+    return strings if len(strings) == len(items) else None
+
+
+def _json_object(value: object) -> Mapping[str, Any] | None:
+    return cast("Mapping[str, Any]", value) if isinstance(value, Mapping) else None
 
 
 @attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
@@ -100,21 +106,24 @@ class UTFGrid(BaseModel):
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Self:
         """Build a grid from the JSON of a ``.grid.json`` response."""
-        if not isinstance(data, Mapping):
+        record = _json_object(data)  # typed as a mapping, but it comes from JSON: check
+        if record is None:
             raise TypeError(f"expected a JSON object, got {type(data).__name__}")
         grid = cls()
         extra: dict[str, Any] = {}
-        for key, value in data.items():
+        for key, value in record.items():
             if key in ("grid", "keys"):
                 rows = _str_list(value)
                 if rows is None and value is not None:
                     extra[key] = value
                 setattr(grid, key, rows)
             elif key == "data":
-                if isinstance(value, Mapping) and all(
-                    isinstance(v, Mapping) for v in value.values()
-                ):
-                    grid.data = {str(k): UTFGridFeature.from_json(v) for k, v in value.items()}
+                features = _json_object(value)
+                objects = {
+                    str(k): v for k, v in (features or {}).items() if _json_object(v) is not None
+                }
+                if features is not None and len(objects) == len(features):
+                    grid.data = {k: UTFGridFeature.from_json(v) for k, v in objects.items()}
                 elif value is not None:
                     extra[key] = value
             else:

@@ -72,7 +72,7 @@ class SearchResult(BaseModel):
         """Build the result, as the subclass that fits ``data["type"]`` when called on
         :class:`SearchResult` itself."""
         if cls is SearchResult:
-            kind = _BY_TYPE.get(data.get("type")) if isinstance(data, Mapping) else None
+            kind = _BY_TYPE.get(_record_type(data))
             if kind is not None:
                 return cast("Self", kind.from_json(data))
         return super().from_json(data)
@@ -143,6 +143,11 @@ class UserSearchResult(SearchResult):
         default=None, alias="record", metadata={"json_key": "record"}, repr=False
     )
     """The user found (JSON key ``record``; read it as :attr:`user` or :attr:`record`)."""
+
+
+def _record_type(data: object) -> object:
+    """``data["type"]``, or None when ``data`` is not a JSON object."""
+    return cast("Mapping[str, object]", data).get("type") if isinstance(data, Mapping) else None
 
 
 _BY_TYPE: dict[object, type[SearchResult]] = {
