@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from inatsdk import Credentials, iNatClient
+    from inatsdk.cli.common import Subcommands
     from inatsdk.models import User
 
 __all__ = ["add_auth_commands", "run_auth_command"]
@@ -30,7 +31,7 @@ COMMANDS = ("login", "logout", "whoami")
 DEFAULT_REDIRECT_PORT = 8400
 
 
-def add_auth_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_auth_commands(commands: Subcommands) -> None:
     """Add ``login``, ``logout`` and ``whoami``."""
     from inatsdk.cli.common import add_client_options
 
@@ -227,14 +228,24 @@ def _logout(args: argparse.Namespace) -> int:
     return 0
 
 
+def _credentials_in_force(api: str, web: str) -> Credentials | None:
+    """What a client made without ``credentials=`` uses: the ``INAT_*`` variables, else the
+    keyring entry for this site (None when neither is enough to log in)."""
+    from inatsdk.auth import Credentials, TokenProvider
+
+    tokens = TokenProvider(Credentials.from_env(), web, api_url=api, keyring=True)
+    return tokens.credentials if tokens.has_credentials() else None
+
+
 def _whoami(args: argparse.Namespace) -> int:
-    _, web = _urls(args)
-    with _client(args, credentials=True) as client:
-        if not client._tokens.has_credentials():
-            raise _Failure(
-                f"not logged in to {web}: no INAT_* credentials and nothing in the keyring; "
-                "run `inat login`"
-            )
+    api, web = _urls(args)
+    credentials = _credentials_in_force(api, web)
+    if credentials is None:
+        raise _Failure(
+            f"not logged in to {web}: no INAT_* credentials and nothing in the keyring; "
+            "run `inat login`"
+        )
+    with _client(args, credentials=credentials) as client:
         user = _me(client)
     print(f"{_who(user)} on {web}")
     return 0

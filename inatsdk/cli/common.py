@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from inatsdk import iNatClient
 
-__all__ = ["add_client_options", "make_client"]
+__all__ = ["Subcommands", "add_client_options", "make_client"]
+
+
+class Subcommands(Protocol):
+    """What ``ArgumentParser.add_subparsers()`` returns, as far as the commands use it."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
 
 
 def add_client_options(parser: argparse.ArgumentParser, *, repeated: bool = False) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
+from typing import cast
 
 __all__ = ["completion_script"]
 
@@ -15,8 +17,12 @@ def _words(parser: argparse.ArgumentParser) -> dict[str, list[str]]:
         words: list[str] = []
         for action in p._actions:
             words.extend(o for o in action.option_strings if o.startswith("--"))
-            if isinstance(action, argparse._SubParsersAction):
-                for name, sub in action.choices.items():
+            # A subcommands action is the one whose choices map names to parsers.
+            choices = action.choices
+            if not isinstance(choices, Mapping):
+                continue
+            for name, sub in cast("Mapping[object, object]", choices).items():
+                if isinstance(name, str) and isinstance(sub, argparse.ArgumentParser):
                     words.append(name)
                     walk(sub, f"{path} {name}".strip())
         table[path] = sorted(set(words))

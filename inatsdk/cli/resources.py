@@ -13,9 +13,9 @@ import inspect
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
-from inatsdk.cli.common import add_client_options
+from inatsdk.cli.common import Subcommands, add_client_options
 from inatsdk.endpoints import ENDPOINTS, Operation
 from inatsdk.models.base import BaseModel
 
@@ -65,7 +65,7 @@ def _first_line(text: str | None) -> str:
     return (text or "").strip().split("\n", 1)[0]
 
 
-def add_resource_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_resource_commands(commands: Subcommands) -> None:
     """Add ``inat <resource> <method>`` for every covered read."""
     from inatsdk import controllers
     from inatsdk.params.spec import operation
@@ -153,7 +153,8 @@ def _records(result: object, limit: int | None, progress: bool) -> Iterator[Any]
     from inatsdk.paginator import Paginator
 
     if isinstance(result, Paginator):
-        query = result if limit is None else result.limit(limit)
+        paginator = cast("Paginator[object]", result)
+        query = paginator if limit is None else paginator.limit(limit)
         if progress:
             from inatsdk.progress import track
 
@@ -208,7 +209,7 @@ def run_resource_command(
     for p in _positionals(args.resource, args.method):
         value = getattr(args, p.name)
         if isinstance(value, list):
-            positional.append([_coerce(v) for v in value])
+            positional.append([_coerce(str(v)) for v in cast("list[object]", value)])
         else:
             positional.append(_coerce(value))
     result = method(*positional, **params)
