@@ -31,5 +31,22 @@ def run_cache(args: argparse.Namespace) -> int:
         console.print(f"responses: {len(client.cache):,}")
         console.print(f"default lifetime: {settings.expire_after} s")
         for prefix, seconds in settings.expiry_by_path:
-            console.print(f"  {prefix}: {seconds:,} s")
+            console.print(f"  {prefix}: {seconds:,} s (yours)")
+        console.print("lifetimes the operations declare (writes are never cached):")
+        for operation, lifetime in _declared_lifetimes():
+            console.print(f"  {operation}: {lifetime}", highlight=False)
     return 0
+
+
+def _declared_lifetimes() -> list[tuple[str, str]]:
+    """Each read with a lifetime of its own, from the operations table."""
+    from inatsdk.endpoints import ENDPOINTS
+
+    rows: list[tuple[str, str]] = []
+    for op in ENDPOINTS:
+        if op.method != "GET" or op.cache is None:
+            continue
+        seconds = op.cache
+        lifetime = "never" if seconds == 0 else f"{seconds:,} s"
+        rows.append((str(op), lifetime))
+    return rows
