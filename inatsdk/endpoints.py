@@ -129,6 +129,8 @@ class Operation(Generic[M_co]):
         path_kinds: what path placeholders accept, where the spec says too little (see
             :data:`PathKind`); the others follow the spec, or the placeholder's name.
         path_choices: the values a ``choice`` placeholder takes, where the spec lists too few.
+        changes: False for a write method that changes nothing on the server (a POST that
+            only computes, such as computer-vision scoring): ``dry_run="writes"`` sends it.
         documented: False for routes the server has but its spec leaves out.
         twin: the v2 operation that answers the same question, if any.
     """
@@ -148,6 +150,7 @@ class Operation(Generic[M_co]):
     cache: int | None = None
     path_kinds: tuple[tuple[str, PathKind], ...] = ()
     path_choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    changes: bool = True
     documented: bool = True
     twin: Operation[BaseModel] | None = None
 
@@ -186,7 +189,7 @@ class Operation(Generic[M_co]):
     @property
     def is_write(self) -> bool:
         """Whether the operation changes something on the server."""
-        return self.method != "GET"
+        return self.method != "GET" and self.changes
 
     @property
     def spec(self) -> OperationSpec:
@@ -294,6 +297,7 @@ def _write(
     *,
     path_kinds: Mapping[str, PathKind] | None = None,
     path_choices: Mapping[str, tuple[str, ...]] | None = None,
+    changes: bool = True,
     documented: bool = True,
 ) -> Operation[BaseModel]: ...
 
@@ -307,6 +311,7 @@ def _write(
     *,
     path_kinds: Mapping[str, PathKind] | None = None,
     path_choices: Mapping[str, tuple[str, ...]] | None = None,
+    changes: bool = True,
     documented: bool = True,
 ) -> Operation[M_co]: ...
 
@@ -319,6 +324,7 @@ def _write(
     *,
     path_kinds: Mapping[str, PathKind] | None = None,
     path_choices: Mapping[str, tuple[str, ...]] | None = None,
+    changes: bool = True,
     documented: bool = True,
 ) -> Operation[M_co]:
     """A write's row: signed-in users only, never cached."""
@@ -332,6 +338,7 @@ def _write(
         cache=NEVER,
         path_kinds=tuple((path_kinds or {}).items()),
         path_choices=tuple((path_choices or {}).items()),
+        changes=changes,
         documented=documented,
     )
 
@@ -520,7 +527,7 @@ OBSERVATION_SOUND_CREATE = _write("POST", "/observation_sounds", ("ObservationSo
 OBSERVATION_SOUND_DELETE = _write("DELETE", "/observation_sounds/{id}", "ObservationSoundsController.delete", documented=False)
 SOUND_CREATE = _write("POST", "/sounds", ("SoundsController.upload", "SoundsController.create"), Sound, documented=False)
 # computer vision: an image upload that is a read; scores are never cached
-COMPUTERVISION_SCORE_IMAGE = _write("POST", "/computervision/score_image", "ComputerVisionController.score_image", VisionResults, documented=False)
+COMPUTERVISION_SCORE_IMAGE = _write("POST", "/computervision/score_image", "ComputerVisionController.score_image", VisionResults, changes=False, documented=False)
 COMPUTERVISION_SCORE_OBSERVATION = _get("/computervision/score_observation/{id}", "ComputerVisionController.score_observation", VisionResults, auth="required", cache=NEVER, documented=False)
 # fmt: on
 

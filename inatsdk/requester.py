@@ -364,6 +364,7 @@ class Requester:
             files=files,
             auth=op.auth,
             cacheable=False,
+            changes=op.changes,
         )
         return self.transport.send(request, self.call_options(dry_run))
 

@@ -117,11 +117,16 @@ class ApiRequest:
     """How long the answer keeps in the cache, in seconds (the operation's lifetime); None for
     the cache's default. A lifetime the caller set in ``CacheSettings.expiry_by_path`` wins."""
 
+    changes: bool = True
+    """False for a POST that changes nothing on the server (computer-vision scoring), so
+    ``dry_run="writes"`` sends it."""
+
     @property
     def is_write(self) -> bool:
         """A write changes something; a v2 read sent as a POST (for a long field selection,
-        with ``X-HTTP-Method-Override: GET``) is not one."""
-        return self.method in WRITE_METHODS and not _is_read_override(self.headers)
+        with ``X-HTTP-Method-Override: GET``) is not one, nor is a POST that ``changes``
+        nothing."""
+        return self.changes and self.method in WRITE_METHODS and not _is_read_override(self.headers)
 
 
 @attrs.frozen(kw_only=True)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -15,27 +14,9 @@ from inatsdk.models import Observation, VisionResults
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadSource
 
 if TYPE_CHECKING:
-    from inatsdk.session import ApiRequest, ApiResponse
+    from inatsdk.session import ApiResponse
 
 __all__ = ["ComputerVisionController"]
-
-
-@functools.cache
-def _scoring_request() -> type[ApiRequest]:
-    """An :class:`~inatsdk.session.ApiRequest` that is a POST on the wire but changes nothing
-    on the server, so ``dry_run="writes"`` sends it. Made on first use (``inatsdk.session``
-    imports requests). Like any POST it is retried only when it never reached the server."""
-    import attrs
-
-    from inatsdk.session import ApiRequest
-
-    @attrs.frozen(kw_only=True)
-    class ScoringRequest(ApiRequest):
-        @property
-        def is_write(self) -> bool:
-            return False
-
-    return ScoringRequest
 
 
 def _results(response: ApiResponse) -> VisionResults:
@@ -96,16 +77,14 @@ class ComputerVisionController(BaseController):
             )
         if taxon_id is not None:
             fields["taxon_id"] = str(int(taxon_id))
-        op = COMPUTERVISION_SCORE_IMAGE
-        request = _scoring_request()(
-            method=op.method,
-            url=self._requester.url(op, where=self._caller("score_image")),
+        response = self._requester.send(
+            COMPUTERVISION_SCORE_IMAGE,
             data=fields,
             files={"image": (upload.filename, upload.data, upload.content_type)},
-            auth=op.auth,
-            cacheable=False,
+            dry_run=dry_run,
+            where=self._caller("score_image"),
         )
-        return _results(self._requester.send_request(request, dry_run))
+        return _results(response)
 
     def score_observation(
         self, observation: Observation | int, *, dry_run: bool | None = None
