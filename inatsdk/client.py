@@ -464,6 +464,12 @@ class iNatClient:
 
     # --- what the token provider calls (token requests are never dry runs) ---------------------
 
+    def post_form(self, url: str, data: dict[str, str]) -> object:
+        """POST a form to ``url`` (the website's OAuth token requests) through this client's
+        transport, and return the decoded JSON: never cached, never a dry run, no API token
+        sent. :mod:`inatsdk.oauth` logs in with it."""
+        return self._post_form(url, data)
+
     def _post_form(self, url: str, data: dict[str, str]) -> object:
         from inatsdk.session import ApiRequest
 

@@ -285,7 +285,7 @@ def login_with_password(
         web = sender.settings.web_url
         token = request_access_token(
             # The client lends its form poster (sent through its transport, never cached).
-            sender._post_form,  # pyright: ignore[reportPrivateUsage]
+            sender.post_form,
             web,
             {
                 "client_id": app_id,
@@ -324,7 +324,7 @@ def exchange_code(
         data["client_secret"] = app_secret
     with _client_for(client, web_url) as sender:
         return request_access_token(
-            sender._post_form,  # pyright: ignore[reportPrivateUsage]  # as above
+            sender.post_form,
             sender.settings.web_url,
             data,
             step="exchanging the authorization code for an access token",
