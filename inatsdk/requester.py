@@ -325,20 +325,11 @@ class Requester:
         checked: bool = False,
     ) -> ApiResponse:
         """One GET of ``op``: parameters checked (unless ``checked``), path filled, sent."""
-        from inatsdk.session import ApiRequest
-
         query = dict(params or {})
         if not checked:
             self.check(op, query, where=where)
-        request = ApiRequest(
-            method="GET",
-            url=self.url(op, path, where=where, arguments=arguments),
-            params=encode_params(query),
-            auth=op.auth,
-            cacheable=op.cache != 0,
-            expire_after=op.cache,
-        )
-        return self.transport.send(request, self.call_options(dry_run))
+        filled = fill_path(op, path, where=where or _caller(op), arguments=arguments)
+        return self._send_get(op, filled, encode_params(query), dry_run)
 
     def send(
         self,
@@ -393,23 +384,15 @@ class Requester:
         params = {**query, "fields": selection.to_rison()}
         url = f"{self.settings.api_url}/v2{path}"
         if len(url) + 1 + len(urlencode(params)) <= MAX_URL_LENGTH or not _takes_override(op):
-            request = ApiRequest(
-                method="GET",
-                url=url,
-                params=params,
-                auth=op.auth,
-                cacheable=op.cache != 0,
-                expire_after=op.cache,
-            )
-        else:
-            request = ApiRequest(
-                method="POST",
-                url=url,
-                json={**query, "fields": selection.to_json()},
-                headers={"X-HTTP-Method-Override": "GET"},
-                auth=op.auth,
-                cacheable=False,
-            )
+            return self._send_get(op, path, params, dry_run)
+        request = ApiRequest(
+            method="POST",
+            url=url,
+            json={**query, "fields": selection.to_json()},
+            headers={"X-HTTP-Method-Override": "GET"},
+            auth=op.auth,
+            cacheable=False,
+        )
         return self.transport.send(request, self.call_options(dry_run))
 
     # --- v1 or v2 ------------------------------------------------------------------------------
