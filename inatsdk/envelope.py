@@ -9,7 +9,7 @@ and URL, never a raw ``KeyError``, ``TypeError`` or ``AttributeError``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from inatsdk.errors import UnexpectedResponseError, iNatError
 
@@ -36,7 +36,7 @@ def _excerpt(data: object) -> str:
     return text if len(text) <= 200 else text[:200] + "..."
 
 
-def records_of(response: ApiResponse, *, method: str = "GET") -> list[Mapping[str, Any]]:
+def records_of(response: ApiResponse, *, method: str = "GET") -> list[Mapping[str, object]]:
     """The records of an answer: a bare list, or an object's ``results`` list (every item an
     object). A dry-run answer has none. Anything else raises
     :class:`~inatsdk.errors.UnexpectedResponseError`."""
@@ -63,7 +63,7 @@ def records_of(response: ApiResponse, *, method: str = "GET") -> list[Mapping[st
             url=response.url,
             body=_excerpt(data),
         )
-    return cast("list[Mapping[str, Any]]", items)
+    return cast("list[Mapping[str, object]]", items)
 
 
 def total_of(response: ApiResponse, records: Sequence[object]) -> int:
@@ -75,7 +75,7 @@ def total_of(response: ApiResponse, records: Sequence[object]) -> int:
     return len(records)
 
 
-def object_of(response: ApiResponse, *, method: str = "GET") -> Mapping[str, Any]:
+def object_of(response: ApiResponse, *, method: str = "GET") -> Mapping[str, object]:
     """An answer that is one object (a summary, a histogram); raises
     :class:`~inatsdk.errors.UnexpectedResponseError` for anything else."""
     data: object = response.json
@@ -91,8 +91,8 @@ def object_of(response: ApiResponse, *, method: str = "GET") -> Mapping[str, Any
 
 
 def parse_records(
-    parse: Callable[[Mapping[str, Any]], T],
-    records: Iterable[Mapping[str, Any]],
+    parse: Callable[[Mapping[str, object]], T],
+    records: Iterable[Mapping[str, object]],
     *,
     method: str = "GET",
     url: str = "",

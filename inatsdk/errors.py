@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 __all__ = [
@@ -108,7 +108,7 @@ class APIError(iNatError):
     status: int
     method: str
     url: str
-    body: Any
+    body: object
     message: str
 
     def __init__(
@@ -118,7 +118,7 @@ class APIError(iNatError):
         status: int,
         method: str,
         url: str,
-        body: Any = None,
+        body: object = None,
         hint: str | None = None,
         sent: bool = True,
     ) -> None:
@@ -179,7 +179,7 @@ class UnexpectedResponseError(APIError):
     later may help, and the message says what was expected.
     """
 
-    def __init__(self, message: str, *, method: str, url: str, body: Any = None) -> None:
+    def __init__(self, message: str, *, method: str, url: str, body: object = None) -> None:
         super().__init__(message, status=200, method=method, url=url, body=body)
 
 
@@ -210,7 +210,7 @@ _WINDOW_HINT = (
 )
 
 
-def _parse_body(raw: bytes | str) -> Any:
+def _parse_body(raw: bytes | str) -> object:
     text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
     try:
         return json.loads(text)

@@ -130,7 +130,7 @@ class Paginator(Generic[T]):
         self,
         *,
         fetch: Fetch,
-        parse: Callable[[Mapping[str, Any]], T],
+        parse: Callable[[Mapping[str, object]], T],
         endpoint: Operation[BaseModel],
         model: str,
         params: Mapping[str, object],
@@ -324,7 +324,7 @@ class Paginator(Generic[T]):
 
     def _request(
         self, params: Mapping[str, object]
-    ) -> tuple[list[T], int, list[Mapping[str, Any]]]:
+    ) -> tuple[list[T], int, list[Mapping[str, object]]]:
         """One request: the page's models, the total the answer counts, and the raw records."""
         if self._endpoint.paging == "whole":  # paging parameters are never sent there
             params = {k: v for k, v in params.items() if k not in _PAGING_PARAMS}
@@ -420,7 +420,7 @@ class Paginator(Generic[T]):
 
     @staticmethod
     def _next_cursor(
-        records: list[Mapping[str, Any]], cursor: int | None, desc: bool, url: str
+        records: list[Mapping[str, object]], cursor: int | None, desc: bool, url: str
     ) -> int:
         """The id the next page starts after; it must move past ``cursor``, or the server (or a
         proxy) ignored it and paging would loop for ever."""

@@ -334,7 +334,7 @@ class Requester:
     def send(
         self,
         op: Operation[BaseModel],
-        body: Mapping[str, Any] | None = None,
+        body: Mapping[str, object] | None = None,
         *,
         path: Mapping[str, PathValue] | None = None,
         dry_run: bool | None = None,
@@ -848,7 +848,7 @@ def _placeholder(model: type[M], key: object) -> M:
     return model.from_json({name_key: key})
 
 
-def _index(found: dict[int | str, T], record: Mapping[str, Any], model: T) -> None:
+def _index(found: dict[int | str, T], record: Mapping[str, object], model: T) -> None:
     """File a looked-up record under its id, its UUID and its name (slug, login)."""
     rid = record.get("id")
     if isinstance(rid, int):

@@ -107,9 +107,9 @@ class ApiRequest:
     method: str
     url: str
     params: Mapping[str, str] = attrs.field(factory=dict[str, str])
-    json: Any = None
+    json: object = None
     data: Mapping[str, str] | None = None
-    files: Mapping[str, Any] | None = None
+    files: Mapping[str, tuple[str, bytes, str]] | None = None
     headers: Mapping[str, str] = attrs.field(factory=dict[str, str])
     auth: AuthNeed = "optional"
     cacheable: bool = True
@@ -135,7 +135,7 @@ class ApiResponse:
 
     status: int
     url: str
-    json: Any
+    json: object
     headers: Mapping[str, str] = attrs.field(factory=dict[str, str])
     from_cache: bool = False
     dry_run: bool = False

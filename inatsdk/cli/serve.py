@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import time
+from types import FrameType
 
 from rich.console import Console
 
@@ -28,9 +30,17 @@ def serve(*, host: str, port: int, observations: int, seed: int, throttle: int |
             f"({observations:,} observations, seed {seed}); Ctrl-C stops it."
         )
         console.print(f"  try: curl '{emu.api_url}/v1/taxa?q=quercus&per_page=3'")
+        # Ctrl-C and a polite kill both stop it, even when started from a shell's background
+        # job, which starts programs with SIGINT ignored.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, _interrupt)
         try:
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
             console.print("stopped")
     return 0
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
