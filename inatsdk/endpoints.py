@@ -64,6 +64,7 @@ from inatsdk.models import (
 from inatsdk.models.base import BaseModel
 
 if TYPE_CHECKING:
+    from inatsdk.paginator import Paginator
     from inatsdk.params.spec import OperationSpec
 
 __all__ = [
@@ -198,6 +199,35 @@ class Operation(Generic[M_co]):
         from inatsdk.params.spec import operation
 
         return operation(self.version, self.method, self.path)
+
+    @property
+    def params(self) -> type | None:
+        """The ``TypedDict`` of its query parameters (generated from the spec, or written by
+        hand for routes the spec leaves out), or None where it takes none."""
+        from inatsdk.params.undocumented import SHARED_QUERY, typeddict_for
+
+        version, method, path = SHARED_QUERY.get(
+            (self.version, self.method, self.path), (self.version, self.method, self.path)
+        )
+        if version == "v1" and self.documented:
+            from inatsdk.params.v1 import PARAMS_FOR
+
+            return PARAMS_FOR.get((method, path))
+        if version == "v1":
+            found = typeddict_for(version, method, path)
+            if found is None and (version, method, path) != (self.version, self.method, self.path):
+                from inatsdk.params.v1 import PARAMS_FOR
+
+                return PARAMS_FOR.get((method, path))
+            return found
+        return None
+
+    @property
+    def paginator(self) -> type[Paginator[BaseModel]] | None:
+        """The typed paginator class of a listing (its ``filter()`` takes :attr:`params`)."""
+        from inatsdk.params.paginators import PAGINATOR_FOR
+
+        return PAGINATOR_FOR.get((self.version, self.method, self.path))
 
     def __str__(self) -> str:
         return f"{self.method} /{self.version}{self.path}"

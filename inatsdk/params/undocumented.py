@@ -38,6 +38,7 @@ __all__ = [
     "DeclaredParams",
     "declared_params",
     "params_from_typeddict",
+    "typeddict_for",
     "undocumented_routes",
 ]
 
@@ -114,6 +115,17 @@ class DeclaredParams:
     def param(self, name: str) -> ParamSpec | None:
         """The parameter called ``name``, or ``None``."""
         return self._by_name.get(name)
+
+
+def typeddict_for(version: str, method: str, path: str) -> type | None:
+    """The hand-written ``TypedDict`` of an undocumented route (or of the documented operation
+    whose query it shares), or ``None``."""
+    key = (version, method, path)
+    source = _ROUTES.get(key)
+    if source is None:
+        return None
+    found: object = getattr(importlib.import_module(source.module), source.cls)
+    return found if isinstance(found, type) else None
 
 
 def undocumented_routes() -> tuple[Key, ...]:

@@ -96,3 +96,35 @@ def test_controllers_do_not_reach_into_the_client() -> None:
         assert "._client" not in text, path.name
         assert not re.search(r"\b(client|requester|transport)\._\w", text), path.name
         assert "import requests" not in text, path.name
+
+
+def test_listings_know_their_parameters_and_paginator() -> None:
+    """A row holds its params TypedDict and its typed paginator; a listing method returns that
+    paginator, whose filter() takes those params."""
+    from inatsdk import controllers
+
+    for ep in ENDPOINTS:
+        if ep.version != "v1" or ep.paging == "none" or ep.method != "GET":
+            continue
+        if all(_returns(q).startswith("list[") for q in ep.qualnames):
+            continue  # read whole into a list (a project's membership, subscriptions)
+        assert ep.params is not None, ep
+        paginator = ep.paginator
+        assert paginator is not None, ep
+        for qualname in ep.qualnames:
+            owner, name = qualname.split(".")
+            method = getattr(getattr(controllers, owner), name)
+            returns = str(method.__annotations__["return"])
+            assert returns.startswith(paginator.__name__ + "["), (qualname, returns)
+            if not getattr(ep.params, "__annotations__", None):
+                continue  # takes no parameters: filter() takes none either
+            assert ep.params.__name__ in str(method.__annotations__.get("params", "")) or (
+                ep.params.__name__ in str(paginator.filter.__annotations__.get("params", ""))
+            ), qualname
+
+
+def _returns(qualname: str) -> str:
+    from inatsdk import controllers
+
+    owner, name = qualname.split(".")
+    return str(getattr(getattr(controllers, owner), name).__annotations__["return"])
