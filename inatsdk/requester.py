@@ -37,7 +37,7 @@ from inatsdk.params.encode import check_params, encode_params
 if TYPE_CHECKING:
     from inatsdk.fields import Fields, FieldsLike
     from inatsdk.session import ApiRequest, ApiResponse, CallOptions, Transport
-    from inatsdk.settings import ApiVersion, DryRunMode, Settings, Timeout
+    from inatsdk.settings import ApiVersion, DryRunMode, Settings
 
 __all__ = ["PathValue", "Requester", "fill_path", "is_uuid", "key_of", "keys_of"]
 
@@ -274,10 +274,6 @@ class Requester:
     def api_version(self) -> str:
         """``"v1"`` or ``"v2"``: where methods with a v2 twin go by default."""
         return self.settings.api_version
-
-    @property
-    def timeout(self) -> Timeout:
-        return self.options.timeout
 
     # --- sending -------------------------------------------------------------------------------
 
