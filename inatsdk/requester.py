@@ -617,7 +617,6 @@ class Requester:
                     url=f"{self.settings.api_url}/v2{twin.path}",
                 )
             return found[ident]
-        self.check(op, query, where=where)
         response = self.get(
             op,
             query,
@@ -625,7 +624,6 @@ class Requester:
             dry_run=dry_run,
             where=where,
             arguments={placeholder: argument},
-            checked=True,
         )
         if response.dry_run:
             return _placeholder(model, key)
