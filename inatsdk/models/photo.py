@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import ClassVar
+from typing import ClassVar, Literal, get_args
 
 import attrs
 
@@ -11,7 +12,15 @@ from inatsdk.models.base import BaseModel
 from inatsdk.models.flag import Flag
 from inatsdk.models.moderator_action import ModeratorAction
 
-__all__ = ["Photo", "PhotoDimensions"]
+__all__ = ["PHOTO_SIZES", "Photo", "PhotoDimensions", "PhotoSize"]
+
+PhotoSize = Literal["square", "thumb", "small", "medium", "large", "original"]
+"""The sizes iNaturalist serves each photo in: ``square`` (75 px, cropped), ``thumb`` (100 px),
+``small`` (240 px), ``medium`` (500 px), ``large`` (1024 px), ``original`` (up to 2048 px)."""
+
+PHOTO_SIZES: tuple[PhotoSize, ...] = get_args(PhotoSize)
+
+_SIZE_IN_URL = re.compile(r"/(square|thumb|small|medium|large|original)(\.[A-Za-z0-9]+)?(?=[?#]|$)")
 
 
 @attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
@@ -59,3 +68,39 @@ class Photo(BaseModel):
     updated_at: datetime | None = None
 
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "license_code", "url")
+
+    def url_for(self, size: PhotoSize = "medium") -> str | None:
+        """The URL of this photo in ``size`` (one of :data:`PHOTO_SIZES`), made from whichever
+        URL the record carries (they differ only in the file name); None when it carries none.
+
+        Raises :class:`~inatsdk.errors.InvalidParameterError` for another size.
+
+            >>> Photo(url="https://static.inaturalist.org/photos/1/square.jpg").url_for("large")
+            'https://static.inaturalist.org/photos/1/large.jpg'
+        """
+        if size not in PHOTO_SIZES:
+            from inatsdk.errors import InvalidParameterError
+
+            raise InvalidParameterError(
+                f"Photo.url_for(): size must be one of {', '.join(PHOTO_SIZES)}, not {size!r}"
+            )
+        own = {
+            "square": self.square_url,
+            "small": self.small_url,
+            "medium": self.medium_url,
+            "large": self.large_url,
+            "original": self.original_url,
+        }.get(size)
+        if own:
+            return own
+        for known in (
+            self.url,
+            self.square_url,
+            self.small_url,
+            self.medium_url,
+            self.large_url,
+            self.original_url,
+        ):
+            if known and _SIZE_IN_URL.search(known):
+                return _SIZE_IN_URL.sub(lambda m: f"/{size}{m.group(2) or ''}", known, count=1)
+        return None
