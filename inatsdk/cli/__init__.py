@@ -59,6 +59,33 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="answer 429 past N requests a minute per address, as the API does (0: off)",
     )
+    emulator.add_argument(
+        "--jwt-lifetime", type=float, default=86400, metavar="S", help="seconds a JWT lives"
+    )
+    emulator.add_argument(
+        "--user",
+        action="append",
+        default=[],
+        metavar="LOGIN:PASSWORD",
+        help="register an account (repeatable); its API token is printed",
+    )
+    emulator.add_argument(
+        "--app", metavar="NAME", help="register an OAuth application; its id and secret are printed"
+    )
+    emulator.add_argument(
+        "--redirect-uri",
+        action="append",
+        default=[],
+        metavar="URI",
+        help="a redirect URI the --app accepts (repeatable)",
+    )
+    emulator.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="JSON",
+        help='inject a fault, as POST /_emulator/faults takes it: \'{"kind": "status", "status": 503}\'',
+    )
     return parser
 
 
@@ -108,6 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 observations=args.observations,
                 seed=args.seed,
                 throttle=args.throttle or None,
+                jwt_lifetime=args.jwt_lifetime,
+                users=args.user,
+                app=args.app,
+                redirect_uris=args.redirect_uri,
+                faults=args.fault,
             )
     except KeyboardInterrupt:
         return 130

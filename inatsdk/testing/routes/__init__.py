@@ -216,4 +216,7 @@ def build_router() -> Router:
 
     for accounts in (v1_writes_projects, v1_writes_messages, v1_writes_posts, v1_writes_users):
         accounts.register(router)
+    from inatsdk.testing.routes import media_files
+
+    media_files.register(router)
     return router
