@@ -148,14 +148,20 @@ class _Manifest:
             "url": job.url,
             "downloaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
+        failure: OSError | None = None
         with self._lock:
-            new = not self.path.is_file()
-            with self.path.open("a", newline="", encoding="utf-8") as f:
-                writer = csv.DictWriter(f, fieldnames=_COLUMNS)
-                if new:
-                    writer.writeheader()
-                writer.writerow(row)
+            try:
+                new = not self.path.is_file()
+                with self.path.open("a", newline="", encoding="utf-8") as f:
+                    writer = csv.DictWriter(f, fieldnames=_COLUMNS)
+                    if new:
+                        writer.writeheader()
+                    writer.writerow(row)
+            except OSError as exc:
+                failure = exc
             self.rows[job.path.name] = row
+        if failure is not None:
+            raise TransportError(f"writing {self.path} failed: {failure}")
 
     def compact(self) -> None:
         """Rewrite the file with one row per file, in file order."""
@@ -270,10 +276,10 @@ class PhotosController(_UploadsController):
         show = sys.stderr.isatty() if progress is None else progress
         with _progress_bar(show, len(jobs)) as advance, ThreadPoolExecutor(workers) as pool:
 
-            def work(job: _Job) -> Outcome:
-                return advance(run.one(job))
+            def work(item: tuple[int, _Job]) -> Outcome:
+                return advance(run.one(*item))
 
-            for _ in pool.map(work, jobs):
+            for _ in pool.map(work, enumerate(jobs)):
                 pass
         run.manifest.compact()
         return run.report(target, jobs, failed)
@@ -324,6 +330,8 @@ class _Run:
         self.manifest = manifest
         self.full = threading.Event()
         self.lock = threading.Lock()
+        self.cond = threading.Condition()
+        self.next_turn = 0
         self.outcomes: dict[int, tuple[Outcome, int, iNatError | None]] = {}
         """Per job (its index): the outcome, the bytes fetched, the error."""
 
@@ -360,27 +368,72 @@ class _Run:
             bytes=total,
         )
 
-    def one(self, job: _Job) -> Outcome:
+    @contextlib.contextmanager
+    def _turn(self, index: int) -> Generator[None]:
+        """Budget decisions are taken in the order the photos were given, whatever the
+        threads: which files fit does not depend on scheduling. (Workers take jobs in order,
+        so every earlier job is already running and will pass its turn.)"""
+        with self.cond:
+            self.cond.wait_for(lambda: self.next_turn == index)
         try:
-            return self._one(job)
+            yield
+        finally:
+            with self.cond:
+                self.next_turn += 1
+                self.cond.notify_all()
+
+    def one(self, index: int, job: _Job) -> Outcome:
+        planned: tuple[Outcome | None, int | None] | None = None
+        error: iNatError | None = None
+        unexpected: Exception | None = None
+        try:
+            planned = self._plan(job)
+        except iNatError as exc:
+            error = exc
+        except Exception as exc:  # passes its turn first, so no other thread waits for ever
+            unexpected = exc
+        announced: int | None = None
+        with self._turn(index):
+            if unexpected is not None:
+                raise unexpected
+            try:
+                if error is not None or planned is None:
+                    pass
+                elif planned[0] is not None:
+                    return self._done(job, planned[0])
+                elif self.full.is_set():
+                    return self._done(job, "deferred")
+                else:
+                    announced = planned[1]
+                    if announced is not None and not self.budget.reserve(announced):
+                        self.full.set()
+                        return self._done(job, "deferred")
+            except iNatError as exc:
+                error = exc
+        if error is not None:
+            return self._failed(job, error)
+        try:
+            return self._get(job, announced)
         except iNatError as exc:
             return self._failed(job, exc)
 
-    def _one(self, job: _Job) -> Outcome:
+    def _plan(self, job: _Job) -> tuple[Outcome | None, int | None]:
+        """Before its turn: ``("skipped", None)`` for a file already complete, ``("deferred",
+        None)`` once the budget is full, else ``(None, size announced by HEAD)``."""
         have = job.path.stat().st_size if job.path.is_file() else None
         recorded = self.manifest.size_of(job.path.name)
         if have is not None and have == recorded:
-            return self._done(job, "skipped")
+            return "skipped", None
         if self.full.is_set():
-            return self._done(job, "deferred")
-        head = self.fetch(job.url, "HEAD")
-        announced = _content_length(head)
+            return "deferred", None
+        announced = _content_length(self.fetch(job.url, "HEAD"))
         if have is not None and have == announced:
             self.manifest.add(job, self.size, have)
-            return self._done(job, "skipped")
-        if announced is not None and not self.budget.reserve(announced):
-            self.full.set()
-            return self._done(job, "deferred")
+            return "skipped", None
+        return None, announced
+
+    def _get(self, job: _Job, announced: int | None) -> Outcome:
+        """After its turn, with ``announced`` bytes reserved: fetch, count, write."""
         try:
             response = self.fetch(job.url, "GET")
         except iNatError:
@@ -389,7 +442,7 @@ class _Run:
             raise
         data = response.content
         if announced is None:
-            self.budget.record(len(data))
+            self.budget.record(len(data))  # no size announced: counted once it arrived
         elif len(data) != announced:
             self.budget.record(len(data) - announced)
         if not data:

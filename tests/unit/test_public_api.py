@@ -77,3 +77,38 @@ def test_import_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_sync_and_media_names_are_pinned() -> None:
+    import inatsdk.controllers.photos
+    import inatsdk.media_budget
+    import inatsdk.sync
+    from inatsdk.models import Photo
+
+    assert set(inatsdk.sync.__all__) == {
+        "DEFAULT_MARGIN",
+        "DEFAULT_MAX_SCAN",
+        "SCHEMA_VERSION",
+        "ObservationMirror",
+        "SyncProgress",
+        "SyncReport",
+        "open_observations",
+        "sync_observations",
+    }
+    assert set(inatsdk.media_budget.__all__) == {
+        "DEFAULT_MEDIA_PER_DAY",
+        "DEFAULT_MEDIA_PER_HOUR",
+        "BudgetUsage",
+        "MediaBudget",
+    }
+    assert set(inatsdk.controllers.photos.__all__) == {
+        "ATTRIBUTION_FILE",
+        "DownloadFailure",
+        "DownloadReport",
+        "PhotoSize",
+        "PhotosController",
+    }
+    for module in (inatsdk.sync, inatsdk.media_budget, inatsdk.controllers.photos):
+        for name in module.__all__:
+            assert hasattr(module, name), name
+    assert callable(Photo.url_for)
