@@ -33,6 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_auth_commands(commands)
 
+    from inatsdk.cli.research import add_research_commands
+
+    add_research_commands(commands)
+
     cache = commands.add_parser("cache", help="look at or clear the HTTP cache")
     cache.add_argument("action", choices=("info", "clear"))
 
@@ -109,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(args, "resource"):
             with make_client(args) as client:
                 return run_resource_command(client, args, unknown)
+        if hasattr(args, "research"):
+            from inatsdk.cli.research import run_research_command
+
+            return run_research_command(args)
         if args.command in ("login", "logout", "whoami"):
             from inatsdk.cli.auth import run_auth_command
 

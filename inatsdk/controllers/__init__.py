@@ -8,13 +8,14 @@ from inatsdk.controllers.controlled_terms import ControlledTermsController
 from inatsdk.controllers.flags import FlagsController
 from inatsdk.controllers.identifications import IdentificationsController
 from inatsdk.controllers.maps import MapsController
-from inatsdk.controllers.media import PhotosController, SoundsController
+from inatsdk.controllers.media import SoundsController
 from inatsdk.controllers.messages import MessagesController
 from inatsdk.controllers.observation_field_values import ObservationFieldValuesController
 from inatsdk.controllers.observation_fields import ObservationFieldsController
 from inatsdk.controllers.observation_photos import ObservationPhotosController
 from inatsdk.controllers.observation_sounds import ObservationSoundsController
 from inatsdk.controllers.observations import ObservationsController
+from inatsdk.controllers.photos import PhotosController
 from inatsdk.controllers.places import PlacesController
 from inatsdk.controllers.posts import PostsController
 from inatsdk.controllers.project_observations import ProjectObservationsController
