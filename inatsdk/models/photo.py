@@ -75,6 +75,7 @@ class Photo(BaseModel):
 
         Raises :class:`~inatsdk.errors.InvalidParameterError` for another size.
 
+            >>> from inatsdk.models import Photo
             >>> Photo(url="https://static.inaturalist.org/photos/1/square.jpg").url_for("large")
             'https://static.inaturalist.org/photos/1/large.jpg'
         """
