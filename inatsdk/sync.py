@@ -23,12 +23,15 @@ parameters is refused). Nothing but the standard library's :mod:`sqlite3` is nee
   signed-in user's own deleted observations (one request; it answers at most 500 ids). Then
   one count request (``per_page=0``) compares the server's total with the mirror's: when they
   agree, nothing else went missing. When they differ (records of others deleted, or records that
-  no longer match the search, for example after a change of quality grade), an id scan lists
-  the ids the search matches (``only_id=true``, 200 ids a request, by id) and removes the rest
-  from the mirror (and fetches any record the mirror lacks). The scan is bounded: a search
+  no longer match the search, for example after a change of quality grade), an id scan finds
+  them: where only a few are missing among many pages, it halves the id range and counts each
+  half (one request a halving) until the ranges are small; it lists the ids of the ranges that
+  differ (``only_id=true``, 200 ids a request, by id) and removes the rest from the mirror (and
+  fetches any record the mirror lacks). The scan is bounded: a search
   matching more than ``max_scan`` records (default :data:`DEFAULT_MAX_SCAN`) is not scanned;
   the run logs a warning and its report says ``complete=False``. (Without the deleted-ids
-  route, the scan costs about as many requests as the first run, in far fewer bytes.)
+  route, many scattered deletions cost about as many requests as the first run, in far fewer
+  bytes; a few cost a handful.)
 * **One run at a time** per file: the mirror is not meant for two syncs at once.
 * **Checkpoints**: every page is written in one transaction together with the cursor (the
   highest id done), so an interrupted run (an error, Ctrl-C, a killed process) resumes at the
@@ -71,6 +74,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -417,8 +421,11 @@ class _Pager:
         updated_since: str | None = None,
         only_id: bool = False,
         ids: Sequence[int] | None = None,
+        below: int | None = None,
     ) -> list[Observation]:
         query = self._search
+        if below is not None:
+            query = query.filter(id_below=below)
         if updated_since is not None:
             query = query.filter(updated_since=updated_since)
         if only_id:
@@ -435,9 +442,15 @@ class _Pager:
             self.total = page.total_results
         return page.results
 
-    def count(self) -> int:
+    def count(self, above: int | None = None, below: int | None = None) -> int:
+        """The server's count of the search, within ``(above, below)`` when given."""
+        query = self._search
+        if above is not None:
+            query = query.filter(id_above=above)
+        if below is not None:
+            query = query.filter(id_below=below)
         self._counter.requests += 1
-        return self._search.count()
+        return query.count()
 
 
 def sync_observations(
@@ -635,20 +648,12 @@ def _remove_deleted(
             max_scan,
         )
         return False
-    server_ids: set[int] = set()
-    cursor: int | None = None
-    while True:
-        batch = pager.page(cursor, only_id=True)
-        ids = [o.id for o in batch if o.id is not None]
-        server_ids.update(ids)
-        if len(batch) < PAGE_SIZE or not ids:
-            break
-        cursor = max(ids)
-    local_ids = {int(r[0]) for r in con.execute("SELECT id FROM observations")}
+    local_ids = sorted(int(r[0]) for r in con.execute("SELECT id FROM observations"))
+    server_ids = _scan(pager, None, None, local_ids, server_total)
     con.execute("BEGIN IMMEDIATE")
-    counter.deleted += _delete(con, sorted(local_ids - server_ids))
+    counter.deleted += _delete(con, sorted(set(local_ids) - server_ids))
     con.execute("COMMIT")
-    missing = sorted(server_ids - local_ids)
+    missing = sorted(server_ids - set(local_ids))
     for start in range(0, len(missing), PAGE_SIZE):
         chunk = missing[start : start + PAGE_SIZE]
         batch = pager.page(None, ids=chunk)
@@ -658,6 +663,44 @@ def _remove_deleted(
             _upsert(con, obs, synced_at, counter)
         con.execute("COMMIT")
     return True
+
+
+def _worth_halving(missing: int, local: int, server: int) -> bool:
+    """Whether counting the two halves of a range (one request) is likely cheaper than
+    listing its ids: a few records missing among many pages. Halving costs about
+    ``missing * (log2(pages / missing) + 2)`` requests when the missing records are spread
+    out (less when they cluster), listing ``pages``."""
+    pages = math.ceil(server / PAGE_SIZE)
+    if missing <= 0 or local <= 2 * PAGE_SIZE or pages <= 2:
+        return False
+    return missing * (math.log2(max(1.0, pages / missing)) + 2) < pages
+
+
+def _scan(
+    pager: _Pager, above: int | None, below: int | None, local: list[int], server: int
+) -> set[int]:
+    """The ids the search matches in ``(above, below)``, where the mirror holds ``local``
+    (ascending) and the server counts ``server``: a range whose counts agree is taken as the
+    mirror's; one where a few records are missing is halved and each half counted (the second
+    half's count is the difference, so a halving costs one request); the rest are listed,
+    200 ids a request."""
+    if server == len(local):
+        return set(local)
+    if _worth_halving(len(local) - server, len(local), server):
+        middle = local[len(local) // 2 - 1]
+        left = pager.count(above, middle + 1)
+        return _scan(pager, above, middle + 1, local[: len(local) // 2], left) | _scan(
+            pager, middle, below, local[len(local) // 2 :], server - left
+        )
+    found: set[int] = set()
+    cursor = above
+    while True:
+        batch = pager.page(cursor, only_id=True, below=below)
+        ids = [o.id for o in batch if o.id is not None]
+        found.update(ids)
+        if len(batch) < PAGE_SIZE or not ids:
+            return found
+        cursor = max(ids)
 
 
 # --- reading the mirror back ------------------------------------------------------------------

@@ -187,3 +187,22 @@ def test_dry_run_sends_nothing_and_writes_nothing(emulator: Emulator, tmp_path: 
     with make_client(emulator, dry_run=True) as client:
         assert sync_observations(client, db) == SyncReport(requests=0)
     assert emulator.requests == [] and not db.exists()
+
+
+@pytest.mark.emulator(observations=SEEDED)
+def test_a_few_deletions_are_found_by_halving_counts(
+    emulator: Emulator, me: iNatClient, tmp_path: Path
+) -> None:
+    created = _create(me, 10, "short-lived")
+    db = tmp_path / "mirror.db"
+    with make_client(emulator) as anon:  # signed out: the count check, then the id scan
+        assert sync_observations(anon, db).added == 3000
+        me.observations.delete(created[4])
+        emulator.clear_requests()
+        report = sync_observations(anon, db)
+        assert report.deleted == 1 and report.requests == len(emulator.requests)
+        counts = [q for q in _search_requests(emulator) if q.get("per_page") == "0"]
+        listed = [q for q in _search_requests(emulator) if q.get("only_id") == "true"]
+        assert len(counts) >= 2 and len(listed) <= 4  # counted halves, listed one quarter
+        assert report.requests < 16  # listing every id would take 16 requests
+        assert _mirror_view(db) == _server_view(anon)
