@@ -72,12 +72,13 @@ Taxa and users are reference tables: they are updated, never pruned.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
@@ -85,7 +86,7 @@ from typing import TYPE_CHECKING, Literal, cast
 import attrs
 from typing_extensions import Unpack
 
-from inatsdk.errors import InvalidParameterError
+from inatsdk.errors import InvalidParameterError, TransportError
 
 if TYPE_CHECKING:
     from inatsdk.client import iNatClient
@@ -494,9 +495,16 @@ def sync_observations(
     if client.dry_run == "all":
         pager.page(None)  # logged, answered locally
         return SyncReport(requests=0)
-    con = _connect(path)
+    try:
+        con = _connect(path)
+    except (sqlite3.Error, OSError) as exc:
+        raise InvalidParameterError(
+            f"{where}: {path} cannot hold a mirror ({type(exc).__name__}: {exc}); nothing was sent"
+        ) from None
     try:
         return _run(con, fresh, pager, key, params, margin, max_scan, on_page, counter, where)
+    except sqlite3.Error as exc:
+        raise TransportError(f"{where}: writing the mirror {path} failed: {exc}") from None
     finally:
         con.close()
 
@@ -710,36 +718,44 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30.0)
 
 
+@contextlib.contextmanager
+def _reading(path: Path) -> Generator[sqlite3.Connection]:
+    """A read-only connection to the mirror; a failure of the file raises
+    :class:`~inatsdk.errors.TransportError`."""
+    try:
+        con = _read_only(path)
+    except sqlite3.Error as exc:
+        raise TransportError(f"reading the mirror {path} failed: {exc}") from None
+    try:
+        yield con
+    except sqlite3.Error as exc:
+        raise TransportError(f"reading the mirror {path} failed: {exc}") from None
+    finally:
+        con.close()
+
+
 class ObservationMirror:
     """A mirror written by :func:`sync_observations`, read as
     :class:`~inatsdk.models.Observation` models (from the stored JSON: nothing is lost).
 
     Iterating streams the observations in id order; each call opens the file read-only for
-    as long as it needs it, so a mirror object holds no connection.
+    as long as it needs it, so a mirror object holds no connection. A failure of the file
+    raises :class:`~inatsdk.errors.TransportError`.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def _connect(self) -> sqlite3.Connection:
-        return _read_only(self.path)
-
     def __iter__(self) -> Iterator[Observation]:
         from inatsdk.models import Observation
 
-        con = self._connect()
-        try:
+        with _reading(self.path) as con:
             for (text,) in con.execute("SELECT json FROM observations ORDER BY id"):
                 yield Observation.from_json(json.loads(text))
-        finally:
-            con.close()
 
     def __len__(self) -> int:
-        con = self._connect()
-        try:
+        with _reading(self.path) as con:
             return _local_count(con)
-        finally:
-            con.close()
 
     def __contains__(self, observation_id: object) -> bool:
         return isinstance(observation_id, int) and self.get(observation_id) is not None
@@ -748,41 +764,29 @@ class ObservationMirror:
         """The observation with this id, or None."""
         from inatsdk.models import Observation
 
-        con = self._connect()
-        try:
+        with _reading(self.path) as con:
             row = con.execute(
                 "SELECT json FROM observations WHERE id = ?", (observation_id,)
             ).fetchone()
-        finally:
-            con.close()
         return None if row is None else Observation.from_json(json.loads(row[0]))
 
     def ids(self) -> list[int]:
         """The ids of the mirrored observations, ascending."""
-        con = self._connect()
-        try:
+        with _reading(self.path) as con:
             return [int(r[0]) for r in con.execute("SELECT id FROM observations ORDER BY id")]
-        finally:
-            con.close()
 
     @property
     def last_synced(self) -> datetime | None:
         """When the last finished sync started (UTC), or None before the first."""
-        con = self._connect()
-        try:
+        with _reading(self.path) as con:
             row = con.execute("SELECT last_synced FROM sync_state WHERE id = 1").fetchone()
-        finally:
-            con.close()
         return _parse_time(row[0]) if row is not None and row[0] else None
 
     @property
     def query(self) -> dict[str, str]:
         """The search parameters this mirror follows (as sent)."""
-        con = self._connect()
-        try:
+        with _reading(self.path) as con:
             row = con.execute("SELECT query FROM sync_state WHERE id = 1").fetchone()
-        finally:
-            con.close()
         if row is None:
             return {}
         loaded: dict[str, str] = json.loads(row[0])
@@ -803,15 +807,11 @@ def open_observations(db: str | os.PathLike[str]) -> ObservationMirror:
     path = _db_path(db)
     if not path.is_file():
         raise InvalidParameterError(f"{path} does not exist: run sync_observations first")
-    mirror = ObservationMirror(path)
     try:
-        con = _read_only(path)
-        try:
+        with _reading(path) as con:
             con.execute("SELECT 1 FROM observations LIMIT 1").fetchall()
-        finally:
-            con.close()
-    except sqlite3.Error:
+    except TransportError:
         raise InvalidParameterError(
             f"{path} is not an observation mirror written by inatsdk.sync"
         ) from None
-    return mirror
+    return ObservationMirror(path)

@@ -178,8 +178,15 @@ def test_filters_are_kept_and_checked(emulator: Emulator, tmp_path: Path) -> Non
         with pytest.raises(InvalidParameterError):
             sync_observations(client, tmp_path / "y.db", taxon_idd=3)  # type: ignore[call-arg]
         assert emulator.requests == []
+        junk = tmp_path / "junk.db"
+        junk.write_bytes(b"not a database" * 100)
+        with pytest.raises(InvalidParameterError, match="cannot hold a mirror"):
+            sync_observations(client, junk)
+        assert emulator.requests == []
     with pytest.raises(InvalidParameterError, match="does not exist"):
         open_observations(tmp_path / "missing.db")
+    with pytest.raises(InvalidParameterError, match="not an observation mirror"):
+        open_observations(junk)
 
 
 def test_dry_run_sends_nothing_and_writes_nothing(emulator: Emulator, tmp_path: Path) -> None:

@@ -59,6 +59,15 @@ def test_processes_share_one_budget(tmp_path: Path) -> None:
     assert not here.reserve(301) and here.reserve(300)
 
 
+def test_threads_never_overspend(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    budget = MediaBudget(per_hour=1000, per_day=None, path=tmp_path / "threads.db")
+    with ThreadPoolExecutor(8) as pool:
+        granted = list(pool.map(lambda _: budget.reserve(30), range(60)))
+    assert granted.count(True) == 33 and budget.usage().hour == 990
+
+
 def test_bad_values_and_broken_files(tmp_path: Path) -> None:
     with pytest.raises(InvalidParameterError, match="per_hour"):
         MediaBudget(per_hour=-1)
