@@ -39,7 +39,8 @@ parameters is refused). Nothing but the standard library's :mod:`sqlite3` is nee
   run, also checks for deletions.
 
 Requests go through the client (rate limit, retries, timeouts, credentials), past its HTTP
-cache (a mirror wants fresh answers). ``SyncReport.requests`` counts the API calls the sync
+cache (a mirror wants fresh answers), to v1 whatever the client's ``api_version`` (so every
+stored record has one shape). ``SyncReport.requests`` counts the API calls the sync
 made (a retry of one call is not counted again). In dry-run (``dry_run=True``/``"all"``)
 the first request is logged, nothing is sent and the database is not touched.
 
@@ -487,7 +488,7 @@ def sync_observations(
     path = _db_path(db)
     _check_params(params, where)
     _check_options(margin, max_scan, where)
-    fresh = client.with_options(use_cache=False)
+    fresh = client.with_options(use_cache=False, api_version="v1")  # one record shape
     search = fresh.observations.search(**params)  # checks the parameters
     key = _query_key(params)
     counter = _Counter()

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from inatsdk.controllers.media import PhotosController as _UploadsController
-from inatsdk.errors import InvalidParameterError, TransportError, iNatError
+from inatsdk.errors import APIError, InvalidParameterError, TransportError, iNatError
 from inatsdk.media_budget import MediaBudget
 from inatsdk.models import Observation, Photo
 from inatsdk.models.photo import PHOTO_SIZES, PhotoSize
@@ -426,7 +426,12 @@ class _Run:
             return "skipped", None
         if self.full.is_set():
             return "deferred", None
-        announced = _content_length(self.fetch(job.url, "HEAD"))
+        try:
+            announced = _content_length(self.fetch(job.url, "HEAD"))
+        except APIError as exc:
+            if exc.status not in (405, 501):
+                raise
+            announced = None  # a server without HEAD: the file is counted once it arrives
         if have is not None and have == announced:
             self.manifest.add(job, self.size, have)
             return "skipped", None

@@ -170,6 +170,11 @@ def test_filters_are_kept_and_checked(emulator: Emulator, tmp_path: Path) -> Non
         assert report.total == client.observations.search(quality_grade="research").count()
         assert {o.quality_grade for o in open_observations(db)} == {"research"}
         assert open_observations(db).query == {"quality_grade": "research"}
+        v2 = client.with_options(api_version="v2")  # the mirror keeps v1's record shape
+        assert sync_observations(v2, tmp_path / "v2.db", quality_grade="research").total == (
+            report.total
+        )
+        assert _mirror_view(tmp_path / "v2.db") == _mirror_view(db)
         emulator.clear_requests()
         with pytest.raises(InvalidParameterError, match="another search"):
             sync_observations(client, db, quality_grade="needs_id")
