@@ -220,7 +220,18 @@ class Operation(Generic[M_co]):
 
                 return PARAMS_FOR.get((method, path))
             return found
-        return None
+        from inatsdk.params.v2 import PARAMS_FOR as V2_PARAMS_FOR
+
+        return V2_PARAMS_FOR.get((method, path))
+
+    @property
+    def body_type(self) -> type | None:
+        """The ``TypedDict`` of its JSON body (v2, generated from the spec's schemas), or None."""
+        if self.version != "v2":
+            return None
+        from inatsdk.params.v2 import BODY_FOR
+
+        return BODY_FOR.get((self.method, self.path))
 
     @property
     def paginator(self) -> type[Paginator[BaseModel]] | None:
