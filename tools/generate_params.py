@@ -1365,6 +1365,7 @@ def render_v2_module(ops: Sequence[JSONDict], spec: JSONDict) -> str:
     body_for: list[tuple[JSONDict, str]] = []
     form_for: list[tuple[JSONDict, str]] = []
     names: set[str] = set()
+    takes_fields: list[JSONDict] = []
     for op in ops:
         name = class_name(op["method"], op["path"])
         stem = name.removesuffix("Params")
@@ -1407,6 +1408,8 @@ def render_v2_module(ops: Sequence[JSONDict], spec: JSONDict) -> str:
             blocks.append((path_name, f"Path placeholders of {described}.", keys))
             path_for.append((op, path_name))
         json_schema, form_schema = _body_schemas(spec, op["method"], op["path"])
+        if json_schema is not None and "fields" in (json_schema.get("properties") or {}):
+            takes_fields.append(op)
         if json_schema is not None:
             body_name = bodies.typeddict(
                 stem + "Body", json_schema, f"The JSON body of {described}{tail}"
@@ -1479,6 +1482,15 @@ def render_v2_module(ops: Sequence[JSONDict], spec: JSONDict) -> str:
                     f"    ): ({name}),",
                 ]
         out += ["}", f'"""``(method, path)`` of a v2 operation -> {doc}."""']
+    out += ["", "BODY_TAKES_FIELDS: frozenset[tuple[str, str]] = frozenset(", "    {"]
+    out += [
+        f"        ({json.dumps(op['method'])}, {json.dumps(op['path'])})," for op in takes_fields
+    ]
+    out += [
+        "    }",
+        ")",
+        '"""``(method, path)`` of the v2 writes whose JSON body takes a ``fields`` selection."""',
+    ]
     return "\n".join(out) + "\n"
 
 

@@ -7158,3 +7158,31 @@ FORM_FOR: dict[tuple[str, str], type] = {
     ("PUT", "/users/{id}"): UsersUpdateForm,
 }
 """``(method, path)`` of a v2 operation -> its multipart form's ``TypedDict``."""
+
+BODY_TAKES_FIELDS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("POST", "/comments"),
+        ("PUT", "/comments/{uuid}"),
+        ("POST", "/flags"),
+        ("PUT", "/flags/{id}"),
+        ("POST", "/identifications"),
+        ("PUT", "/identifications/{uuid}"),
+        ("POST", "/messages"),
+        ("POST", "/observation_field_values"),
+        ("PUT", "/observation_field_values/{uuid}"),
+        ("POST", "/observation_photos"),
+        ("PUT", "/observation_photos/{uuid}"),
+        ("POST", "/observation_sounds"),
+        ("PUT", "/observation_sounds/{uuid}"),
+        ("POST", "/observations"),
+        ("PUT", "/observations/{uuid}"),
+        ("POST", "/project_observations"),
+        ("PUT", "/project_observations/{uuid}"),
+        ("POST", "/relationships"),
+        ("PUT", "/relationships/{id}"),
+        ("POST", "/saved_locations"),
+        ("POST", "/taxon_name_priorities"),
+        ("PUT", "/taxon_name_priorities/{id}"),
+    }
+)
+"""``(method, path)`` of the v2 writes whose JSON body takes a ``fields`` selection."""
