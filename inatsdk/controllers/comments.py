@@ -7,15 +7,25 @@ from typing import Any
 from inatsdk.controllers._writes import (
     Field,
     WriteSpec,
+    create_body,
     create_record,
     delete_record,
     record_id,
     update_record,
 )
+from inatsdk.controllers._writes_v2 import create_v2, delete_v2, update_v2, uuid_of
 from inatsdk.controllers.base import BaseController
-from inatsdk.endpoints import COMMENT_CREATE, COMMENT_DELETE, COMMENT_UPDATE
+from inatsdk.endpoints import (
+    COMMENT_CREATE,
+    COMMENT_CREATE_V2,
+    COMMENT_DELETE,
+    COMMENT_DELETE_V2,
+    COMMENT_UPDATE,
+    COMMENT_UPDATE_V2,
+)
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Comment
+from inatsdk.models.base import BaseModel
 
 __all__ = ["COMMENT_WRITES", "CommentsController"]
 
@@ -54,6 +64,12 @@ COMMENT_WRITES = WriteSpec(
     ),
     required=("parent_id", "body"),
     finish=_finish,
+)
+
+
+#: How v2 writes comments: as v1, the parent named by UUID (``parent_id``).
+COMMENT_WRITES_V2 = WriteSpec(
+    model=Comment, root="comment", fields=COMMENT_WRITES.fields, required=("body",)
 )
 
 
@@ -105,4 +121,53 @@ class CommentsController(BaseController):
             record_id(comment, "comment"),
             dry_run=dry_run,
             argument="comment",
+        )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def create_v2(
+        self,
+        comment: Comment,
+        *,
+        parent: BaseModel | str,
+        dry_run: bool | None = None,
+    ) -> Comment:
+        """Comment on a record named by UUID (``parent``: an observation or another model
+        with a uuid, or the UUID; ``parent_type`` defaults to ``"Observation"``). Calls
+        ``POST /v2/comments``."""
+        body = create_body(COMMENT_WRITES_V2, comment)
+        record = body["comment"]
+        record["parent_id"] = uuid_of(parent, "parent")
+        if isinstance(parent, BaseModel) and comment.parent_type is None:
+            record["parent_type"] = type(parent).__name__
+        _finish(body, comment, True)
+        return create_v2(
+            self._requester,
+            COMMENT_CREATE_V2,
+            COMMENT_WRITES_V2,
+            comment,
+            dry_run=dry_run,
+            body=body,
+        )
+
+    def save_v2(self, comment: Comment, *, dry_run: bool | None = None) -> Comment:
+        """Save an edited comment's ``body``, by UUID. Calls ``PUT /v2/comments/{uuid}``."""
+        return update_v2(
+            self._requester,
+            COMMENT_UPDATE_V2,
+            COMMENT_WRITES_V2,
+            comment,
+            uuid_of(comment, "comment"),
+            dry_run=dry_run,
+        )
+
+    def delete_v2(self, comment: Comment | str, *, dry_run: bool | None = None) -> None:
+        """Delete one of your comments (a model or its UUID). Calls
+        ``DELETE /v2/comments/{uuid}``."""
+        delete_v2(
+            self._requester,
+            COMMENT_DELETE_V2,
+            uuid_of(comment, "comment"),
+            argument="comment",
+            dry_run=dry_run,
         )

@@ -19,46 +19,71 @@ from inatsdk.controllers._writes import (
     send_write,
     update_record,
 )
+from inatsdk.controllers._writes_v2 import act_v2, create_v2, delete_v2, update_v2, uuid_of
 from inatsdk.controllers.base import BaseController
 from inatsdk.controllers.observation_photos import ObservationPhotosController
 from inatsdk.controllers.observation_sounds import ObservationSoundsController
 from inatsdk.endpoints import (
     OBSERVATION_CREATE,
+    OBSERVATION_CREATE_V2,
     OBSERVATION_DELETE,
+    OBSERVATION_DELETE_V2,
     OBSERVATION_FAVE,
+    OBSERVATION_FAVE_V2,
     OBSERVATION_QUALITY_DELETE,
+    OBSERVATION_QUALITY_DELETE_V2,
     OBSERVATION_QUALITY_SET,
+    OBSERVATION_QUALITY_SET_V2,
     OBSERVATION_REVIEW,
+    OBSERVATION_REVIEW_V2,
     OBSERVATION_SUBSCRIBE,
+    OBSERVATION_SUBSCRIPTION_V2,
     OBSERVATION_UNFAVE,
+    OBSERVATION_UNFAVE_V2,
     OBSERVATION_UNREVIEW,
+    OBSERVATION_UNREVIEW_V2,
     OBSERVATION_UNVOTE,
     OBSERVATION_UPDATE,
+    OBSERVATION_UPDATE_V2,
     OBSERVATION_VIEWED_UPDATES,
+    OBSERVATION_VIEWED_UPDATES_V2,
     OBSERVATION_VOTE,
     OBSERVATIONS_DELETED,
+    OBSERVATIONS_DELETED_V2,
     OBSERVATIONS_GET,
     OBSERVATIONS_HISTOGRAM,
+    OBSERVATIONS_HISTOGRAM_V2,
     OBSERVATIONS_ICONIC_TAXA_COUNTS,
+    OBSERVATIONS_ICONIC_TAXA_COUNTS_V2,
+    OBSERVATIONS_ICONIC_TAXA_SPECIES_COUNTS_V2,
+    OBSERVATIONS_IDENTIFICATION_CATEGORIES_V2,
     OBSERVATIONS_IDENTIFIERS,
     OBSERVATIONS_OBSERVERS,
     OBSERVATIONS_POPULAR_FIELD_VALUES,
+    OBSERVATIONS_POPULAR_FIELD_VALUES_V2,
     OBSERVATIONS_QUALITY_GRADES,
+    OBSERVATIONS_QUALITY_GRADES_V2,
     OBSERVATIONS_QUALITY_METRICS,
+    OBSERVATIONS_QUALITY_METRICS_V2,
     OBSERVATIONS_SEARCH,
     OBSERVATIONS_SEARCH_V2,
     OBSERVATIONS_SIMILAR_SPECIES,
     OBSERVATIONS_SPECIES_COUNTS,
     OBSERVATIONS_SUBSCRIPTIONS,
+    OBSERVATIONS_SUBSCRIPTIONS_V2,
     OBSERVATIONS_TAXON_SUMMARY,
+    OBSERVATIONS_TAXON_SUMMARY_V2,
     OBSERVATIONS_TAXONOMY,
+    OBSERVATIONS_UMBRELLA_PROJECT_STATS_V2,
     OBSERVATIONS_UPDATES,
 )
 from inatsdk.envelope import object_of, parse_records
 from inatsdk.errors import InvalidParameterError, UnexpectedResponseError, iNatError
+from inatsdk.fields import ALL
 from inatsdk.models import (
     Coordinates,
     Histogram,
+    IdentificationCategoryCount,
     LifeList,
     Observation,
     ObservationFieldValue,
@@ -72,6 +97,7 @@ from inatsdk.models import (
     SpeciesCount,
     Taxon,
     TaxonSummary,
+    UmbrellaProjectStats,
     UserCount,
 )
 from inatsdk.params.paginators import (
@@ -101,6 +127,7 @@ if TYPE_CHECKING:
     from inatsdk.endpoints import Operation
     from inatsdk.fields import FieldsLike
     from inatsdk.models.base import BaseModel
+    from inatsdk.paginator import Paginator
     from inatsdk.params.undocumented_observations import (
         ObservationsIconicTaxaCountsParams,
         ObservationsQualityGradesParams,
@@ -119,6 +146,25 @@ if TYPE_CHECKING:
         ObservationsSubscriptionsParams,
         ObservationsTaxonSummaryParams,
         ObservationsUpdatesParams,
+    )
+    from inatsdk.params.v2 import ObservationsHistogramParams as ObservationsHistogramParamsV2
+    from inatsdk.params.v2 import (
+        ObservationsIconicTaxaCountsParams as ObservationsIconicTaxaCountsParamsV2,
+    )
+    from inatsdk.params.v2 import (
+        ObservationsIconicTaxaSpeciesCountsParams as ObservationsIconicTaxaSpeciesCountsParamsV2,
+    )
+    from inatsdk.params.v2 import (
+        ObservationsIdentificationCategoriesParams as ObservationsIdentificationCategoriesParamsV2,
+    )
+    from inatsdk.params.v2 import (
+        ObservationsPopularFieldValuesParams as ObservationsPopularFieldValuesParamsV2,
+    )
+    from inatsdk.params.v2 import (
+        ObservationsQualityGradesParams as ObservationsQualityGradesParamsV2,
+    )
+    from inatsdk.params.v2 import (
+        ObservationsUmbrellaProjectStatsParams as ObservationsUmbrellaProjectStatsParamsV2,
     )
     from inatsdk.session import ApiResponse
 
@@ -289,6 +335,12 @@ def _with_media(
         out.observation_sounds = [*(out.observation_sounds or []), *sounds]
         out.sounds = [*(out.sounds or []), *(s.sound for s in sounds if s.sound is not None)]
     return out
+
+
+QualityMetricNameV2 = Literal[
+    "date", "evidence", "location", "needs_id", "recent", "wild", "subject", "accurate"
+]
+"""The data-quality criteria v2 takes (v1's, plus ``needs_id`` and ``accurate``)."""
 
 
 class ObservationsController(BaseController):
@@ -994,3 +1046,367 @@ class ObservationsController(BaseController):
         """
         response = self._requester.get(OBSERVATIONS_DELETED, {"since": since}, dry_run=dry_run)
         return _deleted_ids(response)
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def deleted_v2(self, since: date | datetime | str, *, dry_run: bool | None = None) -> list[int]:
+        """Ids of the signed-in user's observations deleted since ``since``. Calls
+        ``GET /v2/observations/deleted`` (needs credentials; never cached)."""
+        response = self._requester.call_v2(
+            OBSERVATIONS_DELETED_V2,
+            {"since": since},
+            dry_run=dry_run,
+            where=self._caller("deleted_v2"),
+        )
+        return _deleted_ids(response)
+
+    def histogram_v2(
+        self, *, dry_run: bool | None = None, **params: Unpack[ObservationsHistogramParamsV2]
+    ) -> Histogram:
+        """How many observations match, per ``interval``. Calls
+        ``GET /v2/observations/histogram``; in dry-run an empty histogram."""
+        response = self._requester.call_v2(
+            OBSERVATIONS_HISTOGRAM_V2, params, dry_run=dry_run, where=self._caller("histogram_v2")
+        )
+        if response.dry_run:
+            return Histogram.from_json({str(params.get("interval") or "month_of_year"): {}})
+        results = object_of(response).get("results")
+        if not isinstance(results, Mapping):
+            raise UnexpectedResponseError(
+                f"expected a histogram object in 'results', got {str(results)[:200]}",
+                method="GET",
+                url=response.url,
+                body=str(results)[:200],
+            )
+        counts: Mapping[str, Any] = results  # pyright: ignore[reportUnknownVariableType]
+        return parse_records(Histogram.from_json, [counts], url=response.url)[0]
+
+    def iconic_taxa_counts_v2(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsIconicTaxaCountsParamsV2],
+    ) -> Paginator[SpeciesCount]:
+        """Matching observations per iconic taxon. Calls
+        ``GET /v2/observations/iconic_taxa_counts``."""
+        return self._requester.paginate(
+            OBSERVATIONS_ICONIC_TAXA_COUNTS_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("iconic_taxa_counts_v2"),
+        )
+
+    def iconic_taxa_species_counts(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsIconicTaxaSpeciesCountsParamsV2],
+    ) -> Paginator[SpeciesCount]:
+        """Species observed per iconic taxon. Calls
+        ``GET /v2/observations/iconic_taxa_species_counts`` (v2 only)."""
+        return self._requester.paginate(
+            OBSERVATIONS_ICONIC_TAXA_SPECIES_COUNTS_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("iconic_taxa_species_counts"),
+        )
+
+    def identification_categories(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsIdentificationCategoriesParamsV2],
+    ) -> Paginator[IdentificationCategoryCount]:
+        """How the matching observations' identifications split into categories (improving,
+        supporting, leading, maverick). Calls ``GET /v2/observations/identification_categories``
+        (v2 only)."""
+        return self._requester.paginate(
+            OBSERVATIONS_IDENTIFICATION_CATEGORIES_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("identification_categories"),
+        )
+
+    def popular_field_values_v2(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsPopularFieldValuesParamsV2],
+    ) -> Paginator[PopularFieldValue]:
+        """The most used annotation values of matching observations. Calls
+        ``GET /v2/observations/popular_field_values``."""
+        return self._requester.paginate(
+            OBSERVATIONS_POPULAR_FIELD_VALUES_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("popular_field_values_v2"),
+        )
+
+    def quality_grades_v2(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsQualityGradesParamsV2],
+    ) -> Paginator[QualityGradeCount]:
+        """Matching observations per quality grade. Calls
+        ``GET /v2/observations/quality_grades``."""
+        return self._requester.paginate(
+            OBSERVATIONS_QUALITY_GRADES_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("quality_grades_v2"),
+        )
+
+    def umbrella_project_stats(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsUmbrellaProjectStatsParamsV2],
+    ) -> Paginator[UmbrellaProjectStats]:
+        """Counts per project of an umbrella project (``project_id=``). Calls
+        ``GET /v2/observations/umbrella_project_stats`` (v2 only)."""
+        return self._requester.paginate(
+            OBSERVATIONS_UMBRELLA_PROJECT_STATS_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("umbrella_project_stats"),
+        )
+
+    def quality_metrics_v2(
+        self,
+        observation: Observation | str,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+    ) -> Paginator[QualityMetric]:
+        """The data-quality votes on an observation (a model or its UUID). Calls
+        ``GET /v2/observations/{uuid}/quality_metrics``."""
+        return self._requester.paginate(
+            OBSERVATIONS_QUALITY_METRICS_V2,
+            {},
+            path={"uuid": uuid_of(observation, "observation")},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("quality_metrics_v2"),
+            arguments={"uuid": "observation"},
+        )
+
+    def subscriptions_v2(
+        self,
+        observation: Observation | str,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+    ) -> Paginator[ObservationSubscription]:
+        """The signed-in user's subscriptions to an observation (a model or its UUID). Calls
+        ``GET /v2/observations/{uuid}/subscriptions``."""
+        return self._requester.paginate(
+            OBSERVATIONS_SUBSCRIPTIONS_V2,
+            {},
+            path={"uuid": uuid_of(observation, "observation")},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("subscriptions_v2"),
+            arguments={"uuid": "observation"},
+        )
+
+    def taxon_summary_v2(
+        self, observation: Observation | str, *, dry_run: bool | None = None
+    ) -> TaxonSummary:
+        """The observation's taxon in its place (listing, conservation status, Wikipedia
+        summary). Calls ``GET /v2/observations/{uuid}/taxon_summary``."""
+        return self._requester.object_v2(
+            OBSERVATIONS_TAXON_SUMMARY_V2,
+            path={"uuid": uuid_of(observation, "observation")},
+            dry_run=dry_run,
+            where=self._caller("taxon_summary_v2"),
+            arguments={"uuid": "observation"},
+        )
+
+    def create_v2(
+        self,
+        observation: Observation,
+        *,
+        photos: UploadSource | Iterable[UploadSource] | None = None,
+        sounds: UploadSource | Iterable[UploadSource] | None = None,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> Observation:
+        """Create an observation on v2, then upload ``photos`` and ``sounds`` to it by UUID.
+        Calls ``POST /v2/observations``, then ``POST /v2/observation_photos`` and
+        ``POST /v2/observation_sounds`` once per file.
+
+        As :meth:`create`: the body holds the same attributes, a draft without a ``uuid`` is
+        given one (repeating the create is safe), every file is checked before anything is
+        sent, the observation is read back (by UUID, on v2) once its media are uploaded, and
+        a refused file raises :class:`~inatsdk.uploads.PartialUploadError`. In dry-run
+        nothing is sent.
+
+        Example::
+
+            created = client.observations.create_v2(
+                Observation(species_guess="Common raven"), photos=["a.jpg", "b.jpg"]
+            )
+        """
+        photo_files = [
+            UploadFile.load(src, "photo", max_bytes=max_bytes, index=i)
+            for i, src in enumerate(as_sources(photos))
+        ]
+        sound_files = [
+            UploadFile.load(src, "sound", max_bytes=max_bytes, index=i)
+            for i, src in enumerate(as_sources(sounds))
+        ]
+        if observation.uuid is None:
+            observation.uuid = str(uuid_module.uuid4())
+        created = create_v2(
+            self._requester,
+            OBSERVATION_CREATE_V2,
+            OBSERVATION_WRITES,
+            observation,
+            dry_run=dry_run,
+        )
+        if created.uuid is None:
+            created.uuid = observation.uuid
+        if not photo_files and not sound_files:
+            return created
+        photo_results = ObservationPhotosController(self._requester).upload_v2(
+            created, photo_files, max_bytes=max_bytes, dry_run=dry_run
+        )
+        sound_results = ObservationSoundsController(self._requester).upload_v2(
+            created, sound_files, max_bytes=max_bytes, dry_run=dry_run
+        )
+        results: UploadResults[ObservationPhoto | ObservationSound] = UploadResults(
+            (*photo_results.results, *sound_results.results)
+        )
+        if any(r.dry_run for r in results):
+            return _with_media(created, results)
+        final = created
+        try:
+            final = ObservationsController(self._requester.without_cache()).get(
+                observation.uuid, fields=ALL
+            )
+        except iNatError:  # it was created: answer what is known rather than fail
+            final = _with_media(created, results)
+        if not results.ok:
+            raise PartialUploadError(results, observation=final)
+        return final
+
+    def save_v2(self, observation: Observation, *, dry_run: bool | None = None) -> Observation:
+        """Save an observation's changes on v2, by UUID. Calls
+        ``PUT /v2/observations/{uuid}`` with only the attributes changed since it was loaded
+        (and ``"ignore_photos": true``, so its photos stay); nothing is sent when nothing
+        changed. A new observation (no uuid) is created instead (:meth:`create_v2`)."""
+        if observation.uuid is None:
+            return self.create_v2(observation, dry_run=dry_run)
+        return update_v2(
+            self._requester,
+            OBSERVATION_UPDATE_V2,
+            OBSERVATION_WRITES,
+            observation,
+            uuid_of(observation, "observation"),
+            dry_run=dry_run,
+        )
+
+    def delete_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Delete one of your observations (a model or its UUID). Calls
+        ``DELETE /v2/observations/{uuid}``."""
+        delete_v2(
+            self._requester,
+            OBSERVATION_DELETE_V2,
+            uuid_of(observation, "observation"),
+            argument="observation",
+            dry_run=dry_run,
+        )
+
+    def _act_v2(
+        self,
+        op: Operation[BaseModel],
+        observation: Observation | str,
+        dry_run: bool | None,
+        **path: str,
+    ) -> None:
+        act_v2(
+            self._requester,
+            op,
+            {"uuid": uuid_of(observation, "observation"), **path},
+            argument="observation",
+            dry_run=dry_run,
+        )
+
+    def fave_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Fave an observation. Calls ``POST /v2/observations/{uuid}/fave``."""
+        self._act_v2(OBSERVATION_FAVE_V2, observation, dry_run)
+
+    def unfave_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Take back a fave. Calls ``DELETE /v2/observations/{uuid}/fave``."""
+        self._act_v2(OBSERVATION_UNFAVE_V2, observation, dry_run)
+
+    def set_quality_metric_v2(
+        self,
+        observation: Observation | str,
+        metric: QualityMetricNameV2,
+        *,
+        agree: bool = True,
+        dry_run: bool | None = None,
+    ) -> None:
+        """Vote on a data-quality criterion (``agree=False`` votes against). Calls
+        ``POST /v2/observations/{uuid}/quality/{metric}``."""
+        act_v2(
+            self._requester,
+            OBSERVATION_QUALITY_SET_V2,
+            {"uuid": uuid_of(observation, "observation"), "metric": metric},
+            params={"agree": agree},
+            argument="observation",
+            dry_run=dry_run,
+        )
+
+    def delete_quality_metric_v2(
+        self,
+        observation: Observation | str,
+        metric: QualityMetricNameV2,
+        *,
+        dry_run: bool | None = None,
+    ) -> None:
+        """Take back a data-quality vote. Calls
+        ``DELETE /v2/observations/{uuid}/quality/{metric}``."""
+        self._act_v2(OBSERVATION_QUALITY_DELETE_V2, observation, dry_run, metric=metric)
+
+    def review_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Mark an observation reviewed. Calls ``POST /v2/observations/{uuid}/review``."""
+        self._act_v2(OBSERVATION_REVIEW_V2, observation, dry_run)
+
+    def unreview_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Mark an observation unreviewed. Calls ``DELETE /v2/observations/{uuid}/review``."""
+        self._act_v2(OBSERVATION_UNREVIEW_V2, observation, dry_run)
+
+    def subscribe_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Toggle the signed-in user's subscription to an observation's updates (the API
+        toggles: call it again to unsubscribe). Calls
+        ``PUT /v2/observations/{uuid}/subscription``."""
+        self._act_v2(OBSERVATION_SUBSCRIPTION_V2, observation, dry_run)
+
+    def unsubscribe_v2(
+        self, observation: Observation | str, *, dry_run: bool | None = None
+    ) -> None:
+        """Toggle the subscription off (the same toggle as :meth:`subscribe_v2`). Calls
+        ``PUT /v2/observations/{uuid}/subscription``."""
+        self._act_v2(OBSERVATION_SUBSCRIPTION_V2, observation, dry_run)
+
+    def mark_updates_viewed_v2(
+        self, observation: Observation | str, *, dry_run: bool | None = None
+    ) -> None:
+        """Mark an observation's updates viewed. Calls
+        ``PUT /v2/observations/{uuid}/viewed_updates``."""
+        self._act_v2(OBSERVATION_VIEWED_UPDATES_V2, observation, dry_run)
