@@ -377,6 +377,8 @@ class Requester:
         from inatsdk.fields import MAX_URL_LENGTH
         from inatsdk.session import ApiRequest
 
+        if op.spec.param("fields") is None:  # tiles, taxa/wanted...: nothing to select
+            return self._send_get(op, path, query, dry_run)
         params = {**query, "fields": selection.to_rison()}
         url = f"{self.settings.api_url}/v2{path}"
         if len(url) + 1 + len(urlencode(params)) <= MAX_URL_LENGTH or not _takes_override(op):
