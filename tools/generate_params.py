@@ -1445,9 +1445,12 @@ def render_v2_module(ops: Sequence[JSONDict], spec: JSONDict) -> str:
         "",
         "from collections.abc import Sequence",
         "from datetime import date, datetime",
-        "from typing import IO, Literal, TypeAlias, TypedDict",
+        "from typing import IO, TYPE_CHECKING, Literal, TypeAlias, TypedDict, TypeVar, Union",
         "",
         "from typing_extensions import Required",
+        "",
+        "if TYPE_CHECKING:",
+        "    from inatsdk.fields import Fields",
         "",
     ]
     alias_lines = aliases.render()
@@ -1491,7 +1494,67 @@ def render_v2_module(ops: Sequence[JSONDict], spec: JSONDict) -> str:
         ")",
         '"""``(method, path)`` of the v2 writes whose JSON body takes a ``fields`` selection."""',
     ]
+    out += _render_field_names(spec)
     return "\n".join(out) + "\n"
+
+
+#: v2 record schemas whose top-level field names become ``<Schema>FieldName`` literals, for
+#: typed ``fields=`` selections (``Selection[ObservationFieldName]``).
+_V2_FIELD_SCHEMAS = (
+    "Announcement",
+    "Annotation",
+    "Comment",
+    "ControlledTerm",
+    "ExemplarIdentification",
+    "Flag",
+    "Identification",
+    "Message",
+    "Observation",
+    "ObservationField",
+    "ObservationFieldValue",
+    "ObservationPhoto",
+    "ObservationSound",
+    "Photo",
+    "Place",
+    "Post",
+    "Project",
+    "ProjectUser",
+    "ProviderAuthorization",
+    "QualityMetric",
+    "Relationship",
+    "SavedLocation",
+    "Site",
+    "Sound",
+    "Taxon",
+    "TaxonIdSummary",
+    "User",
+)
+
+
+def _render_field_names(spec: JSONDict) -> list[str]:
+    schemas = spec["components"]["schemas"]
+    out = [
+        "",
+        "",
+        "# --- field names, for typed ``fields=`` selections ---------------------------------------",
+        "",
+        'T = TypeVar("T", bound=str)',
+        "",
+        'Selection: TypeAlias = Union["Fields", Literal["all"], Sequence[Union[T, "Fields"]]]',
+        '"""What a v2 method\'s ``fields=`` takes: a :class:`~inatsdk.fields.Fields` selection,',
+        '``"all"``, or top-level field names of its resource (``Selection[ObservationFieldName]``',
+        'takes ``["quality_grade", "taxon"]`` and makes ``["qualty_grade"]`` a type error; a',
+        'misspelt name is refused at run time too, naming the closest)."""',
+    ]
+    for name in _V2_FIELD_SCHEMAS:
+        schema = _resolve(spec, schemas[name])
+        names = sorted(schema.get("properties") or {})
+        if not names:
+            raise ValueError(f"v2 schema {name} has no properties")
+        out.append("")
+        out += _alias_lines(f"{name}FieldName", names)
+        out.append(f'"""The top-level fields of a v2 ``{name}`` (from the spec\'s schema)."""')
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

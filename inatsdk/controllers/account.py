@@ -35,9 +35,12 @@ if TYPE_CHECKING:
     from inatsdk.fields import FieldsLike
     from inatsdk.paginator import Paginator
     from inatsdk.params.v2 import (
+        AnnouncementFieldName,
         AnnouncementsSearchParams,
         AuthorizedApplicationsSearchParams,
+        ProviderAuthorizationFieldName,
         ProviderAuthorizationsSearchParams,
+        Selection,
         TranslationsLocalesParams,
     )
 
@@ -102,7 +105,7 @@ class AccountController(BaseController):
     def provider_authorizations(
         self,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[ProviderAuthorizationFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ProviderAuthorizationsSearchParams],
     ) -> Paginator[ProviderAuthorization]:
@@ -159,7 +162,7 @@ class AnnouncementsController(BaseController):
     def search(
         self,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[AnnouncementFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[AnnouncementsSearchParams],
     ) -> Paginator[Announcement]:

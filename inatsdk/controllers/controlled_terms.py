@@ -19,8 +19,8 @@ from inatsdk.params.paginators import (
 from inatsdk.requester import key_of
 
 if TYPE_CHECKING:
-    from inatsdk.fields import FieldsLike
     from inatsdk.paginator import Paginator
+    from inatsdk.params.v2 import ControlledTermFieldName, Selection
 
 
 __all__ = ["ControlledTermsController"]
@@ -73,7 +73,10 @@ class ControlledTermsController(BaseController):
     # --- v2 -----------------------------------------------------------------------------------
 
     def all_v2(
-        self, *, fields: FieldsLike | None = None, dry_run: bool | None = None
+        self,
+        *,
+        fields: Selection[ControlledTermFieldName] | None = None,
+        dry_run: bool | None = None,
     ) -> Paginator[ControlledTerm]:
         """Every controlled term (annotation attribute) with its values. Calls
         ``GET /v2/controlled_terms``."""
@@ -82,7 +85,11 @@ class ControlledTermsController(BaseController):
         )
 
     def for_taxon_v2(
-        self, taxon_id: int, *, fields: FieldsLike | None = None, dry_run: bool | None = None
+        self,
+        taxon_id: int,
+        *,
+        fields: Selection[ControlledTermFieldName] | None = None,
+        dry_run: bool | None = None,
     ) -> Paginator[ControlledTerm]:
         """The controlled terms that apply to a taxon. Calls
         ``GET /v2/controlled_terms/for_taxon/{taxon_id}``."""

@@ -21,12 +21,14 @@ from inatsdk.errors import InvalidParameterError
 from inatsdk.models import ExemplarIdentification, TaxonIdSummary
 
 if TYPE_CHECKING:
-    from inatsdk.fields import FieldsLike
     from inatsdk.paginator import Paginator
     from inatsdk.params.v2 import (
+        ExemplarIdentificationFieldName,
         ExemplarIdentificationsSearchParams,
+        Selection,
         TaxonIdSummariesGetParams,
         TaxonIdSummariesSearchParams,
+        TaxonIdSummaryFieldName,
     )
 
 __all__ = ["ExemplarIdentificationsController"]
@@ -47,7 +49,7 @@ class ExemplarIdentificationsController(BaseController):
     def search(
         self,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[ExemplarIdentificationFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ExemplarIdentificationsSearchParams],
     ) -> Paginator[ExemplarIdentification]:
@@ -86,7 +88,7 @@ class ExemplarIdentificationsController(BaseController):
     def summaries(
         self,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[TaxonIdSummaryFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[TaxonIdSummariesSearchParams],
     ) -> Paginator[TaxonIdSummary]:
@@ -103,7 +105,7 @@ class ExemplarIdentificationsController(BaseController):
         self,
         uuid: str,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[TaxonIdSummaryFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[TaxonIdSummariesGetParams],
     ) -> TaxonIdSummary:

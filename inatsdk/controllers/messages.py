@@ -33,9 +33,9 @@ from inatsdk.models import Message, MessageThread, User
 from inatsdk.params.paginators import MessagesSearchPaginator
 
 if TYPE_CHECKING:
-    from inatsdk.fields import FieldsLike
     from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import MessagesSearchParams
+    from inatsdk.params.v2 import MessageFieldName, Selection
     from inatsdk.params.v2 import MessagesSearchParams as MessagesSearchParamsV2
     from inatsdk.requester import Requester
 
@@ -226,7 +226,7 @@ class MessagesController(BaseController):
     def search_v2(
         self,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[MessageFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[MessagesSearchParamsV2],
     ) -> Paginator[Message]:
@@ -240,7 +240,11 @@ class MessagesController(BaseController):
         )
 
     def get_v2(
-        self, thread_id: int, *, fields: FieldsLike | None = None, dry_run: bool | None = None
+        self,
+        thread_id: int,
+        *,
+        fields: Selection[MessageFieldName] | None = None,
+        dry_run: bool | None = None,
     ) -> list[Message]:
         """The messages of one thread, on v2. Calls ``GET /v2/messages/{id}``; never cached."""
         return self._fresh().records_v2(

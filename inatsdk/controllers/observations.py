@@ -166,6 +166,7 @@ if TYPE_CHECKING:
     from inatsdk.params.v2 import (
         ObservationsUmbrellaProjectStatsParams as ObservationsUmbrellaProjectStatsParamsV2,
     )
+    from inatsdk.params.v2 import QualityMetricFieldName, Selection
     from inatsdk.session import ApiResponse
 
 __all__ = ["OBSERVATION_WRITES", "ObservationsController", "QualityMetricName"]
@@ -1188,7 +1189,7 @@ class ObservationsController(BaseController):
         self,
         observation: Observation | str,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[QualityMetricFieldName] | None = None,
         dry_run: bool | None = None,
     ) -> Paginator[QualityMetric]:
         """The data-quality votes on an observation (a model or its UUID). Calls

@@ -22,10 +22,10 @@ from inatsdk.models import NearbyPlaces, Place
 from inatsdk.params.paginators import PlacesAutocompletePaginator, PlacesContainingPaginator
 
 if TYPE_CHECKING:
-    from inatsdk.fields import FieldsLike
     from inatsdk.paginator import Paginator
     from inatsdk.params.undocumented_places import PlacesContainingParams
     from inatsdk.params.v1 import PlacesAutocompleteParams, PlacesGetParams, PlacesNearbyParams
+    from inatsdk.params.v2 import PlaceFieldName, Selection
     from inatsdk.params.v2 import PlacesNearbyParams as PlacesNearbyParamsV2
     from inatsdk.params.v2 import PlacesSearchParams as PlacesSearchParamsV2
 
@@ -176,7 +176,7 @@ class PlacesController(BaseController):
     def search(
         self,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[PlaceFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[PlacesSearchParamsV2],
     ) -> Paginator[Place]:

@@ -60,7 +60,6 @@ from inatsdk.params.paginators import (
 from inatsdk.requester import key_of, keys_of
 
 if TYPE_CHECKING:
-    from inatsdk.fields import FieldsLike
     from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import (
         ProjectsAutocompleteParams,
@@ -70,6 +69,7 @@ if TYPE_CHECKING:
         ProjectsSearchParams,
         ProjectsSubscriptionsParams,
     )
+    from inatsdk.params.v2 import PostFieldName, ProjectUserFieldName, Selection
     from inatsdk.params.v2 import ProjectsPostsParams as ProjectsPostsParamsV2
 
 __all__ = ["PROJECT_WRITES", "ProjectsController"]
@@ -506,7 +506,11 @@ class ProjectsController(BaseController):
     # --- v2 -----------------------------------------------------------------------------------
 
     def membership_v2(
-        self, project_id: int, *, fields: FieldsLike | None = None, dry_run: bool | None = None
+        self,
+        project_id: int,
+        *,
+        fields: Selection[ProjectUserFieldName] | None = None,
+        dry_run: bool | None = None,
     ) -> list[ProjectUser]:
         """The signed-in user's membership of a project (empty when not a member). Calls
         ``GET /v2/projects/{id}/membership`` (needs credentials)."""
@@ -524,7 +528,7 @@ class ProjectsController(BaseController):
         self,
         project_id: int,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[PostFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ProjectsPostsParamsV2],
     ) -> Paginator[Post]:

@@ -25,9 +25,14 @@ from inatsdk.endpoints import (
 from inatsdk.models import Relationship, SavedLocation, TaxonNamePriority
 
 if TYPE_CHECKING:
-    from inatsdk.fields import FieldsLike
     from inatsdk.paginator import Paginator
-    from inatsdk.params.v2 import RelationshipsSearchParams, SavedLocationsSearchParams
+    from inatsdk.params.v2 import (
+        RelationshipFieldName,
+        RelationshipsSearchParams,
+        SavedLocationFieldName,
+        SavedLocationsSearchParams,
+        Selection,
+    )
 
 __all__ = [
     "RELATIONSHIP_WRITES",
@@ -89,7 +94,7 @@ class RelationshipsController(BaseController):
     def search(
         self,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[RelationshipFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[RelationshipsSearchParams],
     ) -> Paginator[Relationship]:
@@ -149,7 +154,7 @@ class SavedLocationsController(BaseController):
     def search(
         self,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[SavedLocationFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[SavedLocationsSearchParams],
     ) -> Paginator[SavedLocation]:

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         TaxaWantedParams,
     )
     from inatsdk.params.v1 import TaxaAutocompleteParams, TaxaGetParams, TaxaSearchParams
+    from inatsdk.params.v2 import Selection, TaxonFieldName
     from inatsdk.params.v2 import TaxaIconicParams as TaxaIconicParamsV2
     from inatsdk.params.v2 import TaxaWantedParams as TaxaWantedParamsV2
 
@@ -221,7 +222,7 @@ class TaxaController(BaseController):
     def iconic_v2(
         self,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[TaxonFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[TaxaIconicParamsV2],
     ) -> Paginator[Taxon]:

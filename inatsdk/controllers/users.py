@@ -52,7 +52,6 @@ from inatsdk.params.paginators import UsersAutocompletePaginator, UsersProjectsP
 
 if TYPE_CHECKING:
     from inatsdk.endpoints import Operation
-    from inatsdk.fields import FieldsLike
     from inatsdk.models.base import BaseModel
     from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import (
@@ -60,6 +59,13 @@ if TYPE_CHECKING:
         UsersGetParams,
         UsersMeParams,
         UsersProjectsParams,
+    )
+    from inatsdk.params.v2 import (
+        ObservationFieldFieldName,
+        PostFieldName,
+        ProjectFieldName,
+        Selection,
+        UserFieldName,
     )
     from inatsdk.params.v2 import UsersPostsParams as UsersPostsParamsV2
     from inatsdk.params.v2 import UsersProjectsParams as UsersProjectsParamsV2
@@ -340,7 +346,7 @@ class UsersController(BaseController):
     def search(
         self,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[UserFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[UsersSearchParamsV2],
     ) -> Paginator[User]:
@@ -360,7 +366,9 @@ class UsersController(BaseController):
         )
         return bool(found.available)
 
-    def me_v2(self, *, fields: FieldsLike | None = None, dry_run: bool | None = None) -> User:
+    def me_v2(
+        self, *, fields: Selection[UserFieldName] | None = None, dry_run: bool | None = None
+    ) -> User:
         """The signed-in user, on v2 (with ``fields`` a typed selection). Calls
         ``GET /v2/users/me``; an empty :class:`~inatsdk.models.User` in dry-run."""
         found = self._requester.without_cache().records_v2(
@@ -378,7 +386,10 @@ class UsersController(BaseController):
         )
 
     def recent_observation_fields(
-        self, *, fields: FieldsLike | None = None, dry_run: bool | None = None
+        self,
+        *,
+        fields: Selection[ObservationFieldFieldName] | None = None,
+        dry_run: bool | None = None,
     ) -> Paginator[ObservationField]:
         """The observation fields the signed-in user used lately. Calls
         ``GET /v2/users/recent_observation_fields``."""
@@ -394,7 +405,7 @@ class UsersController(BaseController):
         self,
         user: int | str,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[PostFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[UsersPostsParamsV2],
     ) -> Paginator[Post]:
@@ -413,7 +424,7 @@ class UsersController(BaseController):
         self,
         user: int | str,
         *,
-        fields: FieldsLike | None = None,
+        fields: Selection[ProjectFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[UsersProjectsParamsV2],
     ) -> Paginator[Project]:

@@ -20,9 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import IO, Literal, TypeAlias, TypedDict
+from typing import IO, TYPE_CHECKING, Literal, TypeAlias, TypedDict, TypeVar, Union
 
 from typing_extensions import Required
+
+if TYPE_CHECKING:
+    from inatsdk.fields import Fields
 
 Client: TypeAlias = Literal["inat-ios", "inat-android", "seek", "inatrn"]
 Csi: TypeAlias = Literal["LC", "NT", "VU", "EN", "CR", "EW", "EX"]
@@ -7186,3 +7189,563 @@ BODY_TAKES_FIELDS: frozenset[tuple[str, str]] = frozenset(
     }
 )
 """``(method, path)`` of the v2 writes whose JSON body takes a ``fields`` selection."""
+
+
+# --- field names, for typed ``fields=`` selections ---------------------------------------
+
+T = TypeVar("T", bound=str)
+
+Selection: TypeAlias = Union["Fields", Literal["all"], Sequence[Union[T, "Fields"]]]
+"""What a v2 method's ``fields=`` takes: a :class:`~inatsdk.fields.Fields` selection,
+``"all"``, or top-level field names of its resource (``Selection[ObservationFieldName]``
+takes ``["quality_grade", "taxon"]`` and makes ``["qualty_grade"]`` a type error; a
+misspelt name is refused at run time too, naming the closest)."""
+
+AnnouncementFieldName: TypeAlias = Literal[
+    "body",
+    "clients",
+    "dismissible",
+    "end",
+    "id",
+    "locales",
+    "placement",
+    "start",
+]
+"""The top-level fields of a v2 ``Announcement`` (from the spec's schema)."""
+
+AnnotationFieldName: TypeAlias = Literal[
+    "concatenated_attr_val",
+    "controlled_attribute",
+    "controlled_attribute_id",
+    "controlled_value",
+    "controlled_value_id",
+    "user",
+    "user_id",
+    "uuid",
+    "vote_score",
+    "votes",
+]
+"""The top-level fields of a v2 ``Annotation`` (from the spec's schema)."""
+
+CommentFieldName: TypeAlias = Literal[
+    "body",
+    "created_at",
+    "created_at_details",
+    "created_at_utc",
+    "flags",
+    "hidden",
+    "html",
+    "id",
+    "moderator_actions",
+    "parent_id",
+    "parent_type",
+    "updated_at",
+    "updated_at_details",
+    "user",
+    "user_id",
+    "uuid",
+]
+"""The top-level fields of a v2 ``Comment`` (from the spec's schema)."""
+
+ControlledTermFieldName: TypeAlias = Literal[
+    "blocking",
+    "excepted_taxon_ids",
+    "id",
+    "is_value",
+    "label",
+    "labels",
+    "multivalued",
+    "ontology_uri",
+    "taxon_ids",
+    "uri",
+    "uuid",
+    "valid_within_clade",
+    "values",
+]
+"""The top-level fields of a v2 ``ControlledTerm`` (from the spec's schema)."""
+
+ExemplarIdentificationFieldName: TypeAlias = Literal[
+    "cached_votes_total",
+    "id",
+    "identification",
+    "nominated_at",
+    "nominated_by_user",
+    "votes",
+]
+"""The top-level fields of a v2 ``ExemplarIdentification`` (from the spec's schema)."""
+
+FlagFieldName: TypeAlias = Literal[
+    "comment",
+    "created_at",
+    "created_at_utc",
+    "flag",
+    "flaggable_content",
+    "flaggable_id",
+    "flaggable_type",
+    "flaggable_user_id",
+    "id",
+    "resolved",
+    "resolved_at",
+    "resolver_id",
+    "updated_at",
+    "updated_at_utc",
+    "user",
+    "user_id",
+    "uuid",
+]
+"""The top-level fields of a v2 ``Flag`` (from the spec's schema)."""
+
+IdentificationFieldName: TypeAlias = Literal[
+    "body",
+    "category",
+    "created_at",
+    "created_at_details",
+    "current",
+    "disagreement",
+    "exemplar_identification",
+    "flags",
+    "hidden",
+    "id",
+    "moderator_actions",
+    "observation_id",
+    "own_observation",
+    "previous_observation_taxon",
+    "previous_observation_taxon_id",
+    "spam",
+    "taxon",
+    "taxon_change",
+    "taxon_change_id",
+    "taxon_change_type",
+    "taxon_id",
+    "updated_at",
+    "user",
+    "user_id",
+    "uuid",
+    "vision",
+]
+"""The top-level fields of a v2 ``Identification`` (from the spec's schema)."""
+
+MessageFieldName: TypeAlias = Literal[
+    "body",
+    "comments_count",
+    "created_at",
+    "from_user",
+    "id",
+    "read_at",
+    "subject",
+    "thread_id",
+    "to_user",
+    "updated_at",
+    "user_id",
+]
+"""The top-level fields of a v2 ``Message`` (from the spec's schema)."""
+
+ObservationFieldName: TypeAlias = Literal[
+    "annotations",
+    "application",
+    "cached_votes_total",
+    "captive",
+    "comments",
+    "comments_count",
+    "community_taxon",
+    "community_taxon_id",
+    "context_geoprivacy",
+    "context_taxon_geoprivacy",
+    "context_user_geoprivacy",
+    "created_at",
+    "created_at_details",
+    "created_time_zone",
+    "description",
+    "faves",
+    "faves_count",
+    "flags",
+    "geojson",
+    "geoprivacy",
+    "id",
+    "id_please",
+    "ident_taxon_ids",
+    "identifications",
+    "identifications_count",
+    "identifications_most_agree",
+    "identifications_most_disagree",
+    "identifications_some_agree",
+    "license_code",
+    "location",
+    "map_scale",
+    "mappable",
+    "non_owner_ids",
+    "non_traditional_projects",
+    "num_identification_agreements",
+    "num_identification_disagreements",
+    "oauth_application_id",
+    "obscured",
+    "observation_photos",
+    "observation_sounds",
+    "observed_on",
+    "observed_on_details",
+    "observed_on_string",
+    "observed_time_zone",
+    "ofvs",
+    "out_of_range",
+    "outlinks",
+    "owners_identification_from_vision",
+    "photos",
+    "place_guess",
+    "place_ids",
+    "positional_accuracy",
+    "preferences",
+    "private_geojson",
+    "private_location",
+    "private_place_guess",
+    "project_ids",
+    "project_ids_with_curator_id",
+    "project_ids_without_curator_id",
+    "project_observations",
+    "public_positional_accuracy",
+    "quality_grade",
+    "quality_metrics",
+    "reviewed_by",
+    "site_id",
+    "sounds",
+    "spam",
+    "species_guess",
+    "tags",
+    "taxon",
+    "taxon_geoprivacy",
+    "time_observed_at",
+    "time_zone_offset",
+    "updated_at",
+    "uri",
+    "user",
+    "uuid",
+    "viewer_trusted_by_observer",
+    "votes",
+]
+"""The top-level fields of a v2 ``Observation`` (from the spec's schema)."""
+
+ObservationFieldFieldName: TypeAlias = Literal[
+    "allowed_values",
+    "datatype",
+    "description",
+    "description_autocomplete",
+    "id",
+    "name",
+    "name_autocomplete",
+    "users_count",
+    "uuid",
+    "values_count",
+]
+"""The top-level fields of a v2 ``ObservationField`` (from the spec's schema)."""
+
+ObservationFieldValueFieldName: TypeAlias = Literal[
+    "datatype",
+    "field_id",
+    "id",
+    "name",
+    "name_ci",
+    "observation_field",
+    "taxon",
+    "taxon_id",
+    "user",
+    "user_id",
+    "uuid",
+    "value",
+    "value_ci",
+]
+"""The top-level fields of a v2 ``ObservationFieldValue`` (from the spec's schema)."""
+
+ObservationPhotoFieldName: TypeAlias = Literal["id", "photo", "position", "uuid"]
+"""The top-level fields of a v2 ``ObservationPhoto`` (from the spec's schema)."""
+
+ObservationSoundFieldName: TypeAlias = Literal["id", "position", "sound", "uuid"]
+"""The top-level fields of a v2 ``ObservationSound`` (from the spec's schema)."""
+
+PhotoFieldName: TypeAlias = Literal[
+    "attribution",
+    "attribution_name",
+    "flags",
+    "hidden",
+    "id",
+    "large_url",
+    "license_code",
+    "medium_url",
+    "moderator_actions",
+    "native_page_url",
+    "native_photo_id",
+    "original_dimensions",
+    "original_filename",
+    "original_url",
+    "small_url",
+    "square_url",
+    "type",
+    "url",
+]
+"""The top-level fields of a v2 ``Photo`` (from the spec's schema)."""
+
+PlaceFieldName: TypeAlias = Literal[
+    "admin_level",
+    "ancestor_place_ids",
+    "bbox_area",
+    "bounding_box_geojson",
+    "display_name",
+    "display_name_autocomplete",
+    "geometry_geojson",
+    "id",
+    "location",
+    "matched_term",
+    "name",
+    "observations_count",
+    "place_type",
+    "point_geojson",
+    "slug",
+    "universal_search_rank",
+    "user",
+    "uuid",
+    "without_check_list",
+]
+"""The top-level fields of a v2 ``Place`` (from the spec's schema)."""
+
+PostFieldName: TypeAlias = Literal[
+    "body",
+    "created_at",
+    "distance",
+    "id",
+    "latitude",
+    "longitude",
+    "parent_id",
+    "parent_type",
+    "place_id",
+    "published_at",
+    "radius",
+    "start_time",
+    "stop_time",
+    "title",
+    "type",
+    "updated_at",
+    "user",
+    "uuid",
+]
+"""The top-level fields of a v2 ``Post`` (from the spec's schema)."""
+
+ProjectFieldName: TypeAlias = Literal[
+    "admins",
+    "banner_color",
+    "created_at",
+    "delegated_project_id",
+    "description",
+    "flags",
+    "header_image_contain",
+    "header_image_file_name",
+    "header_image_url",
+    "hide_leaderboard",
+    "hide_title",
+    "hide_umbrella_map_flags",
+    "icon",
+    "icon_file_name",
+    "id",
+    "is_delegated_umbrella",
+    "is_umbrella",
+    "latitude",
+    "location",
+    "longitude",
+    "membership_model",
+    "observation_requirements_updated_at",
+    "place_id",
+    "prefers_user_trust",
+    "project_observation_fields",
+    "project_observation_rules",
+    "project_type",
+    "rule_preferences",
+    "search_parameters",
+    "site_features",
+    "slug",
+    "terms",
+    "title",
+    "umbrella_project_list_sort",
+    "updated_at",
+    "user",
+    "user_id",
+    "user_ids",
+]
+"""The top-level fields of a v2 ``Project`` (from the spec's schema)."""
+
+ProjectUserFieldName: TypeAlias = Literal[
+    "created_at",
+    "created_at_utc",
+    "id",
+    "observations_count",
+    "prefers_curator_coordinate_access_for",
+    "project_id",
+    "role",
+    "taxa_count",
+    "updated_at",
+    "updated_at_utc",
+    "user_id",
+]
+"""The top-level fields of a v2 ``ProjectUser`` (from the spec's schema)."""
+
+ProviderAuthorizationFieldName: TypeAlias = Literal[
+    "created_at",
+    "id",
+    "provider_name",
+    "provider_uid",
+    "scope",
+    "updated_at",
+    "user_id",
+]
+"""The top-level fields of a v2 ``ProviderAuthorization`` (from the spec's schema)."""
+
+QualityMetricFieldName: TypeAlias = Literal["agree", "id", "metric", "user", "user_id"]
+"""The top-level fields of a v2 ``QualityMetric`` (from the spec's schema)."""
+
+RelationshipFieldName: TypeAlias = Literal[
+    "created_at",
+    "following",
+    "friend_user",
+    "id",
+    "reciprocal_trust",
+    "trust",
+    "updated_at",
+    "user",
+]
+"""The top-level fields of a v2 ``Relationship`` (from the spec's schema)."""
+
+SavedLocationFieldName: TypeAlias = Literal[
+    "created_at",
+    "geoprivacy",
+    "id",
+    "latitude",
+    "longitude",
+    "positional_accuracy",
+    "title",
+    "updated_at",
+    "user_id",
+]
+"""The top-level fields of a v2 ``SavedLocation`` (from the spec's schema)."""
+
+SiteFieldName: TypeAlias = Literal[
+    "icon_url",
+    "id",
+    "locale",
+    "name",
+    "place_id",
+    "site_name_short",
+    "url",
+]
+"""The top-level fields of a v2 ``Site`` (from the spec's schema)."""
+
+SoundFieldName: TypeAlias = Literal[
+    "attribution",
+    "file_content_type",
+    "file_url",
+    "flags",
+    "hidden",
+    "id",
+    "license_code",
+    "moderator_actions",
+    "native_sound_id",
+    "original_filename",
+]
+"""The top-level fields of a v2 ``Sound`` (from the spec's schema)."""
+
+TaxonFieldName: TypeAlias = Literal[
+    "ancestor_ids",
+    "ancestors",
+    "ancestry",
+    "atlas_id",
+    "children",
+    "complete_rank",
+    "complete_species_count",
+    "conservation_status",
+    "conservation_statuses",
+    "created_at",
+    "current_synonymous_taxon_ids",
+    "default_photo",
+    "endemic",
+    "english_common_name",
+    "establishment_means",
+    "extinct",
+    "flag_counts",
+    "iconic_taxon_id",
+    "iconic_taxon_name",
+    "id",
+    "introduced",
+    "is_active",
+    "listed_taxa",
+    "listed_taxa_count",
+    "matched_term",
+    "min_species_ancestry",
+    "min_species_taxon_id",
+    "name",
+    "native",
+    "observations_count",
+    "parent_id",
+    "photos_locked",
+    "preferred_common_name",
+    "preferred_common_names",
+    "preferred_establishment_means",
+    "provisional",
+    "rank",
+    "rank_level",
+    "representative_photo",
+    "statuses",
+    "taxon_changes_count",
+    "taxon_photos",
+    "taxon_schemes_count",
+    "threatened",
+    "universal_search_rank",
+    "uuid",
+    "vision",
+    "wikipedia_summary",
+    "wikipedia_url",
+]
+"""The top-level fields of a v2 ``Taxon`` (from the spec's schema)."""
+
+TaxonIdSummaryFieldName: TypeAlias = Literal[
+    "active",
+    "created_at",
+    "id",
+    "id_summaries",
+    "language",
+    "run_description",
+    "run_generated_at",
+    "run_name",
+    "taxon_common_name",
+    "taxon_group",
+    "taxon_id",
+    "taxon_name",
+    "taxon_photo_attribution",
+    "taxon_photo_id",
+    "taxon_photo_observation_id",
+    "updated_at",
+    "uuid",
+]
+"""The top-level fields of a v2 ``TaxonIdSummary`` (from the spec's schema)."""
+
+UserFieldName: TypeAlias = Literal[
+    "annotated_observations_count",
+    "created_at",
+    "description",
+    "faved_project_ids",
+    "icon",
+    "icon_url",
+    "id",
+    "identifications_count",
+    "journal_posts_count",
+    "last_active",
+    "login",
+    "monthly_supporter",
+    "name",
+    "observations_count",
+    "orcid",
+    "preferences",
+    "roles",
+    "site",
+    "site_id",
+    "spam",
+    "species_count",
+    "suspended",
+    "updated_at",
+    "uuid",
+]
+"""The top-level fields of a v2 ``User`` (from the spec's schema)."""
