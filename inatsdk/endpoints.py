@@ -468,13 +468,13 @@ USERS_GET_V2 = _get("/users/{id}", "UsersController.get", User, v2=True, path_ki
 # observations
 OBSERVATIONS_DELETED_V2 = _get("/observations/deleted", "ObservationsController.deleted_v2", auth="required", cache=NEVER, v2=True)
 OBSERVATIONS_HISTOGRAM_V2 = _get("/observations/histogram", "ObservationsController.histogram_v2", Histogram, v2=True, cache=MINUTES_5)
-OBSERVATIONS_ICONIC_TAXA_COUNTS_V2 = _get("/observations/iconic_taxa_counts", "ObservationsController.iconic_taxa_counts_v2", SpeciesCount, v2=True, paging="numbered", per_page_max=500, cache=MINUTES_5)
+OBSERVATIONS_ICONIC_TAXA_COUNTS_V2 = _get("/observations/iconic_taxa_counts", ("ObservationsController.iconic_taxa_counts", "ObservationsController.iconic_taxa_counts_v2"), SpeciesCount, v2=True, paging="numbered", per_page_max=500, cache=MINUTES_5)
 OBSERVATIONS_ICONIC_TAXA_SPECIES_COUNTS_V2 = _get("/observations/iconic_taxa_species_counts", "ObservationsController.iconic_taxa_species_counts", SpeciesCount, v2=True, paging="numbered", per_page_max=500, cache=MINUTES_5)
 OBSERVATIONS_IDENTIFICATION_CATEGORIES_V2 = _get("/observations/identification_categories", "ObservationsController.identification_categories", IdentificationCategoryCount, v2=True, paging="whole", cache=MINUTES_5)
 OBSERVATIONS_IDENTIFIERS_V2 = _get("/observations/identifiers", "ObservationsController.identifiers", UserCount, v2=True, paging="numbered", per_page_max=500, reachable=500, cache=MINUTES_5)
 OBSERVATIONS_OBSERVERS_V2 = _get("/observations/observers", "ObservationsController.observers", UserCount, v2=True, paging="numbered", per_page_max=500, reachable=500, cache=MINUTES_5)
-OBSERVATIONS_POPULAR_FIELD_VALUES_V2 = _get("/observations/popular_field_values", "ObservationsController.popular_field_values_v2", PopularFieldValue, v2=True, paging="numbered", per_page_max=500, cache=MINUTES_5)
-OBSERVATIONS_QUALITY_GRADES_V2 = _get("/observations/quality_grades", "ObservationsController.quality_grades_v2", QualityGradeCount, v2=True, paging="whole", cache=MINUTES_5)
+OBSERVATIONS_POPULAR_FIELD_VALUES_V2 = _get("/observations/popular_field_values", ("ObservationsController.popular_field_values", "ObservationsController.popular_field_values_v2"), PopularFieldValue, v2=True, paging="numbered", per_page_max=500, cache=MINUTES_5)
+OBSERVATIONS_QUALITY_GRADES_V2 = _get("/observations/quality_grades", ("ObservationsController.quality_grades", "ObservationsController.quality_grades_v2"), QualityGradeCount, v2=True, paging="whole", cache=MINUTES_5)
 OBSERVATIONS_UMBRELLA_PROJECT_STATS_V2 = _get("/observations/umbrella_project_stats", "ObservationsController.umbrella_project_stats", UmbrellaProjectStats, v2=True, paging="numbered", per_page_max=500, cache=MINUTES_5)
 OBSERVATIONS_UPDATES_V2 = _get("/observations/updates", "ObservationsController.updates", ObservationUpdate, v2=True, auth="required", paging="numbered", per_page_max=200, cache=NEVER)
 OBSERVATIONS_QUALITY_METRICS_V2 = _get("/observations/{uuid}/quality_metrics", "ObservationsController.quality_metrics_v2", QualityMetric, v2=True, paging="whole", cache=MINUTES_5, path_kinds={"uuid": "uuid"})
@@ -506,7 +506,7 @@ OBSERVATION_FIELD_VALUE_UPDATE_V2 = _write_v2("PUT", "/observation_field_values/
 OBSERVATION_FIELD_VALUE_DELETE_V2 = _write_v2("DELETE", "/observation_field_values/{uuid}", "ObservationFieldValuesController.delete_v2")
 # identifications, comments, annotations, flags
 IDENTIFICATIONS_IDENTIFIERS_V2 = _get("/identifications/identifiers", "IdentificationsController.identifiers", UserCount, v2=True, paging="numbered", per_page_max=500, reachable=500)
-IDENTIFICATIONS_SIMILAR_SPECIES_V2 = _get("/identifications/similar_species", "IdentificationsController.similar_species_v2", SpeciesCount, v2=True, paging="numbered", per_page_max=500)
+IDENTIFICATIONS_SIMILAR_SPECIES_V2 = _get("/identifications/similar_species", ("IdentificationsController.similar_species", "IdentificationsController.similar_species_v2"), SpeciesCount, v2=True, paging="numbered", per_page_max=500)
 IDENTIFICATION_CREATE_V2 = _write_v2("POST", "/identifications", "IdentificationsController.create_v2", Identification)
 IDENTIFICATION_UPDATE_V2 = _write_v2("PUT", "/identifications/{uuid}", "IdentificationsController.save_v2", Identification)
 IDENTIFICATION_DELETE_V2 = _write_v2("DELETE", "/identifications/{uuid}", "IdentificationsController.delete_v2")
@@ -521,7 +521,7 @@ FLAG_CREATE_V2 = _write_v2("POST", "/flags", "FlagsController.create_v2", Flag)
 FLAG_UPDATE_V2 = _write_v2("PUT", "/flags/{id}", "FlagsController.save_v2", Flag)
 FLAG_DELETE_V2 = _write_v2("DELETE", "/flags/{id}", "FlagsController.delete_v2")
 # taxa
-TAXA_ICONIC_V2 = _get("/taxa/iconic", "TaxaController.iconic_v2", Taxon, v2=True, paging="whole", cache=WEEK)
+TAXA_ICONIC_V2 = _get("/taxa/iconic", ("TaxaController.iconic", "TaxaController.iconic_v2"), Taxon, v2=True, paging="whole", cache=WEEK)
 TAXA_MAP_LAYERS_V2 = _get("/taxa/{id}/map_layers", "TaxaController.map_layers_v2", TaxonMapLayers, v2=True, cache=WEEK)
 TAXA_WANTED_V2 = _get("/taxa/{id}/wanted", "TaxaController.wanted_v2", Taxon, v2=True, paging="numbered", per_page_max=500, cache=MINUTES_5)
 TAXA_SUGGEST_V2 = _get("/taxa/suggest", "TaxonSuggestionsController.suggest", TaxonSuggestions, v2=True, auth="required", cache=NEVER)
@@ -529,7 +529,7 @@ TAXA_SUGGEST_IMAGE_V2 = _write_v2("POST", "/taxa/suggest", "TaxonSuggestionsCont
 TAXON_NAME_PRIORITY_CREATE_V2 = _write_v2("POST", "/taxon_name_priorities", "TaxonNamePrioritiesController.create", TaxonNamePriority)
 TAXON_NAME_PRIORITY_UPDATE_V2 = _write_v2("PUT", "/taxon_name_priorities/{id}", "TaxonNamePrioritiesController.save", TaxonNamePriority)
 TAXON_NAME_PRIORITY_DELETE_V2 = _write_v2("DELETE", "/taxon_name_priorities/{id}", "TaxonNamePrioritiesController.delete")
-CONTROLLED_TERMS_V2 = _get("/controlled_terms", "ControlledTermsController.all_v2", ControlledTerm, v2=True, paging="whole", cache=WEEK)
+CONTROLLED_TERMS_V2 = _get("/controlled_terms", ("ControlledTermsController.all", "ControlledTermsController.all_v2"), ControlledTerm, v2=True, paging="whole", cache=WEEK)
 CONTROLLED_TERMS_FOR_TAXON_V2 = _get("/controlled_terms/for_taxon/{taxon_id}", "ControlledTermsController.for_taxon_v2", ControlledTerm, v2=True, paging="whole", cache=WEEK)
 # unpublished: exemplar identifications and taxon ID summaries (reads)
 EXEMPLAR_IDENTIFICATIONS_V2 = _get("/exemplar_identifications", "ExemplarIdentificationsController.search", ExemplarIdentification, v2=True, paging="numbered", per_page_max=200, cache=MINUTES_5)
@@ -589,7 +589,7 @@ PROVIDER_AUTHORIZATION_DELETE_V2 = _write_v2("DELETE", "/provider_authorizations
 TRANSLATIONS_LOCALES_V2 = _get("/translations/locales", "AccountController.locales", Locale, v2=True, auth="none", paging="whole", cache=WEEK)
 PING_V2 = _get("/ping", "AccountController.ping", ServerStatus, v2=True, auth="none", cache=NEVER)
 # messages
-MESSAGES_SEARCH_V2 = _get("/messages", "MessagesController.search_v2", Message, v2=True, auth="required", paging="whole", cache=NEVER)
+MESSAGES_SEARCH_V2 = _get("/messages", ("MessagesController.search", "MessagesController.search_v2"), Message, v2=True, auth="required", paging="whole", cache=NEVER)
 MESSAGES_GET_V2 = _get("/messages/{id}", "MessagesController.get_v2", Message, v2=True, auth="required", paging="whole", cache=NEVER)
 MESSAGE_CREATE_V2 = _write_v2("POST", "/messages", "MessagesController.create_v2", Message)
 # map tiles (v2 names the id placeholder {id}); geomodel tiles are v2 only
@@ -611,7 +611,7 @@ TAXA_SEARCH = _get("/taxa", "TaxaController.search", Taxon, paging="numbered", i
 TAXA_GET = _get("/taxa/{id}", ("TaxaController.get", "TaxaController.get_many"), Taxon, id_limit=30, cache=WEEK, twin=TAXA_GET_V2)
 TAXA_AUTOCOMPLETE = _get("/taxa/autocomplete", "TaxaController.autocomplete", Taxon, paging="single", per_page_max=30, cache=WEEK, twin=TAXA_AUTOCOMPLETE_V2)
 # taxa routes the server has but its spec leaves out
-TAXA_ICONIC = _get("/taxa/iconic", "TaxaController.iconic", Taxon, paging="whole", cache=WEEK, documented=False)
+TAXA_ICONIC = _get("/taxa/iconic", "TaxaController.iconic", Taxon, paging="whole", cache=WEEK, documented=False, twin=TAXA_ICONIC_V2)
 TAXA_LIFELIST_METADATA = _get("/taxa/lifelist_metadata", "TaxaController.lifelist_metadata", Taxon, paging="whole", cache=MINUTES_5, documented=False)
 # the server clamps nothing; 500 as /taxa (the list holds <= 1,000)
 TAXA_WANTED = _get("/taxa/{id}/wanted", "TaxaController.wanted", Taxon, paging="numbered", per_page_max=500, cache=MINUTES_5, documented=False)
@@ -624,9 +624,9 @@ OBSERVATIONS_HISTOGRAM = _get("/observations/histogram", "ObservationsController
 OBSERVATIONS_SPECIES_COUNTS = _get("/observations/species_counts", "ObservationsController.species_counts", SpeciesCount, paging="numbered", per_page_max=500, cache=MINUTES_5, twin=OBSERVATIONS_SPECIES_COUNTS_V2)
 OBSERVATIONS_OBSERVERS = _get("/observations/observers", "ObservationsController.observers", UserCount, paging="numbered", per_page_max=500, reachable=500, cache=MINUTES_5, twin=OBSERVATIONS_OBSERVERS_V2)
 OBSERVATIONS_IDENTIFIERS = _get("/observations/identifiers", "ObservationsController.identifiers", UserCount, paging="numbered", per_page_max=500, reachable=500, cache=MINUTES_5, twin=OBSERVATIONS_IDENTIFIERS_V2)
-OBSERVATIONS_POPULAR_FIELD_VALUES = _get("/observations/popular_field_values", "ObservationsController.popular_field_values", PopularFieldValue, paging="whole", cache=MINUTES_5)
-OBSERVATIONS_QUALITY_GRADES = _get("/observations/quality_grades", "ObservationsController.quality_grades", QualityGradeCount, paging="whole", cache=MINUTES_5, documented=False)
-OBSERVATIONS_ICONIC_TAXA_COUNTS = _get("/observations/iconic_taxa_counts", "ObservationsController.iconic_taxa_counts", SpeciesCount, paging="whole", cache=MINUTES_5, documented=False)
+OBSERVATIONS_POPULAR_FIELD_VALUES = _get("/observations/popular_field_values", "ObservationsController.popular_field_values", PopularFieldValue, paging="whole", cache=MINUTES_5, twin=OBSERVATIONS_POPULAR_FIELD_VALUES_V2)
+OBSERVATIONS_QUALITY_GRADES = _get("/observations/quality_grades", "ObservationsController.quality_grades", QualityGradeCount, paging="whole", cache=MINUTES_5, documented=False, twin=OBSERVATIONS_QUALITY_GRADES_V2)
+OBSERVATIONS_ICONIC_TAXA_COUNTS = _get("/observations/iconic_taxa_counts", "ObservationsController.iconic_taxa_counts", SpeciesCount, paging="whole", cache=MINUTES_5, documented=False, twin=OBSERVATIONS_ICONIC_TAXA_COUNTS_V2)
 OBSERVATIONS_TAXONOMY = _get("/observations/taxonomy", "ObservationsController.life_list", LifeList, cache=MINUTES_5, documented=False)
 OBSERVATIONS_SIMILAR_SPECIES = _get("/observations/similar_species", "ObservationsController.similar_species", SpeciesCount, paging="whole", cache=MINUTES_5, documented=False)
 OBSERVATIONS_TAXON_SUMMARY = _get("/observations/{id}/taxon_summary", "ObservationsController.taxon_summary", TaxonSummary, cache=MINUTES_5)
@@ -646,7 +646,7 @@ IDENTIFICATIONS_IDENTIFIERS = _get("/identifications/identifiers", "Identificati
 IDENTIFICATIONS_OBSERVERS = _get("/identifications/observers", "IdentificationsController.observers", UserCount, paging="numbered", per_page_max=500, reachable=500)
 IDENTIFICATIONS_RECENT_TAXA = _get("/identifications/recent_taxa", "IdentificationsController.recent_taxa", RecentTaxon, paging="numbered", per_page_max=500, twin=IDENTIFICATIONS_RECENT_TAXA_V2)
 IDENTIFICATIONS_RECENT_TAXA_REVISITED = _get("/identifications/recent_taxa_revisited", "IdentificationsController.recent_taxa_revisited", RecentTaxon, paging="numbered", per_page_max=500, documented=False)
-IDENTIFICATIONS_SIMILAR_SPECIES = _get("/identifications/similar_species", "IdentificationsController.similar_species", SpeciesCount, paging="whole")
+IDENTIFICATIONS_SIMILAR_SPECIES = _get("/identifications/similar_species", "IdentificationsController.similar_species", SpeciesCount, paging="whole", twin=IDENTIFICATIONS_SIMILAR_SPECIES_V2)
 
 # --- places ----------------------------------------------------------------------------------
 PLACES_GET = _get("/places/{id}", ("PlacesController.get", "PlacesController.get_many"), Place, id_limit=500, cache=WEEK, path_kinds={"id": "key"}, twin=PLACES_GET_V2)
@@ -675,13 +675,13 @@ PROJECTS_SUBSCRIPTIONS = _get("/projects/{id}/subscriptions", "ProjectsControlle
 # --- observation fields, controlled terms ------------------------------------------------------
 OBSERVATION_FIELDS_AUTOCOMPLETE = _get("/observation_fields/autocomplete", "ObservationFieldsController.autocomplete", ObservationField, paging="single", per_page_max=100, documented=False)
 # Both answer their whole list (at most 30 terms) whatever page/per_page say.
-CONTROLLED_TERMS = _get("/controlled_terms", "ControlledTermsController.all", ControlledTerm, auth="none", paging="whole", cache=WEEK)
+CONTROLLED_TERMS = _get("/controlled_terms", "ControlledTermsController.all", ControlledTerm, auth="none", paging="whole", cache=WEEK, twin=CONTROLLED_TERMS_V2)
 CONTROLLED_TERMS_FOR_TAXON = _get("/controlled_terms/for_taxon", "ControlledTermsController.for_taxon", ControlledTerm, auth="none", paging="whole", cache=WEEK)
 
 # --- messages, posts, search -------------------------------------------------------------------
 # Messages: private and changing, never cached; 30 a page (the spec declares no per_page; 30 is
 # what the API answers).
-MESSAGES_SEARCH = _get("/messages", "MessagesController.search", Message, auth="required", paging="numbered", per_page_max=30, cache=NEVER)
+MESSAGES_SEARCH = _get("/messages", "MessagesController.search", Message, auth="required", paging="numbered", per_page_max=30, cache=NEVER, twin=MESSAGES_SEARCH_V2)
 MESSAGES_GET = _get("/messages/{id}", "MessagesController.get", MessageThread, auth="required", cache=NEVER)
 MESSAGES_UNREAD = _get("/messages/unread", "MessagesController.unread", auth="required", cache=NEVER)
 # Posts: bare lists, no total. for_user declares no per_page: 10, its default size.
