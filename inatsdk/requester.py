@@ -441,14 +441,10 @@ class Requester:
             json_body = dict(body)
             if _body_takes_fields(op) and op.model is not None:
                 json_body["fields"] = self._selection(fields, op.model, where).to_json()
-        url = f"{self.settings.api_url}/v2{filled}"
-        if query:
-            from urllib.parse import urlencode
-
-            url += "?" + urlencode(encode_params(query))
         request = ApiRequest(
             method=op.method,
-            url=url,
+            url=f"{self.settings.api_url}/v2{filled}",
+            params=encode_params(query),
             json=json_body,
             data=data,
             files=files,

@@ -105,7 +105,12 @@ class CommentsController(BaseController):
         Nothing is sent when nothing changed; changing what cannot be saved raises
         :class:`~inatsdk.errors.InvalidParameterError` before sending. Only its author may edit
         it (:class:`~inatsdk.errors.ForbiddenError` otherwise).
+
+        With ``api_version="v2"``, one with a ``uuid`` goes to :meth:`save_v2`
+        (``PUT /v2/comments/{uuid}``).
         """
+        if self._requester.api_version == "v2" and comment.uuid is not None:
+            return self.save_v2(comment, dry_run=dry_run)
         if comment.is_new:
             return self.create(comment, dry_run=dry_run)
         return update_record(

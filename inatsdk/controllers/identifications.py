@@ -370,7 +370,12 @@ class IdentificationsController(BaseController):
             ident = client.identifications.search(user_id=me.id).first()
             ident.body = "Wing bars visible in the second photo"
             ident = client.identifications.save(ident)   # PUT {"identification": {"body": ...}}
+
+        With ``api_version="v2"``, one with a ``uuid`` goes to :meth:`save_v2`
+        (``PUT /v2/identifications/{uuid}``).
         """
+        if self._requester.api_version == "v2" and identification.uuid is not None:
+            return self.save_v2(identification, dry_run=dry_run)
         if identification.is_new:
             return self.create(identification, dry_run=dry_run)
         return update_record(

@@ -113,7 +113,7 @@ from inatsdk.params.paginators import (
     ObservationsSubscriptionsPaginator,
     ObservationsUpdatesPaginator,
 )
-from inatsdk.requester import key_of
+from inatsdk.requester import is_uuid, key_of
 from inatsdk.uploads import (
     DEFAULT_MAX_BYTES,
     PartialUploadError,
@@ -338,6 +338,12 @@ def _with_media(
     return out
 
 
+def _uuid_or_none(target: object) -> str | None:
+    """The UUID that names ``target`` on v2 (a model's ``uuid``, or a UUID string), if any."""
+    value = getattr(target, "uuid", None) if isinstance(target, Observation) else target
+    return value if isinstance(value, str) and is_uuid(value) else None
+
+
 QualityMetricNameV2 = Literal[
     "date", "evidence", "location", "needs_id", "recent", "wild", "subject", "accurate"
 ]
@@ -468,7 +474,13 @@ class ObservationsController(BaseController):
 
             draft = Observation(species_guess="Common raven", description="on the roof")
             created = client.observations.create(draft, photos=["raven1.jpg", "raven2.jpg"])
+
+        With ``api_version="v2"`` it calls :meth:`create_v2` (``POST /v2/observations``).
         """
+        if self._requester.api_version == "v2":
+            return self.create_v2(
+                observation, photos=photos, sounds=sounds, max_bytes=max_bytes, dry_run=dry_run
+            )
         photo_files = [
             UploadFile.load(src, "photo", max_bytes=max_bytes, index=i)
             for i, src in enumerate(as_sources(photos))
@@ -518,7 +530,12 @@ class ObservationsController(BaseController):
             obs = client.observations.get(1234)
             obs.description = "Two of them, actually"
             obs = client.observations.save(obs)   # PUT {"observation": {"description": ...}}
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`save_v2`
+        (``PUT /v2/observations/{uuid}``).
         """
+        if self._requester.api_version == "v2" and observation.uuid is not None:
+            return self.save_v2(observation, dry_run=dry_run)
         if observation.is_new or (observation.id is None and not observation.is_loaded):
             return self.create(observation, dry_run=dry_run)
         return update_record(
@@ -527,7 +544,13 @@ class ObservationsController(BaseController):
 
     def delete(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
         """Delete one of your observations, given as a model or an id. Calls
-        ``DELETE /v1/observations/{id}``."""
+        ``DELETE /v1/observations/{id}``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`delete_v2`
+        (``DELETE /v2/observations/{uuid}``).
+        """
+        if self._requester.api_version == "v2" and _uuid_or_none(observation) is not None:
+            return self.delete_v2(cast("Observation | str", observation), dry_run=dry_run)
         delete_record(
             self._requester,
             OBSERVATION_DELETE,
@@ -1292,7 +1315,9 @@ class ObservationsController(BaseController):
             (*photo_results.results, *sound_results.results)
         )
         if any(r.dry_run for r in results):
-            return _with_media(created, results)
+            rehearsed = _with_media(created, results)
+            rehearsed.mark_saved()  # as the server would have it: ready to change and save
+            return rehearsed
         final = created
         try:
             final = ObservationsController(self._requester.without_cache()).get(

@@ -126,10 +126,11 @@ def test_actions_on_observations_fill_uuid_paths(recorder: Recorder) -> None:
     assert got == [
         ("POST", f"/v2/observations/{UUID}/fave"),
         ("DELETE", f"/v2/observations/{UUID}/fave"),
-        ("POST", f"/v2/observations/{UUID}/quality/needs_id?agree=false"),
+        ("POST", f"/v2/observations/{UUID}/quality/needs_id"),
         ("POST", f"/v2/observations/{UUID}/review"),
         ("PUT", f"/v2/observations/{UUID}/subscription"),
     ]
+    assert recorder.sent[2].params == {"agree": "false"}
 
 
 @pytest.mark.parametrize("bad", [7, "7", "not-a-uuid", None, Observation(id=7)])
