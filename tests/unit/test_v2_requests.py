@@ -323,3 +323,14 @@ def test_dry_run_writes_sends_nothing(recorder: Recorder) -> None:
     rehearsed = relationships.create(Relationship(friend_id=9))
     assert rehearsed.friend_id == 9
     assert json.dumps(_body(recorder.sent[0]))  # built, logged, answered locally
+
+
+def test_v2_error_bodies_join_the_exception_tree() -> None:
+    from inatsdk.errors import NotFoundError, ValidationError, error_for_response
+
+    body = b'{"status": "422", "errors": [{"errorCode": "invalid", "message": "taxon_id"}]}'
+    error = error_for_response(422, "POST", f"{API}/v2/identifications", body)
+    assert isinstance(error, ValidationError)
+    assert "invalid: taxon_id" in str(error)
+    missing = error_for_response(404, "GET", f"{API}/v2/observations/{UUID}", b'{"status": "404"}')
+    assert isinstance(missing, NotFoundError)
