@@ -477,7 +477,7 @@ OBSERVATIONS_POPULAR_FIELD_VALUES_V2 = _get("/observations/popular_field_values"
 OBSERVATIONS_QUALITY_GRADES_V2 = _get("/observations/quality_grades", ("ObservationsController.quality_grades", "ObservationsController.quality_grades_v2"), QualityGradeCount, v2=True, paging="whole", cache=MINUTES_5)
 OBSERVATIONS_UMBRELLA_PROJECT_STATS_V2 = _get("/observations/umbrella_project_stats", "ObservationsController.umbrella_project_stats", UmbrellaProjectStats, v2=True, paging="numbered", per_page_max=500, cache=MINUTES_5)
 OBSERVATIONS_UPDATES_V2 = _get("/observations/updates", "ObservationsController.updates", ObservationUpdate, v2=True, auth="required", paging="numbered", per_page_max=200, cache=NEVER)
-OBSERVATIONS_QUALITY_METRICS_V2 = _get("/observations/{uuid}/quality_metrics", "ObservationsController.quality_metrics_v2", QualityMetric, v2=True, paging="whole", cache=MINUTES_5, path_kinds={"uuid": "uuid"})
+OBSERVATIONS_QUALITY_METRICS_V2 = _get("/observations/{uuid}/quality_metrics", "ObservationsController.quality_metrics_v2", QualityMetric, v2=True, paging="whole", cache=MINUTES_5)
 OBSERVATIONS_SUBSCRIPTIONS_V2 = _get("/observations/{uuid}/subscriptions", "ObservationsController.subscriptions_v2", ObservationSubscription, v2=True, auth="required", paging="whole", cache=NEVER)
 OBSERVATIONS_TAXON_SUMMARY_V2 = _get("/observations/{uuid}/taxon_summary", "ObservationsController.taxon_summary_v2", TaxonSummary, v2=True, cache=MINUTES_5)
 OBSERVATION_CREATE_V2 = _write_v2("POST", "/observations", "ObservationsController.create_v2", Observation)

@@ -192,12 +192,17 @@ class ObservationFieldValuesController(BaseController):
         self,
         value: ObservationFieldValue,
         *,
-        observation: Observation | str,
+        observation: Observation | str | None = None,
         dry_run: bool | None = None,
     ) -> ObservationFieldValue:
         """Save a changed value, by UUID. Calls ``PUT /v2/observation_field_values/{uuid}``
         (v2 wants the observation's UUID too); nothing is sent when nothing changed."""
         key = uuid_of(value, "observation field value")
+        if observation is None:
+            raise InvalidParameterError(
+                "save_v2() needs observation= (the observation's UUID: v2 names it in the "
+                "body; nothing was sent)"
+            )
         body = update_body(OBSERVATION_FIELD_VALUE_WRITES, value)
         if body is None:
             return value

@@ -243,7 +243,7 @@ class ObservationPhotosController(BaseController):
         self,
         observation_photo: ObservationPhoto,
         *,
-        observation: Observation | str,
+        observation: Observation | str | None = None,
         dry_run: bool | None = None,
     ) -> ObservationPhoto:
         """Save an observation photo's new ``position``, by UUID. Calls
@@ -251,6 +251,11 @@ class ObservationPhotosController(BaseController):
         sends nothing when the position did not change."""
         body = update_body(OBSERVATION_PHOTO_WRITES, observation_photo)
         key = uuid_of(observation_photo, "observation photo")
+        if observation is None:
+            raise InvalidParameterError(
+                "save_v2() needs observation= (the observation's UUID: v2 names it in the "
+                "body; nothing was sent)"
+            )
         if body is not None:
             body["observation_photo"]["observation_id"] = uuid_of(observation, "observation")
         return (

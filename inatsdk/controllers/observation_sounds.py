@@ -16,6 +16,7 @@ from inatsdk.endpoints import (
     OBSERVATION_SOUND_DELETE_V2,
     OBSERVATION_SOUND_UPDATE_V2,
 )
+from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Observation, ObservationSound, Sound
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
 
@@ -175,12 +176,17 @@ class ObservationSoundsController(BaseController):
         self,
         observation_sound: ObservationSound,
         *,
-        observation: Observation | str,
+        observation: Observation | str | None = None,
         dry_run: bool | None = None,
     ) -> ObservationSound:
         """Attach a sound to an observation (by UUID): all v2 lets a sound's record change.
         Calls ``PUT /v2/observation_sounds/{uuid}``."""
         key = uuid_of(observation_sound, "observation sound")
+        if observation is None:
+            raise InvalidParameterError(
+                "save_v2() needs observation= (the observation's UUID: v2 names it in the "
+                "body; nothing was sent)"
+            )
         body = {"observation_sound": {"observation_id": uuid_of(observation, "observation")}}
         return update_v2(
             self._requester,

@@ -1333,8 +1333,9 @@ class ObservationsController(BaseController):
         """Save an observation's changes on v2, by UUID. Calls
         ``PUT /v2/observations/{uuid}`` with only the attributes changed since it was loaded
         (and ``"ignore_photos": true``, so its photos stay); nothing is sent when nothing
-        changed. A new observation (no uuid) is created instead (:meth:`create_v2`)."""
-        if observation.uuid is None:
+        changed. A new observation (no uuid, no id) is created instead (:meth:`create_v2`);
+        one with an id but no uuid is refused (v2 names observations by UUID)."""
+        if observation.uuid is None and observation.id is None:
             return self.create_v2(observation, dry_run=dry_run)
         return update_v2(
             self._requester,

@@ -77,3 +77,46 @@ def test_import_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+#: The models and controllers of the v2-only resources (issue 9).
+V2_MODELS = {
+    "Announcement",
+    "AuthorizedApplication",
+    "CommonAncestor",
+    "EmailAvailability",
+    "ExemplarIdentification",
+    "Locale",
+    "NotificationCounts",
+    "ProviderAuthorization",
+    "Relationship",
+    "SavedLocation",
+    "ServerStatus",
+    "TaxonIdSummary",
+    "TaxonNamePriority",
+    "TaxonSuggestion",
+    "TaxonSuggestions",
+    "UmbrellaProjectStats",
+}
+V2_CONTROLLERS = {
+    "account": "AccountController",
+    "announcements": "AnnouncementsController",
+    "exemplar_identifications": "ExemplarIdentificationsController",
+    "geomodel": "GeomodelController",
+    "relationships": "RelationshipsController",
+    "saved_locations": "SavedLocationsController",
+    "sites": "SitesController",
+    "taxon_name_priorities": "TaxonNamePrioritiesController",
+    "taxon_suggestions": "TaxonSuggestionsController",
+}
+
+
+def test_v2_models_and_controllers_are_exported_and_wired() -> None:
+    import inatsdk.controllers
+
+    assert set(inatsdk.models.__all__) >= V2_MODELS
+    assert set(V2_CONTROLLERS.values()) <= set(inatsdk.controllers.__all__)
+    with inatsdk.iNatClient(cache=None, rate_limit=None, credentials=None) as client:
+        for attribute, cls in V2_CONTROLLERS.items():
+            assert type(getattr(client, attribute)).__name__ == cls
+            assert getattr(client, attribute) is getattr(client, attribute)  # cached
