@@ -546,7 +546,7 @@ PLACES_NEARBY_V2 = _get("/places/nearby", "PlacesController.nearby_v2", NearbyPl
 PROJECTS_SEARCH_V2 = _get("/projects", "ProjectsController.search", Project, v2=True, paging="numbered", per_page_max=300)
 PROJECTS_MEMBERS_V2 = _get("/projects/{id}/members", "ProjectsController.members", ProjectUser, v2=True, paging="numbered", per_page_max=100)
 PROJECTS_MEMBERSHIP_V2 = _get("/projects/{id}/membership", "ProjectsController.membership_v2", ProjectUser, v2=True, auth="required", paging="whole", cache=NEVER)
-PROJECTS_POSTS_V2 = _get("/projects/{id}/posts", "ProjectsController.posts", Post, v2=True, paging="numbered", per_page_max=200)
+PROJECTS_POSTS_V2 = _get("/projects/{id}/posts", "ProjectsController.posts", Post, v2=True, paging="numbered", per_page_max=200, path_kinds={"id": "key"})
 PROJECT_JOIN_V2 = _write_v2("POST", "/projects/{id}/membership", "ProjectsController.join_v2", ProjectUser)
 PROJECT_LEAVE_V2 = _write_v2("DELETE", "/projects/{id}/membership", "ProjectsController.leave_v2")
 PROJECT_USER_UPDATE_V2 = _write_v2("PUT", "/project_users/{id}", "ProjectsController.save_membership", ProjectUser)

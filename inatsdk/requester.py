@@ -595,10 +595,21 @@ class Requester:
         parse = model.from_json
         twin_op = op if op.version == "v2" else op.twin
         twin: V2Twin | None = None
+        twin_path = ""
         if twin_op is not None:
-            twin_path = fill_path(
-                twin_op, _for_twin(twin_op, path), where=where, arguments=arguments
-            )
+            try:
+                twin_path = fill_path(
+                    twin_op, _for_twin(twin_op, path), where=where, arguments=arguments
+                )
+            except InvalidParameterError:
+                # a value only v1 takes (a project's slug where v2 takes ids): no twin, unless
+                # this call must go to v2
+                if op.version == "v2" or self._on_v2(
+                    op, twin_op, fields=fields, uuid=False, where=where
+                ):
+                    raise
+                twin_op = None
+        if twin_op is not None:
             twin = V2Twin(
                 endpoint=twin_op,
                 check=self._with_extra(self.checker(twin_op, where), extra_check),

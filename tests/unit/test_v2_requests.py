@@ -334,3 +334,18 @@ def test_v2_error_bodies_join_the_exception_tree() -> None:
     assert "invalid: taxon_id" in str(error)
     missing = error_for_response(404, "GET", f"{API}/v2/observations/{UUID}", b'{"status": "404"}')
     assert isinstance(missing, NotFoundError)
+
+
+def test_a_twin_that_cannot_take_a_v1_value_is_left_to_v1(recorder: Recorder) -> None:
+    from inatsdk.controllers import ProjectsController
+
+    recorder.answers = [{"total_results": 0, "results": []}]
+    ProjectsController(_requester(recorder)).members("dragonflies").first()
+    assert recorder.sent[0].url == f"{API}/v1/projects/dragonflies/members"
+    options = CallOptions(dry_run="off", user_agent=None, timeout=Timeout())
+    on_v2 = Requester(cast(Transport, recorder), Settings(api_url=API, api_version="v2"), options)
+    with pytest.raises(InvalidParameterError, match="dragonflies"):
+        ProjectsController(on_v2).members("dragonflies")  # v2 takes project ids only
+    ProjectsController(on_v2).members(5).first()
+    assert recorder.sent[1].url == f"{API}/v2/projects/5/members"
+    assert len(recorder.sent) == 2
