@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import inatsdk
+import inatsdk.controllers
 import inatsdk.errors
 import inatsdk.models
 
@@ -112,8 +113,6 @@ V2_CONTROLLERS = {
 
 
 def test_v2_models_and_controllers_are_exported_and_wired() -> None:
-    import inatsdk.controllers
-
     assert set(inatsdk.models.__all__) >= V2_MODELS
     assert set(V2_CONTROLLERS.values()) <= set(inatsdk.controllers.__all__)
     with inatsdk.iNatClient(cache=None, rate_limit=None, credentials=None) as client:
