@@ -119,7 +119,12 @@ class CommentsController(BaseController):
 
     def delete(self, comment: Comment | int, *, dry_run: bool | None = None) -> None:
         """Delete one of your comments, given as a model or an id. Calls
-        ``DELETE /v1/comments/{id}``."""
+        ``DELETE /v1/comments/{id}``.
+
+        With ``api_version="v2"``, one with a ``uuid`` goes to :meth:`delete_v2`.
+        """
+        if self._requester.api_version == "v2" and isinstance(comment, Comment) and comment.uuid:
+            return self.delete_v2(comment, dry_run=dry_run)
         delete_record(
             self._requester,
             COMMENT_DELETE,

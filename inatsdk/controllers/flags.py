@@ -102,7 +102,11 @@ class FlagsController(BaseController):
         Example::
 
             client.flags.create(Flag(flaggable_type="Comment", flaggable_id=77, flag="spam"))
+
+        With ``api_version="v2"`` it calls :meth:`create_v2`.
         """
+        if self._requester.api_version == "v2":
+            return self.create_v2(flag, dry_run=dry_run)
         return create_record(self._requester, FLAG_CREATE, FLAG_WRITES, flag, dry_run=dry_run)
 
     def save(self, flag: Flag, *, dry_run: bool | None = None) -> Flag:
@@ -112,14 +116,23 @@ class FlagsController(BaseController):
 
         Nothing is sent when nothing changed; changing what cannot be saved raises
         :class:`~inatsdk.errors.InvalidParameterError` before sending.
+
+        With ``api_version="v2"`` it calls :meth:`save_v2`.
         """
+        if self._requester.api_version == "v2" and flag.id is not None:
+            return self.save_v2(flag, dry_run=dry_run)
         if flag.is_new:
             return self.create(flag, dry_run=dry_run)
         return update_record(self._requester, FLAG_UPDATE, FLAG_WRITES, flag, dry_run=dry_run)
 
     def delete(self, flag: Flag | int, *, dry_run: bool | None = None) -> None:
         """Delete one of your flags, given as a model or an id. Calls
-        ``DELETE /v1/flags/{id}``."""
+        ``DELETE /v1/flags/{id}``.
+
+        With ``api_version="v2"`` it calls :meth:`delete_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.delete_v2(flag, dry_run=dry_run)
         delete_record(
             self._requester,
             FLAG_DELETE,

@@ -409,7 +409,15 @@ class IdentificationsController(BaseController):
 
         Prefer :meth:`withdraw`, which keeps the history visible; when the deleted one was
         current, the API makes your latest remaining identification of the observation current.
+
+        With ``api_version="v2"``, one with a ``uuid`` goes to :meth:`delete_v2`.
         """
+        if (
+            self._requester.api_version == "v2"
+            and isinstance(identification, Identification)
+            and identification.uuid
+        ):
+            return self.delete_v2(identification, dry_run=dry_run)
         delete_record(
             self._requester,
             IDENTIFICATION_DELETE,

@@ -181,7 +181,11 @@ class MessagesController(BaseController):
             client.messages.create(
                 Message(to_user=User(id=477), subject="Your heron", body="Great shot!")
             )
+
+        With ``api_version="v2"`` it calls :meth:`create_v2`.
         """
+        if self._requester.api_version == "v2":
+            return self.create_v2(message, dry_run=dry_run)
         return create_record(
             self._requester, MESSAGE_CREATE, MESSAGE_WRITES, message, dry_run=dry_run
         )

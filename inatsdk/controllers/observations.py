@@ -593,24 +593,48 @@ class ObservationsController(BaseController):
 
     def fave(self, observation: Observation | int, *, dry_run: bool | None = None) -> Observation:
         """Fave an observation (add it to your favourites); the observation as it is now.
-        Calls ``POST /v1/observations/{id}/fave``. Faving twice changes nothing."""
+        Calls ``POST /v1/observations/{id}/fave``. Faving twice changes nothing.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`fave_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.fave_v2(key, dry_run=dry_run)
+            return _as_observation(None, observation)
         response = self._send(OBSERVATION_FAVE, observation, None, dry_run)
         return _as_observation(parse_record(Observation, response), observation)
 
     def unfave(self, observation: Observation | int, *, dry_run: bool | None = None) -> Observation:
         """Withdraw your fave of an observation; the observation as it is now. Calls
-        ``DELETE /v1/observations/{id}/unfave``."""
+        ``DELETE /v1/observations/{id}/unfave``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`unfave_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.unfave_v2(key, dry_run=dry_run)
+            return _as_observation(None, observation)
         response = self._send(OBSERVATION_UNFAVE, observation, None, dry_run)
         return _as_observation(parse_record(Observation, response), observation)
 
     def review(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
         """Mark an observation as reviewed by you (it leaves your Identify queue; your id
-        joins its ``reviewed_by``). Calls ``POST /v1/observations/{id}/review``."""
+        joins its ``reviewed_by``). Calls ``POST /v1/observations/{id}/review``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`review_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.review_v2(key, dry_run=dry_run)
+            return
         self._send(OBSERVATION_REVIEW, observation, None, dry_run)
 
     def unreview(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
         """Mark an observation as not reviewed by you. Calls
-        ``DELETE /v1/observations/{id}/review``."""
+        ``DELETE /v1/observations/{id}/review``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`unreview_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.unreview_v2(key, dry_run=dry_run)
+            return
         self._send(OBSERVATION_UNREVIEW, observation, None, dry_run)
 
     def set_quality_metric(
@@ -627,7 +651,13 @@ class ObservationsController(BaseController):
 
         A new vote replaces your earlier one on that criterion. The votes are read with
         :meth:`quality_metrics`.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`set_quality_metric_v2`
+        (which answers no record: the vote returned is the one sent).
         """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.set_quality_metric_v2(key, metric, agree=agree, dry_run=dry_run)
+            return QualityMetric(metric=metric, agree=agree)
         name = _quality_metric(metric)
         response = self._requester.send(
             OBSERVATION_QUALITY_SET,
@@ -647,7 +677,14 @@ class ObservationsController(BaseController):
         dry_run: bool | None = None,
     ) -> None:
         """Withdraw your vote on one data-quality criterion of an observation. Calls
-        ``DELETE /v1/observations/{id}/quality/{metric}``."""
+        ``DELETE /v1/observations/{id}/quality/{metric}``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to
+        :meth:`delete_quality_metric_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.delete_quality_metric_v2(key, metric, dry_run=dry_run)
+            return
         self._requester.send(
             OBSERVATION_QUALITY_DELETE,
             None,
@@ -734,7 +771,13 @@ class ObservationsController(BaseController):
         self, observation: Observation | int, *, dry_run: bool | None = None
     ) -> None:
         """Mark your updates (new identifications and comments) on an observation as seen.
-        Calls ``PUT /v1/observations/{id}/viewed_updates``."""
+        Calls ``PUT /v1/observations/{id}/viewed_updates``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`mark_updates_viewed_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.mark_updates_viewed_v2(key, dry_run=dry_run)
+            return
         self._send(OBSERVATION_VIEWED_UPDATES, observation, None, dry_run)
 
     def _send(
@@ -772,7 +815,11 @@ class ObservationsController(BaseController):
 
             hist = client.observations.histogram(taxon_id=3, interval="week_of_year")
             busiest = max(hist.week_of_year or {}, key=lambda w: hist.counts[w])
+
+        With ``api_version="v2"`` it calls :meth:`histogram_v2` (the same parameters).
         """
+        if self._requester.api_version == "v2":
+            return self.histogram_v2(dry_run=dry_run, **cast("Any", params))
         response = self._requester.get(OBSERVATIONS_HISTOGRAM, params, dry_run=dry_run)
         if response.dry_run:
             return Histogram.from_json({str(params.get("interval") or "month_of_year"): {}})
@@ -1067,7 +1114,11 @@ class ObservationsController(BaseController):
         For keeping a local copy in step. The API answers at most 500 ids, in one response,
         and no more past that: call again with a later ``since`` (for example the time of your
         last sync) rather than a wide window. Needs credentials.
+
+        With ``api_version="v2"`` it calls :meth:`deleted_v2`.
         """
+        if self._requester.api_version == "v2":
+            return self.deleted_v2(since, dry_run=dry_run)
         response = self._requester.get(OBSERVATIONS_DELETED, {"since": since}, dry_run=dry_run)
         return _deleted_ids(response)
 

@@ -341,7 +341,11 @@ class ProjectsController(BaseController):
 
         The API answers HTTP 422 (:class:`~inatsdk.errors.ValidationError`) when you are not
         a member, and to the project's owner, who cannot leave it.
+
+        With ``api_version="v2"`` it calls :meth:`leave_v2`.
         """
+        if self._requester.api_version == "v2":
+            return self.leave_v2(project, dry_run=dry_run)
         send_write(
             self._requester,
             PROJECT_LEAVE,

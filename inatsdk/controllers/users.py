@@ -256,7 +256,11 @@ class UsersController(BaseController):
             me = client.users.me()
             me.description = "Mostly mosses."
             me = client.users.save(me)   # PUT {"user": {"description": "Mostly mosses."}}
+
+        With ``api_version="v2"`` it calls :meth:`save_v2`.
         """
+        if self._requester.api_version == "v2" and user.id is not None:
+            return self.save_v2(user, dry_run=dry_run)
         if user.id is None:
             raise InvalidParameterError(
                 "client.users.save() saves an existing user (yours, from client.users.me()); "
@@ -267,7 +271,12 @@ class UsersController(BaseController):
     def mute(self, user: User | int, *, dry_run: bool | None = None) -> None:
         """Stop receiving notifications about a user's activity. Calls
         ``POST /v1/users/{id}/mute``; they show in ``me().muted_user_ids``.
-        :class:`~inatsdk.errors.NotFoundError` for an unknown user."""
+        :class:`~inatsdk.errors.NotFoundError` for an unknown user.
+
+        With ``api_version="v2"`` it calls :meth:`mute_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.mute_v2(user, dry_run=dry_run)
         send_write(
             self._requester,
             USER_MUTE,
@@ -278,7 +287,12 @@ class UsersController(BaseController):
         )
 
     def unmute(self, user: User | int, *, dry_run: bool | None = None) -> None:
-        """Undo :meth:`mute`. Calls ``DELETE /v1/users/{id}/mute``."""
+        """Undo :meth:`mute`. Calls ``DELETE /v1/users/{id}/mute``.
+
+        With ``api_version="v2"`` it calls :meth:`unmute_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.unmute_v2(user, dry_run=dry_run)
         send_write(
             self._requester,
             USER_UNMUTE,
@@ -291,7 +305,12 @@ class UsersController(BaseController):
     def block(self, user: User | int, *, dry_run: bool | None = None) -> None:
         """Block a user (they can no longer interact with you or your content). Calls
         ``POST /v1/users/{id}/block``, undocumented upstream; they show in
-        ``me().blocked_user_ids``."""
+        ``me().blocked_user_ids``.
+
+        With ``api_version="v2"`` it calls :meth:`block_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.block_v2(user, dry_run=dry_run)
         send_write(
             self._requester,
             USER_BLOCK,
@@ -303,7 +322,12 @@ class UsersController(BaseController):
 
     def unblock(self, user: User | int, *, dry_run: bool | None = None) -> None:
         """Undo :meth:`block`. Calls ``DELETE /v1/users/{id}/block``, undocumented
-        upstream."""
+        upstream.
+
+        With ``api_version="v2"`` it calls :meth:`unblock_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.unblock_v2(user, dry_run=dry_run)
         send_write(
             self._requester,
             USER_UNBLOCK,
@@ -315,7 +339,12 @@ class UsersController(BaseController):
 
     def resend_confirmation(self, *, dry_run: bool | None = None) -> None:
         """Ask for the e-mail that confirms your address to be sent again. Calls
-        ``POST /v1/users/resend_confirmation`` (needs credentials)."""
+        ``POST /v1/users/resend_confirmation`` (needs credentials).
+
+        With ``api_version="v2"`` it calls :meth:`resend_confirmation_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.resend_confirmation_v2(dry_run=dry_run)
         send_write(self._requester, USER_RESEND_CONFIRMATION, None, dry_run=dry_run)
 
     def update_session(

@@ -349,3 +349,38 @@ def test_a_twin_that_cannot_take_a_v1_value_is_left_to_v1(recorder: Recorder) ->
     ProjectsController(on_v2).members(5).first()
     assert recorder.sent[1].url == f"{API}/v2/projects/5/members"
     assert len(recorder.sent) == 2
+
+
+def test_a_v2_client_routes_the_methods_with_a_v2_form(recorder: Recorder) -> None:
+    from inatsdk.controllers import FlagsController, UsersController
+
+    options = CallOptions(dry_run="off", user_agent=None, timeout=Timeout())
+    on_v2 = Requester(cast(Transport, recorder), Settings(api_url=API, api_version="v2"), options)
+    recorder.answers = [
+        {},
+        {},
+        {},
+        {},
+        {},
+        {"results": {"month_of_year": {"1": 2}}},
+        {"results": []},
+    ]
+    observations = ObservationsController(on_v2)
+    assert observations.fave(Observation(id=7, uuid=UUID)).uuid == UUID
+    observations.fave(7)  # no UUID to name it by: v1
+    FlagsController(on_v2).delete(5)
+    UsersController(on_v2).mute(3)
+    vote = observations.set_quality_metric(Observation(uuid=UUID), "wild", agree=False)
+    assert (vote.metric, vote.agree) == ("wild", False)
+    assert observations.histogram(taxon_id=3).month_of_year == {1: 2}
+    assert observations.deleted("2024-01-01") == []
+    got = [(r.method, r.url.removeprefix(API)) for r in recorder.sent]
+    assert got == [
+        ("POST", f"/v2/observations/{UUID}/fave"),
+        ("POST", "/v1/observations/7/fave"),
+        ("DELETE", "/v2/flags/5"),
+        ("POST", "/v2/users/3/mute"),
+        ("POST", f"/v2/observations/{UUID}/quality/wild"),
+        ("GET", "/v2/observations/histogram"),
+        ("GET", "/v2/observations/deleted"),
+    ]
