@@ -33,10 +33,16 @@ if TYPE_CHECKING:
     import requests
     from typing_extensions import Self
 
+    from inatsdk.controllers.account import (
+        AccountController,
+        AnnouncementsController,
+        SitesController,
+    )
     from inatsdk.controllers.annotations import AnnotationsController
     from inatsdk.controllers.comments import CommentsController
     from inatsdk.controllers.computervision import ComputerVisionController
     from inatsdk.controllers.controlled_terms import ControlledTermsController
+    from inatsdk.controllers.exemplar_identifications import ExemplarIdentificationsController
     from inatsdk.controllers.flags import FlagsController
     from inatsdk.controllers.identifications import IdentificationsController
     from inatsdk.controllers.maps import MapsController
@@ -53,7 +59,13 @@ if TYPE_CHECKING:
     from inatsdk.controllers.project_observations import ProjectObservationsController
     from inatsdk.controllers.projects import ProjectsController
     from inatsdk.controllers.search import SearchController
+    from inatsdk.controllers.social import (
+        RelationshipsController,
+        SavedLocationsController,
+        TaxonNamePrioritiesController,
+    )
     from inatsdk.controllers.taxa import TaxaController
+    from inatsdk.controllers.taxon_suggestions import GeomodelController, TaxonSuggestionsController
     from inatsdk.controllers.users import UsersController
     from inatsdk.requester import Requester
     from inatsdk.session import CacheControl, Transport
@@ -385,6 +397,71 @@ class iNatClient:
         from inatsdk.controllers.flags import FlagsController
 
         return FlagsController(self._requester)
+
+    @functools.cached_property
+    def relationships(self) -> RelationshipsController:
+        """Whom you follow and trust (v2 only): search, create, save, delete."""
+        from inatsdk.controllers.social import RelationshipsController
+
+        return RelationshipsController(self._requester)
+
+    @functools.cached_property
+    def saved_locations(self) -> SavedLocationsController:
+        """Your saved locations (v2 only): search, create, delete."""
+        from inatsdk.controllers.social import SavedLocationsController
+
+        return SavedLocationsController(self._requester)
+
+    @functools.cached_property
+    def taxon_name_priorities(self) -> TaxonNamePrioritiesController:
+        """Which common names you see (v2 only): create, save, delete."""
+        from inatsdk.controllers.social import TaxonNamePrioritiesController
+
+        return TaxonNamePrioritiesController(self._requester)
+
+    @functools.cached_property
+    def announcements(self) -> AnnouncementsController:
+        """Site announcements (v2 only): search, dismiss."""
+        from inatsdk.controllers.account import AnnouncementsController
+
+        return AnnouncementsController(self._requester)
+
+    @functools.cached_property
+    def account(self) -> AccountController:
+        """Your account's connections and the site (v2 only): authorized_applications,
+        revoke_application, provider_authorizations, unlink_provider, locales, ping."""
+        from inatsdk.controllers.account import AccountController
+
+        return AccountController(self._requester)
+
+    @functools.cached_property
+    def sites(self) -> SitesController:
+        """The sites of the iNaturalist Network (v2 only): all."""
+        from inatsdk.controllers.account import SitesController
+
+        return SitesController(self._requester)
+
+    @functools.cached_property
+    def exemplar_identifications(self) -> ExemplarIdentificationsController:
+        """Exemplar identifications and taxon ID summaries (v2, unpublished routes): search,
+        vote, unvote, summaries, summary."""
+        from inatsdk.controllers.exemplar_identifications import ExemplarIdentificationsController
+
+        return ExemplarIdentificationsController(self._requester)
+
+    @functools.cached_property
+    def taxon_suggestions(self) -> TaxonSuggestionsController:
+        """What an organism may be (v2 only): suggest, suggest_from_image."""
+        from inatsdk.controllers.taxon_suggestions import TaxonSuggestionsController
+
+        return TaxonSuggestionsController(self._requester)
+
+    @functools.cached_property
+    def geomodel(self) -> GeomodelController:
+        """Geomodel tiles (v2 only): tile, comparison_tile, taxon_range_tile."""
+        from inatsdk.controllers.taxon_suggestions import GeomodelController
+
+        return GeomodelController(self._requester)
 
     # --- lifecycle ---------------------------------------------------------------------------
 

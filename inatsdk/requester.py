@@ -28,7 +28,7 @@ from urllib.parse import quote
 import attrs
 
 from inatsdk.endpoints import Operation, PathKind
-from inatsdk.envelope import parse_records, records_of
+from inatsdk.envelope import object_of, parse_records, records_of
 from inatsdk.errors import InvalidParameterError, NotFoundError
 from inatsdk.models.base import BaseModel
 from inatsdk.paginator import Paginator, V2Twin
@@ -377,6 +377,8 @@ class Requester:
         from inatsdk.fields import MAX_URL_LENGTH
         from inatsdk.session import ApiRequest
 
+        if op.spec.param("fields") is None:  # tiles, taxa/wanted...: nothing to select
+            return self._send_get(op, path, query, dry_run)
         params = {**query, "fields": selection.to_rison()}
         url = f"{self.settings.api_url}/v2{path}"
         if len(url) + 1 + len(urlencode(params)) <= MAX_URL_LENGTH or not _takes_override(op):
@@ -390,6 +392,121 @@ class Requester:
             cacheable=False,
         )
         return self.transport.send(request, self.call_options(dry_run))
+
+    # --- v2 operations -------------------------------------------------------------------------
+
+    def call_v2(
+        self,
+        op: Operation[BaseModel],
+        params: Mapping[str, object] | None = None,
+        *,
+        path: Mapping[str, PathValue] | None = None,
+        body: Mapping[str, object] | None = None,
+        fields: FieldsLike | None = None,
+        data: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
+        dry_run: bool | None = None,
+        where: str = "",
+        arguments: Mapping[str, str] | None = None,
+    ) -> ApiResponse:
+        """One call of the v2 operation ``op``, checked before anything is sent.
+
+        A GET: ``params`` checked against the spec, the path filled by :func:`fill_path`, and,
+        where the operation takes ``fields``, the selection (``fields``, else every field)
+        sent as RISON or, for a long URL, as a method-override POST (:meth:`read_v2`). A write:
+        the JSON ``body`` checked against the spec's body schema (:func:`check_body_v2`), with
+        the selection added where the schema takes ``fields``, so the answer holds the record;
+        or a multipart form (``data``/``files``). Dry-run, retries, auth and the cache are the
+        transport's, as for v1.
+        """
+        where = where or _caller(op)
+        if op.version != "v2":
+            raise TypeError(f"{op} is not a v2 operation")
+        takes_fields = op.spec.param("fields") is not None
+        if fields is not None and not takes_fields and not _body_takes_fields(op):
+            raise InvalidParameterError(f"{where}: {op} takes no fields= selection")
+        query = dict(params or {})
+        self.check(op, query, where=where)
+        filled = fill_path(op, path, where=where, arguments=arguments)
+        if op.method == "GET":
+            if not takes_fields:
+                return self._send_get(op, filled, encode_params(query), dry_run)
+            selection = self._selection(fields, op.model, where)
+            return self.read_v2(op, encode_params(query), selection, path=filled, dry_run=dry_run)
+        from inatsdk.session import ApiRequest
+
+        json_body: dict[str, object] | None = None
+        if body is not None:
+            check_body_v2(op, body, where=where)
+            json_body = dict(body)
+            if _body_takes_fields(op) and op.model is not None:
+                json_body["fields"] = self._selection(fields, op.model, where).to_json()
+        request = ApiRequest(
+            method=op.method,
+            url=f"{self.settings.api_url}/v2{filled}",
+            params=encode_params(query),
+            json=json_body,
+            data=data,
+            files=files,
+            auth=op.auth,
+            cacheable=False,
+            changes=op.changes,
+        )
+        return self.transport.send(request, self.call_options(dry_run))
+
+    def records_v2(
+        self,
+        op: Operation[M],
+        params: Mapping[str, object] | None = None,
+        *,
+        path: Mapping[str, PathValue] | None = None,
+        body: Mapping[str, object] | None = None,
+        fields: FieldsLike | None = None,
+        data: Mapping[str, str] | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
+        dry_run: bool | None = None,
+        where: str = "",
+        arguments: Mapping[str, str] | None = None,
+    ) -> list[M]:
+        """:meth:`call_v2`, its records as models (none in dry-run)."""
+        response = self.call_v2(
+            op,
+            params,
+            path=path,
+            body=body,
+            fields=fields,
+            data=data,
+            files=files,
+            dry_run=dry_run,
+            where=where,
+            arguments=arguments,
+        )
+        if response.dry_run or response.status == 204 or response.json is None:
+            return []
+        model = _model(op)
+        records = records_of(response, method=op.method)
+        return parse_records(model.from_json, records, method=op.method, url=response.url)
+
+    def object_v2(
+        self,
+        op: Operation[M],
+        params: Mapping[str, object] | None = None,
+        *,
+        path: Mapping[str, PathValue] | None = None,
+        dry_run: bool | None = None,
+        where: str = "",
+        arguments: Mapping[str, str] | None = None,
+    ) -> M:
+        """:meth:`call_v2` of a GET answering one object (not a list), as a model; in
+        dry-run an empty one."""
+        model = _model(op)
+        response = self.call_v2(
+            op, params, path=path, dry_run=dry_run, where=where, arguments=arguments
+        )
+        if response.dry_run:
+            return model.from_json({})
+        found = object_of(response)
+        return parse_records(model.from_json, [found], url=response.url)[0]
 
     # --- v1 or v2 ------------------------------------------------------------------------------
 
@@ -478,10 +595,21 @@ class Requester:
         parse = model.from_json
         twin_op = op if op.version == "v2" else op.twin
         twin: V2Twin | None = None
+        twin_path = ""
         if twin_op is not None:
-            twin_path = fill_path(
-                twin_op, _for_twin(twin_op, path), where=where, arguments=arguments
-            )
+            try:
+                twin_path = fill_path(
+                    twin_op, _for_twin(twin_op, path), where=where, arguments=arguments
+                )
+            except InvalidParameterError:
+                # a value only v1 takes (a project's slug where v2 takes ids): no twin, unless
+                # this call must go to v2
+                if op.version == "v2" or self._on_v2(
+                    op, twin_op, fields=fields, uuid=False, where=where
+                ):
+                    raise
+                twin_op = None
+        if twin_op is not None:
             twin = V2Twin(
                 endpoint=twin_op,
                 check=self._with_extra(self.checker(twin_op, where), extra_check),
@@ -886,3 +1014,61 @@ def _takes_override(op: Operation[BaseModel]) -> bool:
     """Whether the v2 GET operation declares ``X-HTTP-Method-Override`` (the server takes the
     POST form only there)."""
     return op.spec.param("X-HTTP-Method-Override") is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _body_takes_fields(op: Operation[BaseModel]) -> bool:
+    """Whether the v2 write ``op``'s JSON body takes a ``fields`` selection (the answer then
+    holds what it names; without one, v2 answers a write with the record's UUID only)."""
+    from inatsdk.params.v2 import BODY_TAKES_FIELDS
+
+    return (op.method, op.path) in BODY_TAKES_FIELDS
+
+
+def check_body_v2(op: Operation[BaseModel], body: Mapping[str, object], *, where: str = "") -> None:
+    """Check a v2 JSON ``body``'s keys against the spec's schema (its generated
+    ``TypedDict``, nested objects too), and that required keys are there; raises
+    :class:`~inatsdk.errors.InvalidParameterError` naming the closest key, before sending."""
+    from inatsdk.params.v2 import BODY_FOR
+
+    cls = BODY_FOR.get((op.method, op.path))
+    if cls is None:
+        return
+    _check_keys(cls, body, where or str(op), "body")
+
+
+def _check_keys(cls: type, value: Mapping[str, object], where: str, at: str) -> None:
+    import typing
+
+    from inatsdk.params.spec import suggest
+
+    hints = typing.get_type_hints(cls)
+    required: frozenset[str] = getattr(cls, "__required_keys__", frozenset())
+    for key, item in value.items():
+        if key == "fields":
+            continue
+        if key not in hints:
+            hint = suggest(key, hints)
+            also = f"; did you mean {hint!r}?" if hint else ""
+            raise InvalidParameterError(
+                f"{where}: {at} has no key {key!r}{also} (nothing was sent)"
+            )
+        nested = _typeddict_in(hints[key])
+        if nested is not None and isinstance(item, Mapping):
+            _check_keys(nested, cast("Mapping[str, object]", item), where, f"{at}.{key}")
+    missing = sorted(k for k in required if k not in value)
+    if missing:
+        raise InvalidParameterError(f"{where}: {at} needs {', '.join(missing)} (nothing was sent)")
+
+
+def _typeddict_in(hint: object) -> type | None:
+    """The TypedDict class in an annotation (``X``, ``Required[X]``, ``X | None``), if any."""
+    import typing
+
+    if isinstance(hint, type) and hasattr(hint, "__required_keys__"):
+        return hint
+    for arg in typing.get_args(hint):
+        found = _typeddict_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -18,6 +18,13 @@ Reads ``v1_swagger.json`` (Swagger 2.0), ``v1_routes_all.tsv`` and ``v2_openapi.
     docstring under every key, and ``PARAMS_FOR`` mapping ``(method, path)`` to the class. The
     classes of listing operations (see :func:`listings`) leave out ``page`` and ``per_page``,
     which their paginators send; the JSON tables keep them.
+``inatsdk/params/v2.py``
+    Per v2 operation (every one of the spec's, published or not), where it has any: a query
+    ``TypedDict`` (``<Name>Params``, no ``fields``, and no ``page``/``per_page`` for listings),
+    its path placeholders (``<Name>Path``), its JSON body (``<Name>Body``, nested objects as
+    classes of their own, required keys ``Required[...]``) and its multipart form
+    (``<Name>Form``), a docstring (or comment) under every key, and ``PARAMS_FOR``,
+    ``PATH_FOR``, ``BODY_FOR``, ``FORM_FOR`` mapping ``(method, path)`` to them.
 ``inatsdk/params/paginators.py``
     One ``Paginator`` subclass per listing operation's TypedDict (``TaxaSearchParams`` ->
     ``TaxaSearchPaginator``) whose ``filter()`` takes that TypedDict and whose ``order_by()``
@@ -36,6 +43,7 @@ import argparse
 import ast
 import csv
 import json
+import keyword
 import os
 import re
 import sys
@@ -1161,6 +1169,395 @@ def _render_paginator_class(
 
 
 # ---------------------------------------------------------------------------------------------
+# The v2 TypedDict module
+# ---------------------------------------------------------------------------------------------
+
+#: v2 query parameters the TypedDicts leave out: ``fields`` is the methods' ``fields=`` keyword
+#: (a typed :class:`~inatsdk.fields.Fields` selection), not a free-form string.
+_V2_NOT_KEYS = frozenset({"fields"})
+
+#: v2 GET operations that declare ``per_page`` but answer one object, not a list.
+_V2_NOT_LISTINGS = frozenset({("GET", "/places/nearby")})
+
+
+def _v2_is_listing(op: JSONDict) -> bool:
+    return (
+        op["method"] == "GET"
+        and (op["method"], op["path"]) not in _V2_NOT_LISTINGS
+        and any(p["location"] == "query" and p["name"] == "per_page" for p in op["parameters"])
+    )
+
+
+def _one_line(text: object) -> str | None:
+    """A spec description on one line (v2 bodies indent theirs over several)."""
+    if not isinstance(text, str):
+        return None
+    return " ".join(text.split()) or None
+
+
+def _v2_query_keys(op: JSONDict) -> list[JSONDict]:
+    listing = _v2_is_listing(op)
+    out: list[JSONDict] = []
+    for p in op["parameters"]:
+        if p["location"] != "query" or p["name"] in _V2_NOT_KEYS:
+            continue
+        if listing and p["name"] in PAGING_NAMES:
+            continue
+        out.append(p)
+    return out
+
+
+class _V2Bodies:
+    """Renders JSON (and multipart) body schemas as nested ``TypedDict`` classes."""
+
+    def __init__(self, spec: JSONDict, aliases: _Aliases) -> None:
+        self.spec = spec
+        self.aliases = aliases
+        self.classes: list[tuple[str, str, list[tuple[str, str, str, bool]]]] = []
+        self.names: set[str] = set()
+
+    def annotation(self, schema: JSONDict, name: str, owner: str) -> str:
+        schema = _resolve(self.spec, schema)
+        nullable = bool(schema.get("nullable"))
+        alts = schema.get("anyOf") or schema.get("oneOf")
+        if alts:
+            parts: list[str] = []
+            for alt in alts:
+                for part in self.annotation(alt, name, owner).split(" | "):
+                    if part not in parts:
+                        parts.append(part)
+            text = " | ".join(parts)
+        else:
+            text = self._single(schema, name, owner)
+        if nullable and "None" not in text.split(" | ") and text != "object":
+            text += " | None"
+        return text
+
+    def _single(self, schema: JSONDict, name: str, owner: str) -> str:
+        type_ = schema.get("type")
+        enum = schema.get("enum")
+        if type_ == "array":
+            item = self.annotation(schema.get("items") or {}, name, owner)
+            return f"list[{item}]"
+        if type_ == "object" or (type_ is None and "properties" in schema):
+            if not schema.get("properties"):
+                return "dict[str, object]"
+            nested = owner + _camel(re.sub(r"\[|\]", " ", name))
+            return self.typeddict(nested, schema, f"The ``{name}`` object of :class:`{owner}`.")
+        if enum:
+            values = [_enum_text(v) for v in enum]
+            if type_ == "boolean" or set(values) <= {"true", "false"}:
+                return "bool"
+            literal = _literal(values, type_)
+            self.aliases.want(name, literal, owner)
+            return "{L:" + literal + "}"
+        if type_ == "integer":
+            return "int"
+        if type_ == "number":
+            return "float"
+        if type_ == "boolean":
+            return "bool"
+        if type_ == "string":
+            return "IO[bytes] | bytes" if schema.get("format") == "binary" else "str"
+        return "object"
+
+    def typeddict(self, name: str, schema: JSONDict, headline: str | None) -> str:
+        """Declare the TypedDict ``name`` for an object ``schema``; its name."""
+        if name in self.names:
+            raise ValueError(f"class name clash: {name}")
+        self.names.add(name)
+        required = set(schema.get("required") or ())
+        keys: list[tuple[str, str, str, bool]] = []
+        for key, sub in (schema.get("properties") or {}).items():
+            if key in _V2_NOT_KEYS:
+                continue
+            resolved = _resolve(self.spec, sub)
+            doc = _one_line(resolved.get("description")) or "No description in the spec."
+            if "default" in resolved:
+                default = resolved["default"]
+                shown = json.dumps(default) if isinstance(default, bool) else str(default)
+                doc = doc.rstrip(".") + f". Default: ``{shown}``."
+            if key in required:
+                doc = doc.rstrip(".") + ". Required."
+            keys.append((key, self.annotation(sub, key, name), doc, key in required))
+        text = headline or f"The ``{name}`` object of a request body."
+        self.classes.append((name, text, keys))
+        return name
+
+
+def _finish_annotation(text: str, aliases: _Aliases) -> str:
+    def swap(match: re.Match[str]) -> str:
+        literal = match.group(1)
+        return aliases.names.get(literal, literal)
+
+    return re.sub(r"\{L:(Literal\[.*?\])\}", swap, text)
+
+
+def _render_class(
+    out: list[str],
+    name: str,
+    headline: str,
+    keys: Sequence[tuple[str, str, str, bool]],
+    aliases: _Aliases,
+) -> None:
+    """Append one TypedDict: class syntax when every key is an identifier, else functional."""
+    out.append("")
+    identifiers = all(k.isidentifier() and not keyword.iskeyword(k) for k, _, _, _ in keys)
+    rendered = []
+    for key, annotation, doc, required in keys:
+        typ = _finish_annotation(annotation, aliases)
+        rendered.append((key, f"Required[{typ}]" if required else typ, doc))
+    if identifiers:
+        out.append(f"class {name}(TypedDict, total=False):")
+        out += _docstring(headline)
+        if rendered:
+            out.append("")
+        for key, typ, doc in rendered:
+            line = f"    {key}: {typ}"
+            if len(line) > LINE_LENGTH and typ.startswith("Required["):
+                line = f"    {key}: Required[\n        {typ[9:-1]}\n    ]"
+            elif len(line) > LINE_LENGTH:
+                line = f"    {key}: (\n        {typ}\n    )"
+            out.append(line)
+            out += _docstring(doc)
+        out.append("")
+        return
+    out += [f"{name} = TypedDict(", f'    "{name}",', "    {"]
+    for key, typ, doc in rendered:
+        out += [f"        # {line}".rstrip() for line in _wrap(doc, "")]
+        out.append(f"        {json.dumps(key)}: {typ},")
+    out += ["    },", "    total=False,", ")"]
+    doc_line = f"{name}.__doc__ = {json.dumps(headline)}"
+    if len(doc_line) <= LINE_LENGTH:
+        out.append(doc_line)
+    else:
+        out += [f"{name}.__doc__ = (", f"    {json.dumps(headline)}", ")"]
+    out.append("")
+
+
+def _body_schemas(
+    spec: JSONDict, method: str, path: str
+) -> tuple[JSONDict | None, JSONDict | None]:
+    """The JSON and the multipart body schema of a v2 operation (either may be None)."""
+    item = spec["paths"].get(path) or spec["paths"].get("/v2" + path) or {}
+    op = item.get(method.lower()) or {}
+    body = op.get("requestBody")
+    if body is None:
+        return None, None
+    content = _resolve(spec, body).get("content") or {}
+    json_schema = (content.get("application/json") or {}).get("schema")
+    form_schema = (content.get("multipart/form-data") or {}).get("schema")
+    return (
+        _resolve(spec, json_schema) if json_schema else None,
+        _resolve(spec, form_schema) if form_schema else None,
+    )
+
+
+def render_v2_module(ops: Sequence[JSONDict], spec: JSONDict) -> str:
+    """The ``v2.py`` source: per v2 operation a query ``...Params``, a ``...Path`` (its path
+    placeholders), a ``...Body`` (its JSON body, nested objects as their own classes) and a
+    ``...Form`` (its multipart form), each where the operation has any."""
+    aliases = _Aliases()
+    bodies = _V2Bodies(spec, aliases)
+    blocks: list[tuple[str, str, list[tuple[str, str, str, bool]]]] = []
+    params_for: list[tuple[JSONDict, str]] = []
+    path_for: list[tuple[JSONDict, str]] = []
+    body_for: list[tuple[JSONDict, str]] = []
+    form_for: list[tuple[JSONDict, str]] = []
+    names: set[str] = set()
+    takes_fields: list[JSONDict] = []
+    for op in ops:
+        name = class_name(op["method"], op["path"])
+        stem = name.removesuffix("Params")
+        described = f"``{op['method']} /v2{op['path']}``"
+        summary = (op.get("summary") or "").rstrip(".")
+        tail = f" ({summary})." if summary else "."
+        query = _v2_query_keys(op)
+        if op["method"] == "GET" or query:
+            if name in names:
+                raise ValueError(f"class name clash: {name} ({op['method']} {op['path']})")
+            names.add(name)
+            keys: list[tuple[str, str, str, bool]] = []
+            for p in query:
+                annotation, literal = _annotation(p)
+                if literal is not None:
+                    aliases.want(p["name"], literal, name)
+                    annotation = annotation.replace("{L}", "{L:" + literal + "}")
+                keys.append((p["name"], annotation, _key_doc(p), False))
+            headline = f"Query parameters of {described}{tail}"
+            if _v2_is_listing(op):
+                headline += (
+                    "\n\n``page`` and ``per_page`` are left out: the paginator sends them; use"
+                    "\n``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing."
+                )
+            blocks.append((name, headline, keys))
+            params_for.append((op, name))
+        placeholders = [p for p in op["parameters"] if p["location"] == "path"]
+        if placeholders:
+            path_name = stem + "Path"
+            keys = []
+            for p in placeholders:
+                annotation, literal = _annotation(p)
+                if p.get("type") == "array":  # "A single UUID": one value or several
+                    annotation = (
+                        annotation.replace("{L}", "{L:" + literal + "}") if literal else annotation
+                    )
+                elif literal is not None:
+                    annotation = annotation.replace("{L}", "{L:" + literal + "}")
+                keys.append((p["name"], annotation, _key_doc(p).replace(" Required.", ""), True))
+            blocks.append((path_name, f"Path placeholders of {described}.", keys))
+            path_for.append((op, path_name))
+        json_schema, form_schema = _body_schemas(spec, op["method"], op["path"])
+        if json_schema is not None and "fields" in (json_schema.get("properties") or {}):
+            takes_fields.append(op)
+        if json_schema is not None:
+            body_name = bodies.typeddict(
+                stem + "Body", json_schema, f"The JSON body of {described}{tail}"
+            )
+            body_for.append((op, body_name))
+        if form_schema is not None:
+            form_name = bodies.typeddict(
+                stem + "Form", form_schema, f"The multipart form of {described}{tail}"
+            )
+            form_for.append((op, form_name))
+    aliases.assign()
+
+    out: list[str] = [
+        "# Generated by tools/generate_params.py from ../shared/inat-api/spec/v2_openapi.json.",
+        "# Do not edit by hand: change the generator and run `python tools/generate_params.py`.",
+        '"""Request parameters of the iNaturalist API v2, as ``TypedDict`` classes.',
+        "",
+        "Per operation, where it has any: ``<Name>Params`` its query parameters, ``<Name>Path`` its",
+        "path placeholders, ``<Name>Body`` its JSON body (nested objects are classes of their own,",
+        "``ObservationsCreateBodyObservation``) and ``<Name>Form`` its multipart form. Every key has",
+        "the spec's description as its docstring (or comment, for keys such as ``user[name]`` that",
+        "are not identifiers), so editors show it; required body keys are ``Required[...]``. Names",
+        "follow :mod:`inatsdk.params.v1` (``GET /observations`` -> ``ObservationsSearchParams``).",
+        "",
+        "``fields`` is left out everywhere: the controller methods take a typed ``fields=``",
+        "selection (:mod:`inatsdk.fields`). The query classes of listings leave out ``page`` and",
+        "``per_page``: their paginators send them. ``PARAMS_FOR``, ``PATH_FOR``, ``BODY_FOR`` and",
+        "``FORM_FOR`` map ``(method, path)`` to the classes, the path as in the spec without",
+        '``/v2`` (``"/observations/{uuid}"``).',
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Sequence",
+        "from datetime import date, datetime",
+        "from typing import IO, TYPE_CHECKING, Literal, TypeAlias, TypedDict, TypeVar, Union",
+        "",
+        "from typing_extensions import Required",
+        "",
+        "if TYPE_CHECKING:",
+        "    from inatsdk.fields import Fields",
+        "",
+    ]
+    alias_lines = aliases.render()
+    if alias_lines:
+        out += alias_lines
+        out.append("")
+    # nested body classes first, so every name is defined before use (annotations are lazy
+    # anyway, but readers read top-down)
+    for name, headline, keys in blocks:
+        _render_class(out, name, headline, keys, aliases)
+    for name, headline, keys in bodies.classes:
+        _render_class(out, name, headline, keys, aliases)
+    for table, rows, doc in (
+        ("PARAMS_FOR", params_for, "its query parameter ``TypedDict``"),
+        ("PATH_FOR", path_for, "its path placeholders' ``TypedDict``"),
+        ("BODY_FOR", body_for, "its JSON body's ``TypedDict``"),
+        ("FORM_FOR", form_for, "its multipart form's ``TypedDict``"),
+    ):
+        out += ["", f"{table}: dict[tuple[str, str], type] = {{"]
+        for op, name in rows:
+            line = f"    ({json.dumps(op['method'])}, {json.dumps(op['path'])}): {name},"
+            head = f"    ({json.dumps(op['method'])}, {json.dumps(op['path'])}): ("
+            if len(line) <= LINE_LENGTH:
+                out.append(line)
+            elif len(head) <= LINE_LENGTH:
+                out += [head, f"        {name}", "    ),"]
+            else:  # as ruff formats it
+                out += [
+                    "    (",
+                    f"        {json.dumps(op['method'])},",
+                    f"        {json.dumps(op['path'])},",
+                    f"    ): ({name}),",
+                ]
+        out += ["}", f'"""``(method, path)`` of a v2 operation -> {doc}."""']
+    out += ["", "BODY_TAKES_FIELDS: frozenset[tuple[str, str]] = frozenset(", "    {"]
+    out += [
+        f"        ({json.dumps(op['method'])}, {json.dumps(op['path'])})," for op in takes_fields
+    ]
+    out += [
+        "    }",
+        ")",
+        '"""``(method, path)`` of the v2 writes whose JSON body takes a ``fields`` selection."""',
+    ]
+    out += _render_field_names(spec)
+    return "\n".join(out) + "\n"
+
+
+#: v2 record schemas whose top-level field names become ``<Schema>FieldName`` literals, for
+#: typed ``fields=`` selections (``Selection[ObservationFieldName]``).
+_V2_FIELD_SCHEMAS = (
+    "Announcement",
+    "Annotation",
+    "Comment",
+    "ControlledTerm",
+    "ExemplarIdentification",
+    "Flag",
+    "Identification",
+    "Message",
+    "Observation",
+    "ObservationField",
+    "ObservationFieldValue",
+    "ObservationPhoto",
+    "ObservationSound",
+    "Photo",
+    "Place",
+    "Post",
+    "Project",
+    "ProjectUser",
+    "ProviderAuthorization",
+    "QualityMetric",
+    "Relationship",
+    "SavedLocation",
+    "Site",
+    "Sound",
+    "Taxon",
+    "TaxonIdSummary",
+    "User",
+)
+
+
+def _render_field_names(spec: JSONDict) -> list[str]:
+    schemas = spec["components"]["schemas"]
+    out = [
+        "",
+        "",
+        "# --- field names, for typed ``fields=`` selections ---------------------------------------",
+        "",
+        'T = TypeVar("T", bound=str)',
+        "",
+        'Selection: TypeAlias = Union["Fields", Literal["all"], Sequence[Union[T, "Fields"]]]',
+        '"""What a v2 method\'s ``fields=`` takes: a :class:`~inatsdk.fields.Fields` selection,',
+        '``"all"``, or top-level field names of its resource (``Selection[ObservationFieldName]``',
+        'takes ``["quality_grade", "taxon"]`` and makes ``["qualty_grade"]`` a type error; a',
+        'misspelt name is refused at run time too, naming the closest)."""',
+    ]
+    for name in _V2_FIELD_SCHEMAS:
+        schema = _resolve(spec, schemas[name])
+        names = sorted(schema.get("properties") or {})
+        if not names:
+            raise ValueError(f"v2 schema {name} has no properties")
+        out.append("")
+        out += _alias_lines(f"{name}FieldName", names)
+        out.append(f'"""The top-level fields of a v2 ``{name}`` (from the spec\'s schema)."""')
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # Entry point
 # ---------------------------------------------------------------------------------------------
 
@@ -1179,6 +1576,9 @@ def generate(spec_dir: Path) -> tuple[dict[Path, str], list[str]]:
         OUT_DIR / "_operations_v2.json": render_table(v2_info, v2_ops),
         OUT_DIR / "v1.py": render_v1_module(v1_ops, managed),
         OUT_DIR / "paginators.py": render_paginators_module(found, returns_self),
+        OUT_DIR / "v2.py": render_v2_module(
+            v2_ops, json.loads((spec_dir / "v2_openapi.json").read_text(encoding="utf-8"))
+        ),
     }
     return files, notes
 

@@ -1,10 +1,12 @@
 """Controllers: one per API resource, reached through ``iNatClient`` attributes."""
 
+from inatsdk.controllers.account import AccountController, AnnouncementsController, SitesController
 from inatsdk.controllers.annotations import AnnotationsController
 from inatsdk.controllers.base import BaseController
 from inatsdk.controllers.comments import CommentsController
 from inatsdk.controllers.computervision import ComputerVisionController
 from inatsdk.controllers.controlled_terms import ControlledTermsController
+from inatsdk.controllers.exemplar_identifications import ExemplarIdentificationsController
 from inatsdk.controllers.flags import FlagsController
 from inatsdk.controllers.identifications import IdentificationsController
 from inatsdk.controllers.maps import MapsController
@@ -21,16 +23,26 @@ from inatsdk.controllers.posts import PostsController
 from inatsdk.controllers.project_observations import ProjectObservationsController
 from inatsdk.controllers.projects import ProjectsController
 from inatsdk.controllers.search import SearchController
+from inatsdk.controllers.social import (
+    RelationshipsController,
+    SavedLocationsController,
+    TaxonNamePrioritiesController,
+)
 from inatsdk.controllers.taxa import TaxaController
+from inatsdk.controllers.taxon_suggestions import GeomodelController, TaxonSuggestionsController
 from inatsdk.controllers.users import UsersController
 
 __all__ = [
+    "AccountController",
     "AnnotationsController",
+    "AnnouncementsController",
     "BaseController",
     "CommentsController",
     "ComputerVisionController",
     "ControlledTermsController",
+    "ExemplarIdentificationsController",
     "FlagsController",
+    "GeomodelController",
     "IdentificationsController",
     "MapsController",
     "MessagesController",
@@ -44,8 +56,13 @@ __all__ = [
     "PostsController",
     "ProjectObservationsController",
     "ProjectsController",
+    "RelationshipsController",
+    "SavedLocationsController",
     "SearchController",
+    "SitesController",
     "SoundsController",
     "TaxaController",
+    "TaxonNamePrioritiesController",
+    "TaxonSuggestionsController",
     "UsersController",
 ]

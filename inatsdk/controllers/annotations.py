@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
+import attrs
+
 from inatsdk.controllers._writes import (
     Field,
     WriteSpec,
@@ -15,12 +17,17 @@ from inatsdk.controllers._writes import (
     record_id,
     send_write,
 )
+from inatsdk.controllers._writes_v2 import act_v2, create_v2, delete_v2, uuid_of
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     ANNOTATION_CREATE,
+    ANNOTATION_CREATE_V2,
     ANNOTATION_DELETE,
+    ANNOTATION_DELETE_V2,
     ANNOTATION_UNVOTE,
+    ANNOTATION_UNVOTE_V2,
     ANNOTATION_VOTE,
+    ANNOTATION_VOTE_V2,
 )
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Annotation
@@ -49,6 +56,10 @@ ANNOTATION_WRITES = WriteSpec(
     ),
     required=("controlled_attribute_id", "controlled_value_id"),
 )
+
+
+#: v2 takes an annotation's body flat (no ``annotation`` root), the observation by UUID.
+ANNOTATION_WRITES_V2 = attrs.evolve(ANNOTATION_WRITES, root=None)
 
 
 class AnnotationsController(BaseController):
@@ -154,4 +165,58 @@ class AnnotationsController(BaseController):
             path={"id": path_id},
             dry_run=dry_run,
             argument="annotation",
+        )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def create_v2(
+        self,
+        annotation: Annotation,
+        *,
+        observation: Observation | str,
+        dry_run: bool | None = None,
+    ) -> Annotation:
+        """Annotate an observation named by UUID. Calls ``POST /v2/annotations`` (a flat
+        body: ``resource_type``, ``resource_id``, ``controlled_attribute_id``,
+        ``controlled_value_id``)."""
+        body = dict(create_body(ANNOTATION_WRITES, annotation)["annotation"])
+        body.update(resource_type="Observation", resource_id=uuid_of(observation, "observation"))
+        return create_v2(
+            self._requester,
+            ANNOTATION_CREATE_V2,
+            ANNOTATION_WRITES_V2,
+            annotation,
+            dry_run=dry_run,
+            body=body,
+        )
+
+    def delete_v2(self, annotation: Annotation | str, *, dry_run: bool | None = None) -> None:
+        """Delete one of your annotations (a model or its UUID). Calls
+        ``DELETE /v2/annotations/{uuid}``."""
+        delete_v2(
+            self._requester,
+            ANNOTATION_DELETE_V2,
+            uuid_of(annotation, "annotation"),
+            argument="annotation",
+            dry_run=dry_run,
+        )
+
+    def vote_v2(self, annotation: Annotation | str, *, dry_run: bool | None = None) -> None:
+        """Agree with an annotation. Calls ``POST /v2/annotations/{uuid}/vote``."""
+        act_v2(
+            self._requester,
+            ANNOTATION_VOTE_V2,
+            {"uuid": uuid_of(annotation, "annotation")},
+            argument="annotation",
+            dry_run=dry_run,
+        )
+
+    def unvote_v2(self, annotation: Annotation | str, *, dry_run: bool | None = None) -> None:
+        """Take back your vote. Calls ``DELETE /v2/annotations/{uuid}/vote``."""
+        act_v2(
+            self._requester,
+            ANNOTATION_UNVOTE_V2,
+            {"uuid": uuid_of(annotation, "annotation")},
+            argument="annotation",
+            dry_run=dry_run,
         )

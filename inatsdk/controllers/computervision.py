@@ -7,8 +7,14 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from inatsdk.controllers._writes import record_id
+from inatsdk.controllers._writes_v2 import uuid_of
 from inatsdk.controllers.base import BaseController
-from inatsdk.endpoints import COMPUTERVISION_SCORE_IMAGE, COMPUTERVISION_SCORE_OBSERVATION
+from inatsdk.endpoints import (
+    COMPUTERVISION_SCORE_IMAGE,
+    COMPUTERVISION_SCORE_IMAGE_V2,
+    COMPUTERVISION_SCORE_OBSERVATION,
+    COMPUTERVISION_SCORE_OBSERVATION_V2,
+)
 from inatsdk.envelope import object_of, parse_records
 from inatsdk.models import Observation, VisionResults
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadSource
@@ -99,5 +105,39 @@ class ComputerVisionController(BaseController):
             dry_run=dry_run,
             where=self._caller("score_observation"),
             arguments={"id": "observation"},
+        )
+        return _results(response)
+
+    # --- v2 (unpublished routes) ----------------------------------------------------------------
+
+    def score_image_v2(
+        self,
+        image: UploadSource,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> VisionResults:
+        """What a picture shows, on v2. Calls ``POST /v2/computervision/score_image`` (an
+        unpublished route: the spec's form holds the image only); computes, changes nothing."""
+        upload = UploadFile.load(image, "photo", max_bytes=max_bytes)
+        response = self._requester.call_v2(
+            COMPUTERVISION_SCORE_IMAGE_V2,
+            files={"image": (upload.filename, upload.data, upload.content_type)},
+            dry_run=dry_run,
+            where=self._caller("score_image_v2"),
+        )
+        return _results(response)
+
+    def score_observation_v2(
+        self, observation: Observation | str, *, dry_run: bool | None = None
+    ) -> VisionResults:
+        """What an observation's photos show, the observation named by UUID. Calls
+        ``GET /v2/computervision/score_observation/{uuid}`` (an unpublished route)."""
+        response = self._requester.call_v2(
+            COMPUTERVISION_SCORE_OBSERVATION_V2,
+            path={"uuid": uuid_of(observation, "observation")},
+            dry_run=dry_run,
+            where=self._caller("score_observation_v2"),
+            arguments={"uuid": "observation"},
         )
         return _results(response)

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from inatsdk.controllers.base import BaseController
-from inatsdk.endpoints import CONTROLLED_TERMS, CONTROLLED_TERMS_FOR_TAXON
+from inatsdk.endpoints import (
+    CONTROLLED_TERMS,
+    CONTROLLED_TERMS_FOR_TAXON,
+    CONTROLLED_TERMS_FOR_TAXON_V2,
+    CONTROLLED_TERMS_V2,
+)
 from inatsdk.models import ControlledTerm
 from inatsdk.params.paginators import (
     ControlledTermsForTaxonPaginator,
     ControlledTermsSearchPaginator,
 )
 from inatsdk.requester import key_of
+
+if TYPE_CHECKING:
+    from inatsdk.paginator import Paginator
+    from inatsdk.params.v2 import ControlledTermFieldName, Selection
+
 
 __all__ = ["ControlledTermsController"]
 
@@ -56,4 +68,36 @@ class ControlledTermsController(BaseController):
             dry_run=dry_run,
             where=where,
             kind=ControlledTermsForTaxonPaginator,
+        )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def all_v2(
+        self,
+        *,
+        fields: Selection[ControlledTermFieldName] | None = None,
+        dry_run: bool | None = None,
+    ) -> Paginator[ControlledTerm]:
+        """Every controlled term (annotation attribute) with its values. Calls
+        ``GET /v2/controlled_terms``."""
+        return self._requester.paginate(
+            CONTROLLED_TERMS_V2, {}, fields=fields, dry_run=dry_run, where=self._caller("all_v2")
+        )
+
+    def for_taxon_v2(
+        self,
+        taxon_id: int,
+        *,
+        fields: Selection[ControlledTermFieldName] | None = None,
+        dry_run: bool | None = None,
+    ) -> Paginator[ControlledTerm]:
+        """The controlled terms that apply to a taxon. Calls
+        ``GET /v2/controlled_terms/for_taxon/{taxon_id}``."""
+        return self._requester.paginate(
+            CONTROLLED_TERMS_FOR_TAXON_V2,
+            {},
+            path={"taxon_id": taxon_id},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("for_taxon_v2"),
         )

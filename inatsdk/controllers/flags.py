@@ -14,8 +14,16 @@ from inatsdk.controllers._writes import (
     record_id,
     update_record,
 )
+from inatsdk.controllers._writes_v2 import create_v2, delete_v2, update_v2
 from inatsdk.controllers.base import BaseController
-from inatsdk.endpoints import FLAG_CREATE, FLAG_DELETE, FLAG_UPDATE
+from inatsdk.endpoints import (
+    FLAG_CREATE,
+    FLAG_CREATE_V2,
+    FLAG_DELETE,
+    FLAG_DELETE_V2,
+    FLAG_UPDATE,
+    FLAG_UPDATE_V2,
+)
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Flag
 
@@ -94,7 +102,11 @@ class FlagsController(BaseController):
         Example::
 
             client.flags.create(Flag(flaggable_type="Comment", flaggable_id=77, flag="spam"))
+
+        With ``api_version="v2"`` it calls :meth:`create_v2`.
         """
+        if self._requester.api_version == "v2":
+            return self.create_v2(flag, dry_run=dry_run)
         return create_record(self._requester, FLAG_CREATE, FLAG_WRITES, flag, dry_run=dry_run)
 
     def save(self, flag: Flag, *, dry_run: bool | None = None) -> Flag:
@@ -104,18 +116,56 @@ class FlagsController(BaseController):
 
         Nothing is sent when nothing changed; changing what cannot be saved raises
         :class:`~inatsdk.errors.InvalidParameterError` before sending.
+
+        With ``api_version="v2"`` it calls :meth:`save_v2`.
         """
+        if self._requester.api_version == "v2" and flag.id is not None:
+            return self.save_v2(flag, dry_run=dry_run)
         if flag.is_new:
             return self.create(flag, dry_run=dry_run)
         return update_record(self._requester, FLAG_UPDATE, FLAG_WRITES, flag, dry_run=dry_run)
 
     def delete(self, flag: Flag | int, *, dry_run: bool | None = None) -> None:
         """Delete one of your flags, given as a model or an id. Calls
-        ``DELETE /v1/flags/{id}``."""
+        ``DELETE /v1/flags/{id}``.
+
+        With ``api_version="v2"`` it calls :meth:`delete_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.delete_v2(flag, dry_run=dry_run)
         delete_record(
             self._requester,
             FLAG_DELETE,
             record_id(flag, "flag"),
             dry_run=dry_run,
             argument="flag",
+        )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def create_v2(self, flag: Flag, *, dry_run: bool | None = None) -> Flag:
+        """Flag a record. Calls ``POST /v2/flags`` (the same body as v1)."""
+        return create_v2(self._requester, FLAG_CREATE_V2, FLAG_WRITES, flag, dry_run=dry_run)
+
+    def save_v2(self, flag: Flag, *, dry_run: bool | None = None) -> Flag:
+        """Save a flag's changes (``resolved``). Calls ``PUT /v2/flags/{id}``."""
+        return update_v2(
+            self._requester,
+            FLAG_UPDATE_V2,
+            FLAG_WRITES,
+            flag,
+            record_id(flag, "flag"),
+            placeholder="id",
+            dry_run=dry_run,
+        )
+
+    def delete_v2(self, flag: Flag | int, *, dry_run: bool | None = None) -> None:
+        """Delete one of your flags. Calls ``DELETE /v2/flags/{id}``."""
+        delete_v2(
+            self._requester,
+            FLAG_DELETE_V2,
+            record_id(flag, "flag"),
+            placeholder="id",
+            argument="flag",
+            dry_run=dry_run,
         )

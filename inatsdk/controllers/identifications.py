@@ -11,16 +11,21 @@ from typing_extensions import Unpack
 from inatsdk.controllers._writes import (
     Field,
     WriteSpec,
+    create_body,
     create_record,
     delete_record,
     record_id,
     update_record,
 )
+from inatsdk.controllers._writes_v2 import create_v2, delete_v2, update_v2, uuid_of
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     IDENTIFICATION_CREATE,
+    IDENTIFICATION_CREATE_V2,
     IDENTIFICATION_DELETE,
+    IDENTIFICATION_DELETE_V2,
     IDENTIFICATION_UPDATE,
+    IDENTIFICATION_UPDATE_V2,
     IDENTIFICATIONS_CATEGORIES,
     IDENTIFICATIONS_GET,
     IDENTIFICATIONS_IDENTIFIERS,
@@ -29,12 +34,14 @@ from inatsdk.endpoints import (
     IDENTIFICATIONS_RECENT_TAXA_REVISITED,
     IDENTIFICATIONS_SEARCH,
     IDENTIFICATIONS_SIMILAR_SPECIES,
+    IDENTIFICATIONS_SIMILAR_SPECIES_V2,
     IDENTIFICATIONS_SPECIES_COUNTS,
 )
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import (
     Identification,
     IdentificationCategoryCount,
+    Observation,
     RecentTaxon,
     SpeciesCount,
     UserCount,
@@ -51,6 +58,8 @@ from inatsdk.params.paginators import (
 from inatsdk.requester import key_of
 
 if TYPE_CHECKING:
+    from inatsdk.fields import FieldsLike
+    from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import (
         IdentificationsCategoriesParams,
         IdentificationsGetParams,
@@ -60,6 +69,9 @@ if TYPE_CHECKING:
         IdentificationsSearchParams,
         IdentificationsSimilarSpeciesParams,
         IdentificationsSpeciesCountsParams,
+    )
+    from inatsdk.params.v2 import (
+        IdentificationsSimilarSpeciesParams as IdentificationsSimilarSpeciesParamsV2,
     )
 
 __all__ = ["IDENTIFICATION_WRITES", "IdentificationsController"]
@@ -87,6 +99,23 @@ IDENTIFICATION_WRITES = WriteSpec(
         Field("disagreement", update=False),
     ),
     required=("observation_id", "taxon_id"),
+)
+
+
+#: How v2 writes identifications: ``{"identification": {"observation_id": <uuid>, "taxon_id",
+#: "body", "vision", "disagreement"}}``; ``body`` and ``current`` can be saved.
+IDENTIFICATION_WRITES_V2 = WriteSpec(
+    model=Identification,
+    root="identification",
+    fields=(
+        Field("taxon_id", update=False),
+        Field("taxon", key="taxon_id", encode=_id_of, update=False),
+        Field("body"),
+        Field("current", create=False),
+        Field("vision", update=False),
+        Field("disagreement", update=False),
+    ),
+    required=("taxon_id",),
 )
 
 
@@ -341,7 +370,12 @@ class IdentificationsController(BaseController):
             ident = client.identifications.search(user_id=me.id).first()
             ident.body = "Wing bars visible in the second photo"
             ident = client.identifications.save(ident)   # PUT {"identification": {"body": ...}}
+
+        With ``api_version="v2"``, one with a ``uuid`` goes to :meth:`save_v2`
+        (``PUT /v2/identifications/{uuid}``).
         """
+        if self._requester.api_version == "v2" and identification.uuid is not None:
+            return self.save_v2(identification, dry_run=dry_run)
         if identification.is_new:
             return self.create(identification, dry_run=dry_run)
         return update_record(
@@ -375,7 +409,15 @@ class IdentificationsController(BaseController):
 
         Prefer :meth:`withdraw`, which keeps the history visible; when the deleted one was
         current, the API makes your latest remaining identification of the observation current.
+
+        With ``api_version="v2"``, one with a ``uuid`` goes to :meth:`delete_v2`.
         """
+        if (
+            self._requester.api_version == "v2"
+            and isinstance(identification, Identification)
+            and identification.uuid
+        ):
+            return self.delete_v2(identification, dry_run=dry_run)
         delete_record(
             self._requester,
             IDENTIFICATION_DELETE,
@@ -409,4 +451,76 @@ class IdentificationsController(BaseController):
             model,
             dry_run=dry_run,
             body=body,
+        )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def similar_species_v2(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[IdentificationsSimilarSpeciesParamsV2],
+    ) -> Paginator[SpeciesCount]:
+        """Taxa most often confused with ``taxon_id``. Calls
+        ``GET /v2/identifications/similar_species``."""
+        return self._requester.paginate(
+            IDENTIFICATIONS_SIMILAR_SPECIES_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("similar_species_v2"),
+        )
+
+    def create_v2(
+        self,
+        identification: Identification,
+        *,
+        observation: Observation | str | None = None,
+        dry_run: bool | None = None,
+    ) -> Identification:
+        """Identify an observation named by UUID (``observation=``, else the identification's
+        ``observation``); the server's identification. Calls ``POST /v2/identifications``.
+
+        Example::
+
+            client.identifications.create_v2(Identification(taxon_id=3), observation=obs)
+        """
+        target = observation if observation is not None else identification.observation
+        body = create_body(IDENTIFICATION_WRITES_V2, identification)
+        body["identification"]["observation_id"] = uuid_of(target, "observation")
+        return create_v2(
+            self._requester,
+            IDENTIFICATION_CREATE_V2,
+            IDENTIFICATION_WRITES_V2,
+            identification,
+            dry_run=dry_run,
+            body=body,
+        )
+
+    def save_v2(
+        self, identification: Identification, *, dry_run: bool | None = None
+    ) -> Identification:
+        """Save a changed remark (``body``) or ``current``, by UUID. Calls
+        ``PUT /v2/identifications/{uuid}``; nothing is sent when nothing changed."""
+        return update_v2(
+            self._requester,
+            IDENTIFICATION_UPDATE_V2,
+            IDENTIFICATION_WRITES_V2,
+            identification,
+            uuid_of(identification, "identification"),
+            dry_run=dry_run,
+        )
+
+    def delete_v2(
+        self, identification: Identification | str, *, dry_run: bool | None = None
+    ) -> None:
+        """Delete one of your identifications (a model or its UUID). Calls
+        ``DELETE /v2/identifications/{uuid}``."""
+        delete_v2(
+            self._requester,
+            IDENTIFICATION_DELETE_V2,
+            uuid_of(identification, "identification"),
+            argument="identification",
+            dry_run=dry_run,
         )

@@ -20,15 +20,24 @@ from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     TILE_COLORED_HEATMAP,
     TILE_GRID,
+    TILE_GRID_V2,
     TILE_HEATMAP,
+    TILE_HEATMAP_V2,
     TILE_PLACE,
+    TILE_PLACE_V2,
     TILE_POINTS,
+    TILE_POINTS_V2,
     TILE_TAXON_PLACES,
+    TILE_TAXON_PLACES_V2,
     TILE_TAXON_RANGE,
+    TILE_TAXON_RANGE_V2,
     UTFGRID_COLORED_HEATMAP,
     UTFGRID_GRID,
+    UTFGRID_GRID_V2,
     UTFGRID_HEATMAP,
+    UTFGRID_HEATMAP_V2,
     UTFGRID_POINTS,
+    UTFGRID_POINTS_V2,
 )
 from inatsdk.envelope import object_of, parse_records
 from inatsdk.errors import InvalidParameterError
@@ -44,6 +53,11 @@ if TYPE_CHECKING:
         TaxonPlacesPngParams,
         TaxonRangesPngParams,
     )
+    from inatsdk.params.v2 import PlacesPngParams as PlacesPngParamsV2
+    from inatsdk.params.v2 import PointsGridJsonParams as PointsGridJsonParamsV2
+    from inatsdk.params.v2 import PointsPngParams as PointsPngParamsV2
+    from inatsdk.params.v2 import TaxonPlacesPngParams as TaxonPlacesPngParamsV2
+    from inatsdk.params.v2 import TaxonRangesPngParams as TaxonRangesPngParamsV2
     from inatsdk.requester import PathValue
     from inatsdk.session import ApiResponse
 
@@ -102,6 +116,21 @@ def _check_tile(zoom: object, x: object, y: object) -> None:
             raise InvalidParameterError(
                 f"tile {name}={value} is outside zoom {z}, whose tiles are numbered 0 to {side - 1}"
             )
+
+
+TileStyleV2 = Literal["grid", "heatmap", "points"]
+"""The observation tile styles v2 draws (no ``colored_heatmap``)."""
+
+_TILES_V2: dict[str, Operation[BaseModel]] = {
+    "grid": TILE_GRID_V2,
+    "heatmap": TILE_HEATMAP_V2,
+    "points": TILE_POINTS_V2,
+}
+_UTFGRIDS_V2: dict[str, Operation[UTFGrid]] = {
+    "grid": UTFGRID_GRID_V2,
+    "heatmap": UTFGRID_HEATMAP_V2,
+    "points": UTFGRID_POINTS_V2,
+}
 
 
 class MapsController(BaseController):
@@ -218,3 +247,122 @@ class MapsController(BaseController):
         ``GET /v1/taxon_ranges/{taxon_id}/{zoom}/{x}/{y}.png``; ``color=`` colours it."""
         response = self._fetch(TILE_TAXON_RANGE, zoom, x, y, params, dry_run, taxon_id=taxon_id)
         return response.content
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def _fetch_v2(
+        self,
+        op: Operation[BaseModel],
+        zoom: int,
+        x: int,
+        y: int,
+        params: Mapping[str, object],
+        dry_run: bool | None,
+        name: str,
+        **ids: PathValue,
+    ) -> ApiResponse:
+        _check_tile(zoom, x, y)
+        return self._requester.call_v2(
+            op,
+            params,
+            path={"zoom": zoom, "x": x, "y": y, **ids},
+            dry_run=dry_run,
+            where=self._caller(name),
+        )
+
+    def tile_v2(
+        self,
+        style: TileStyleV2,
+        zoom: int,
+        x: int,
+        y: int,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[PointsPngParamsV2],
+    ) -> bytes:
+        """An observation tile from v2, as PNG bytes. Calls
+        ``GET /v2/grid/{zoom}/{x}/{y}.png``, ``GET /v2/heatmap/{zoom}/{x}/{y}.png`` or
+        ``GET /v2/points/{zoom}/{x}/{y}.png``, by ``style`` (v2 has no colored heatmap)."""
+        op = _style_row(_TILES_V2, style)
+        return self._fetch_v2(op, zoom, x, y, params, dry_run, "tile_v2").content
+
+    def utfgrid_v2(
+        self,
+        style: TileStyleV2,
+        zoom: int,
+        x: int,
+        y: int,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[PointsGridJsonParamsV2],
+    ) -> UTFGrid:
+        """The UTFGrid of an observation tile, from v2. Calls
+        ``GET /v2/grid/{zoom}/{x}/{y}.grid.json``, ``GET /v2/heatmap/{zoom}/{x}/{y}.grid.json``
+        or ``GET /v2/points/{zoom}/{x}/{y}.grid.json``, by ``style``."""
+        op = _style_row(_UTFGRIDS_V2, style)
+        response = self._fetch_v2(op, zoom, x, y, params, dry_run, "utfgrid_v2")
+        if response.dry_run:
+            return UTFGrid()
+        return parse_records(UTFGrid.from_json, [object_of(response)], url=response.url)[0]
+
+    def place_tile_v2(
+        self,
+        place: int,
+        zoom: int,
+        x: int,
+        y: int,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[PlacesPngParamsV2],
+    ) -> bytes:
+        """A tile of a place's boundary, from v2. Calls
+        ``GET /v2/places/{id}/{zoom}/{x}/{y}.png``."""
+        return self._fetch_v2(
+            TILE_PLACE_V2, zoom, x, y, params, dry_run, "place_tile_v2", id=place
+        ).content
+
+    def taxon_places_tile_v2(
+        self,
+        taxon: int,
+        zoom: int,
+        x: int,
+        y: int,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[TaxonPlacesPngParamsV2],
+    ) -> bytes:
+        """A tile of the places where a taxon is listed, from v2. Calls
+        ``GET /v2/taxon_places/{id}/{zoom}/{x}/{y}.png``."""
+        return self._fetch_v2(
+            TILE_TAXON_PLACES_V2,
+            zoom,
+            x,
+            y,
+            params,
+            dry_run,
+            "taxon_places_tile_v2",
+            id=taxon,
+        ).content
+
+    def taxon_range_tile_v2(
+        self,
+        taxon: int,
+        zoom: int,
+        x: int,
+        y: int,
+        *,
+        dry_run: bool | None = None,
+        **params: Unpack[TaxonRangesPngParamsV2],
+    ) -> bytes:
+        """A tile of a taxon's range map, from v2. Calls
+        ``GET /v2/taxon_ranges/{id}/{zoom}/{x}/{y}.png``."""
+        return self._fetch_v2(
+            TILE_TAXON_RANGE_V2,
+            zoom,
+            x,
+            y,
+            params,
+            dry_run,
+            "taxon_range_tile_v2",
+            id=taxon,
+        ).content

@@ -6,8 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from inatsdk.controllers._media import upload_files
+from inatsdk.controllers._writes_v2 import act_v2
 from inatsdk.controllers.base import BaseController
-from inatsdk.endpoints import PHOTO_CREATE, SOUND_CREATE
+from inatsdk.endpoints import (
+    PHOTO_CREATE,
+    PHOTO_CREATE_V2,
+    PHOTO_UPDATE_V2,
+    SOUND_CREATE,
+    SOUND_CREATE_V2,
+)
+from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Photo, Sound
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
 
@@ -74,6 +82,37 @@ class PhotosController(BaseController):
         )
         return results[0].unwrap()
 
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def upload_v2(
+        self,
+        photos: UploadSource | Iterable[UploadSource] | None,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> UploadResults[Photo]:
+        """Upload photos on v2, one request per file. Calls ``POST /v2/photos`` (multipart);
+        per-file results as :meth:`upload`."""
+        return upload_files(
+            self._requester,
+            PHOTO_CREATE_V2,
+            Photo,
+            "photo",
+            photos,
+            rehearsal=_photo,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+
+    def save_v2(self, photo: Photo | int, *, dry_run: bool | None = None) -> None:
+        """Update a photo (the spec declares no body: the server refreshes the photo's record,
+        e.g. its license and attribution from the owner's settings). Calls
+        ``PUT /v2/photos/{id}``."""
+        key = photo.id if isinstance(photo, Photo) else photo
+        if key is None:
+            raise InvalidParameterError("this Photo has no id (nothing was sent)")
+        act_v2(self._requester, PHOTO_UPDATE_V2, {"id": key}, argument="photo", dry_run=dry_run)
+
 
 class SoundsController(BaseController):
     """Sounds uploaded on their own. To add sounds to an observation, use
@@ -123,3 +162,25 @@ class SoundsController(BaseController):
             dry_run=dry_run,
         )
         return results[0].unwrap()
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def upload_v2(
+        self,
+        sounds: UploadSource | Iterable[UploadSource] | None,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> UploadResults[Sound]:
+        """Upload sounds on v2, one request per file. Calls ``POST /v2/sounds`` (multipart);
+        per-file results as :meth:`upload`."""
+        return upload_files(
+            self._requester,
+            SOUND_CREATE_V2,
+            Sound,
+            "sound",
+            sounds,
+            rehearsal=_sound,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )

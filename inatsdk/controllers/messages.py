@@ -15,12 +15,16 @@ from inatsdk.controllers._writes import (
     delete_record,
     record_id,
 )
+from inatsdk.controllers._writes_v2 import create_v2
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     MESSAGE_CREATE,
+    MESSAGE_CREATE_V2,
     MESSAGE_DELETE,
     MESSAGES_GET,
+    MESSAGES_GET_V2,
     MESSAGES_SEARCH,
+    MESSAGES_SEARCH_V2,
     MESSAGES_UNREAD,
 )
 from inatsdk.envelope import object_of, parse_records
@@ -29,7 +33,10 @@ from inatsdk.models import Message, MessageThread, User
 from inatsdk.params.paginators import MessagesSearchPaginator
 
 if TYPE_CHECKING:
+    from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import MessagesSearchParams
+    from inatsdk.params.v2 import MessageFieldName, Selection
+    from inatsdk.params.v2 import MessagesSearchParams as MessagesSearchParamsV2
     from inatsdk.requester import Requester
 
 __all__ = ["MESSAGE_WRITES", "MessagesController"]
@@ -174,7 +181,11 @@ class MessagesController(BaseController):
             client.messages.create(
                 Message(to_user=User(id=477), subject="Your heron", body="Great shot!")
             )
+
+        With ``api_version="v2"`` it calls :meth:`create_v2`.
         """
+        if self._requester.api_version == "v2":
+            return self.create_v2(message, dry_run=dry_run)
         return create_record(
             self._requester, MESSAGE_CREATE, MESSAGE_WRITES, message, dry_run=dry_run
         )
@@ -212,6 +223,47 @@ class MessagesController(BaseController):
             record_id(message, "message"),
             dry_run=dry_run,
             argument="message",
+        )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def search_v2(
+        self,
+        *,
+        fields: Selection[MessageFieldName] | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[MessagesSearchParamsV2],
+    ) -> Paginator[Message]:
+        """The signed-in user's messages, on v2. Calls ``GET /v2/messages``; never cached."""
+        return self._fresh().paginate(
+            MESSAGES_SEARCH_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("search_v2"),
+        )
+
+    def get_v2(
+        self,
+        thread_id: int,
+        *,
+        fields: Selection[MessageFieldName] | None = None,
+        dry_run: bool | None = None,
+    ) -> list[Message]:
+        """The messages of one thread, on v2. Calls ``GET /v2/messages/{id}``; never cached."""
+        return self._fresh().records_v2(
+            MESSAGES_GET_V2,
+            path={"id": thread_id},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("get_v2"),
+            arguments={"id": "thread_id"},
+        )
+
+    def create_v2(self, message: Message, *, dry_run: bool | None = None) -> Message:
+        """Send a message, on v2. Calls ``POST /v2/messages`` (the same body as v1)."""
+        return create_v2(
+            self._requester, MESSAGE_CREATE_V2, MESSAGE_WRITES, message, dry_run=dry_run
         )
 
 

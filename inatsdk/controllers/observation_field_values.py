@@ -12,13 +12,18 @@ from inatsdk.controllers._writes import (
     parse_record,
     record_id,
     send_write,
+    update_body,
     update_record,
 )
+from inatsdk.controllers._writes_v2 import create_v2, delete_v2, update_v2, uuid_of
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     OBSERVATION_FIELD_VALUE_CREATE,
+    OBSERVATION_FIELD_VALUE_CREATE_V2,
     OBSERVATION_FIELD_VALUE_DELETE,
+    OBSERVATION_FIELD_VALUE_DELETE_V2,
     OBSERVATION_FIELD_VALUE_UPDATE,
+    OBSERVATION_FIELD_VALUE_UPDATE_V2,
 )
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Observation, ObservationField, ObservationFieldValue
@@ -159,4 +164,66 @@ class ObservationFieldValuesController(BaseController):
             record_id(ofv, "observation field value"),
             dry_run=dry_run,
             argument="observation_field_value",
+        )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def create_v2(
+        self,
+        value: ObservationFieldValue,
+        *,
+        observation: Observation | str,
+        dry_run: bool | None = None,
+    ) -> ObservationFieldValue:
+        """Set a field's value on an observation named by UUID. Calls
+        ``POST /v2/observation_field_values``."""
+        body = create_body(OBSERVATION_FIELD_VALUE_WRITES, value)
+        body["observation_field_value"]["observation_id"] = uuid_of(observation, "observation")
+        return create_v2(
+            self._requester,
+            OBSERVATION_FIELD_VALUE_CREATE_V2,
+            OBSERVATION_FIELD_VALUE_WRITES,
+            value,
+            dry_run=dry_run,
+            body=body,
+        )
+
+    def save_v2(
+        self,
+        value: ObservationFieldValue,
+        *,
+        observation: Observation | str | None = None,
+        dry_run: bool | None = None,
+    ) -> ObservationFieldValue:
+        """Save a changed value, by UUID. Calls ``PUT /v2/observation_field_values/{uuid}``
+        (v2 wants the observation's UUID too); nothing is sent when nothing changed."""
+        key = uuid_of(value, "observation field value")
+        if observation is None:
+            raise InvalidParameterError(
+                "save_v2() needs observation= (the observation's UUID: v2 names it in the "
+                "body; nothing was sent)"
+            )
+        body = update_body(OBSERVATION_FIELD_VALUE_WRITES, value)
+        if body is None:
+            return value
+        body["observation_field_value"]["observation_id"] = uuid_of(observation, "observation")
+        return update_v2(
+            self._requester,
+            OBSERVATION_FIELD_VALUE_UPDATE_V2,
+            OBSERVATION_FIELD_VALUE_WRITES,
+            value,
+            key,
+            dry_run=dry_run,
+            body=body,
+        )
+
+    def delete_v2(self, value: ObservationFieldValue | str, *, dry_run: bool | None = None) -> None:
+        """Delete a field value (a model or its UUID). Calls
+        ``DELETE /v2/observation_field_values/{uuid}``."""
+        delete_v2(
+            self._requester,
+            OBSERVATION_FIELD_VALUE_DELETE_V2,
+            uuid_of(value, "observation field value"),
+            argument="value",
+            dry_run=dry_run,
         )

@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from inatsdk.controllers._media import observation_key, upload_files
-from inatsdk.controllers._writes import Field, WriteSpec, delete_record, record_id, update_record
+from inatsdk.controllers._writes import (
+    Field,
+    WriteSpec,
+    delete_record,
+    record_id,
+    update_body,
+    update_record,
+)
+from inatsdk.controllers._writes_v2 import delete_v2, update_v2, uuid_of
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     OBSERVATION_PHOTO_CREATE,
+    OBSERVATION_PHOTO_CREATE_V2,
     OBSERVATION_PHOTO_DELETE,
+    OBSERVATION_PHOTO_DELETE_V2,
     OBSERVATION_PHOTO_UPDATE,
+    OBSERVATION_PHOTO_UPDATE_V2,
 )
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Observation, ObservationPhoto, Photo
@@ -164,3 +175,112 @@ class ObservationPhotosController(BaseController):
     ) -> int | str:
         rehearsed = self._requester.answers_locally(OBSERVATION_PHOTO_CREATE, dry_run)
         return observation_key(observation, dry_run=rehearsed, where=self._caller(method_name))
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def upload_v2(
+        self,
+        observation: Observation | str,
+        photos: UploadSource | Iterable[UploadSource] | None,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> UploadResults[ObservationPhoto]:
+        """Upload photos to one of your observations, named by UUID (a model with one, or the
+        UUID), one request per file. Calls ``POST /v2/observation_photos`` (multipart); the
+        results say file by file what became of each, as :meth:`upload`."""
+        key = uuid_of(observation, "observation")
+
+        def rehearsal(upload: UploadFile) -> ObservationPhoto:
+            return ObservationPhoto(photo=Photo(original_filename=upload.filename))
+
+        return upload_files(
+            self._requester,
+            OBSERVATION_PHOTO_CREATE_V2,
+            ObservationPhoto,
+            "photo",
+            photos,
+            fields={"observation_photo[observation_id]": key},
+            rehearsal=rehearsal,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+
+    def create_v2(
+        self,
+        observation: Observation | str,
+        photo: UploadSource,
+        *,
+        position: int | None = None,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> ObservationPhoto:
+        """Upload one photo to an observation named by UUID; the server's record. Calls
+        ``POST /v2/observation_photos`` (multipart, with ``position`` when given)."""
+        fields = {"observation_photo[observation_id]": uuid_of(observation, "observation")}
+        if position is not None:
+            fields["observation_photo[position]"] = str(int(position))
+
+        def rehearsal(upload: UploadFile) -> ObservationPhoto:
+            return ObservationPhoto(
+                position=position, photo=Photo(original_filename=upload.filename)
+            )
+
+        results = upload_files(
+            self._requester,
+            OBSERVATION_PHOTO_CREATE_V2,
+            ObservationPhoto,
+            "photo",
+            [photo],
+            fields=fields,
+            rehearsal=rehearsal,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+        return results[0].unwrap()
+
+    def save_v2(
+        self,
+        observation_photo: ObservationPhoto,
+        *,
+        observation: Observation | str | None = None,
+        dry_run: bool | None = None,
+    ) -> ObservationPhoto:
+        """Save an observation photo's new ``position``, by UUID. Calls
+        ``PUT /v2/observation_photos/{uuid}`` (v2 wants the observation's UUID too);
+        sends nothing when the position did not change."""
+        body = update_body(OBSERVATION_PHOTO_WRITES, observation_photo)
+        key = uuid_of(observation_photo, "observation photo")
+        if observation is None:
+            raise InvalidParameterError(
+                "save_v2() needs observation= (the observation's UUID: v2 names it in the "
+                "body; nothing was sent)"
+            )
+        if body is not None:
+            body["observation_photo"]["observation_id"] = uuid_of(observation, "observation")
+        return (
+            update_v2(
+                self._requester,
+                OBSERVATION_PHOTO_UPDATE_V2,
+                OBSERVATION_PHOTO_WRITES,
+                observation_photo,
+                key,
+                dry_run=dry_run,
+                body=body,
+            )
+            if body is not None
+            else observation_photo
+        )
+
+    def delete_v2(
+        self, observation_photo: ObservationPhoto | str, *, dry_run: bool | None = None
+    ) -> None:
+        """Take a photo off one of your observations (the observation photo or its UUID).
+        Calls ``DELETE /v2/observation_photos/{uuid}``."""
+        delete_v2(
+            self._requester,
+            OBSERVATION_PHOTO_DELETE_V2,
+            uuid_of(observation_photo, "observation photo"),
+            argument="observation_photo",
+            dry_run=dry_run,
+        )

@@ -6,13 +6,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from inatsdk.controllers._media import observation_key, upload_files
-from inatsdk.controllers._writes import delete_record, record_id
+from inatsdk.controllers._writes import Field, WriteSpec, delete_record, record_id
+from inatsdk.controllers._writes_v2 import delete_v2, update_v2, uuid_of
 from inatsdk.controllers.base import BaseController
-from inatsdk.endpoints import OBSERVATION_SOUND_CREATE, OBSERVATION_SOUND_DELETE
+from inatsdk.endpoints import (
+    OBSERVATION_SOUND_CREATE,
+    OBSERVATION_SOUND_CREATE_V2,
+    OBSERVATION_SOUND_DELETE,
+    OBSERVATION_SOUND_DELETE_V2,
+    OBSERVATION_SOUND_UPDATE_V2,
+)
+from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Observation, ObservationSound, Sound
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
 
 __all__ = ["ObservationSoundsController"]
+
+
+#: A v2 save of an observation sound: ``{"observation_sound": {"observation_id": <uuid>}}``.
+OBSERVATION_SOUND_WRITES_V2 = WriteSpec(
+    model=ObservationSound, root="observation_sound", fields=(Field("observation_id"),)
+)
 
 
 class ObservationSoundsController(BaseController):
@@ -98,4 +112,101 @@ class ObservationSoundsController(BaseController):
             record_id(observation_sound, "observation sound"),
             dry_run=dry_run,
             argument="observation_sound",
+        )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def upload_v2(
+        self,
+        observation: Observation | str,
+        sounds: UploadSource | Iterable[UploadSource] | None,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> UploadResults[ObservationSound]:
+        """Upload sounds to one of your observations, named by UUID (a model with one, or the
+        UUID), one request per file. Calls ``POST /v2/observation_sounds`` (multipart); the
+        results say file by file what became of each, as :meth:`upload`."""
+        key = uuid_of(observation, "observation")
+
+        def rehearsal(upload: UploadFile) -> ObservationSound:
+            return ObservationSound(sound=Sound(original_filename=upload.filename))
+
+        return upload_files(
+            self._requester,
+            OBSERVATION_SOUND_CREATE_V2,
+            ObservationSound,
+            "sound",
+            sounds,
+            fields={"observation_sound[observation_id]": key},
+            rehearsal=rehearsal,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+
+    def create_v2(
+        self,
+        observation: Observation | str,
+        sound: UploadSource,
+        *,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> ObservationSound:
+        """Upload one sound to an observation named by UUID; the server's record. Calls
+        ``POST /v2/observation_sounds`` (multipart)."""
+        fields = {"observation_sound[observation_id]": uuid_of(observation, "observation")}
+
+        def rehearsal(upload: UploadFile) -> ObservationSound:
+            return ObservationSound(sound=Sound(original_filename=upload.filename))
+
+        results = upload_files(
+            self._requester,
+            OBSERVATION_SOUND_CREATE_V2,
+            ObservationSound,
+            "sound",
+            [sound],
+            fields=fields,
+            rehearsal=rehearsal,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+        return results[0].unwrap()
+
+    def save_v2(
+        self,
+        observation_sound: ObservationSound,
+        *,
+        observation: Observation | str | None = None,
+        dry_run: bool | None = None,
+    ) -> ObservationSound:
+        """Attach a sound to an observation (by UUID): all v2 lets a sound's record change.
+        Calls ``PUT /v2/observation_sounds/{uuid}``."""
+        key = uuid_of(observation_sound, "observation sound")
+        if observation is None:
+            raise InvalidParameterError(
+                "save_v2() needs observation= (the observation's UUID: v2 names it in the "
+                "body; nothing was sent)"
+            )
+        body = {"observation_sound": {"observation_id": uuid_of(observation, "observation")}}
+        return update_v2(
+            self._requester,
+            OBSERVATION_SOUND_UPDATE_V2,
+            OBSERVATION_SOUND_WRITES_V2,
+            observation_sound,
+            key,
+            dry_run=dry_run,
+            body=body,
+        )
+
+    def delete_v2(
+        self, observation_sound: ObservationSound | str, *, dry_run: bool | None = None
+    ) -> None:
+        """Take a sound off one of your observations (the observation sound or its UUID).
+        Calls ``DELETE /v2/observation_sounds/{uuid}``."""
+        delete_v2(
+            self._requester,
+            OBSERVATION_SOUND_DELETE_V2,
+            uuid_of(observation_sound, "observation sound"),
+            argument="observation_sound",
+            dry_run=dry_run,
         )

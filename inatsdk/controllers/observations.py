@@ -19,46 +19,71 @@ from inatsdk.controllers._writes import (
     send_write,
     update_record,
 )
+from inatsdk.controllers._writes_v2 import act_v2, create_v2, delete_v2, update_v2, uuid_of
 from inatsdk.controllers.base import BaseController
 from inatsdk.controllers.observation_photos import ObservationPhotosController
 from inatsdk.controllers.observation_sounds import ObservationSoundsController
 from inatsdk.endpoints import (
     OBSERVATION_CREATE,
+    OBSERVATION_CREATE_V2,
     OBSERVATION_DELETE,
+    OBSERVATION_DELETE_V2,
     OBSERVATION_FAVE,
+    OBSERVATION_FAVE_V2,
     OBSERVATION_QUALITY_DELETE,
+    OBSERVATION_QUALITY_DELETE_V2,
     OBSERVATION_QUALITY_SET,
+    OBSERVATION_QUALITY_SET_V2,
     OBSERVATION_REVIEW,
+    OBSERVATION_REVIEW_V2,
     OBSERVATION_SUBSCRIBE,
+    OBSERVATION_SUBSCRIPTION_V2,
     OBSERVATION_UNFAVE,
+    OBSERVATION_UNFAVE_V2,
     OBSERVATION_UNREVIEW,
+    OBSERVATION_UNREVIEW_V2,
     OBSERVATION_UNVOTE,
     OBSERVATION_UPDATE,
+    OBSERVATION_UPDATE_V2,
     OBSERVATION_VIEWED_UPDATES,
+    OBSERVATION_VIEWED_UPDATES_V2,
     OBSERVATION_VOTE,
     OBSERVATIONS_DELETED,
+    OBSERVATIONS_DELETED_V2,
     OBSERVATIONS_GET,
     OBSERVATIONS_HISTOGRAM,
+    OBSERVATIONS_HISTOGRAM_V2,
     OBSERVATIONS_ICONIC_TAXA_COUNTS,
+    OBSERVATIONS_ICONIC_TAXA_COUNTS_V2,
+    OBSERVATIONS_ICONIC_TAXA_SPECIES_COUNTS_V2,
+    OBSERVATIONS_IDENTIFICATION_CATEGORIES_V2,
     OBSERVATIONS_IDENTIFIERS,
     OBSERVATIONS_OBSERVERS,
     OBSERVATIONS_POPULAR_FIELD_VALUES,
+    OBSERVATIONS_POPULAR_FIELD_VALUES_V2,
     OBSERVATIONS_QUALITY_GRADES,
+    OBSERVATIONS_QUALITY_GRADES_V2,
     OBSERVATIONS_QUALITY_METRICS,
+    OBSERVATIONS_QUALITY_METRICS_V2,
     OBSERVATIONS_SEARCH,
     OBSERVATIONS_SEARCH_V2,
     OBSERVATIONS_SIMILAR_SPECIES,
     OBSERVATIONS_SPECIES_COUNTS,
     OBSERVATIONS_SUBSCRIPTIONS,
+    OBSERVATIONS_SUBSCRIPTIONS_V2,
     OBSERVATIONS_TAXON_SUMMARY,
+    OBSERVATIONS_TAXON_SUMMARY_V2,
     OBSERVATIONS_TAXONOMY,
+    OBSERVATIONS_UMBRELLA_PROJECT_STATS_V2,
     OBSERVATIONS_UPDATES,
 )
 from inatsdk.envelope import object_of, parse_records
 from inatsdk.errors import InvalidParameterError, UnexpectedResponseError, iNatError
+from inatsdk.fields import ALL
 from inatsdk.models import (
     Coordinates,
     Histogram,
+    IdentificationCategoryCount,
     LifeList,
     Observation,
     ObservationFieldValue,
@@ -72,6 +97,7 @@ from inatsdk.models import (
     SpeciesCount,
     Taxon,
     TaxonSummary,
+    UmbrellaProjectStats,
     UserCount,
 )
 from inatsdk.params.paginators import (
@@ -87,7 +113,7 @@ from inatsdk.params.paginators import (
     ObservationsSubscriptionsPaginator,
     ObservationsUpdatesPaginator,
 )
-from inatsdk.requester import key_of
+from inatsdk.requester import is_uuid, key_of
 from inatsdk.uploads import (
     DEFAULT_MAX_BYTES,
     PartialUploadError,
@@ -101,6 +127,7 @@ if TYPE_CHECKING:
     from inatsdk.endpoints import Operation
     from inatsdk.fields import FieldsLike
     from inatsdk.models.base import BaseModel
+    from inatsdk.paginator import Paginator
     from inatsdk.params.undocumented_observations import (
         ObservationsIconicTaxaCountsParams,
         ObservationsQualityGradesParams,
@@ -120,6 +147,26 @@ if TYPE_CHECKING:
         ObservationsTaxonSummaryParams,
         ObservationsUpdatesParams,
     )
+    from inatsdk.params.v2 import ObservationsHistogramParams as ObservationsHistogramParamsV2
+    from inatsdk.params.v2 import (
+        ObservationsIconicTaxaCountsParams as ObservationsIconicTaxaCountsParamsV2,
+    )
+    from inatsdk.params.v2 import (
+        ObservationsIconicTaxaSpeciesCountsParams as ObservationsIconicTaxaSpeciesCountsParamsV2,
+    )
+    from inatsdk.params.v2 import (
+        ObservationsIdentificationCategoriesParams as ObservationsIdentificationCategoriesParamsV2,
+    )
+    from inatsdk.params.v2 import (
+        ObservationsPopularFieldValuesParams as ObservationsPopularFieldValuesParamsV2,
+    )
+    from inatsdk.params.v2 import (
+        ObservationsQualityGradesParams as ObservationsQualityGradesParamsV2,
+    )
+    from inatsdk.params.v2 import (
+        ObservationsUmbrellaProjectStatsParams as ObservationsUmbrellaProjectStatsParamsV2,
+    )
+    from inatsdk.params.v2 import QualityMetricFieldName, Selection
     from inatsdk.session import ApiResponse
 
 __all__ = ["OBSERVATION_WRITES", "ObservationsController", "QualityMetricName"]
@@ -291,6 +338,18 @@ def _with_media(
     return out
 
 
+def _uuid_or_none(target: object) -> str | None:
+    """The UUID that names ``target`` on v2 (a model's ``uuid``, or a UUID string), if any."""
+    value = getattr(target, "uuid", None) if isinstance(target, Observation) else target
+    return value if isinstance(value, str) and is_uuid(value) else None
+
+
+QualityMetricNameV2 = Literal[
+    "date", "evidence", "location", "needs_id", "recent", "wild", "subject", "accurate"
+]
+"""The data-quality criteria v2 takes (v1's, plus ``needs_id`` and ``accurate``)."""
+
+
 class ObservationsController(BaseController):
     """Observations: who saw what, where and when."""
 
@@ -415,7 +474,13 @@ class ObservationsController(BaseController):
 
             draft = Observation(species_guess="Common raven", description="on the roof")
             created = client.observations.create(draft, photos=["raven1.jpg", "raven2.jpg"])
+
+        With ``api_version="v2"`` it calls :meth:`create_v2` (``POST /v2/observations``).
         """
+        if self._requester.api_version == "v2":
+            return self.create_v2(
+                observation, photos=photos, sounds=sounds, max_bytes=max_bytes, dry_run=dry_run
+            )
         photo_files = [
             UploadFile.load(src, "photo", max_bytes=max_bytes, index=i)
             for i, src in enumerate(as_sources(photos))
@@ -465,7 +530,12 @@ class ObservationsController(BaseController):
             obs = client.observations.get(1234)
             obs.description = "Two of them, actually"
             obs = client.observations.save(obs)   # PUT {"observation": {"description": ...}}
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`save_v2`
+        (``PUT /v2/observations/{uuid}``).
         """
+        if self._requester.api_version == "v2" and observation.uuid is not None:
+            return self.save_v2(observation, dry_run=dry_run)
         if observation.is_new or (observation.id is None and not observation.is_loaded):
             return self.create(observation, dry_run=dry_run)
         return update_record(
@@ -474,7 +544,13 @@ class ObservationsController(BaseController):
 
     def delete(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
         """Delete one of your observations, given as a model or an id. Calls
-        ``DELETE /v1/observations/{id}``."""
+        ``DELETE /v1/observations/{id}``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`delete_v2`
+        (``DELETE /v2/observations/{uuid}``).
+        """
+        if self._requester.api_version == "v2" and _uuid_or_none(observation) is not None:
+            return self.delete_v2(cast("Observation | str", observation), dry_run=dry_run)
         delete_record(
             self._requester,
             OBSERVATION_DELETE,
@@ -517,24 +593,48 @@ class ObservationsController(BaseController):
 
     def fave(self, observation: Observation | int, *, dry_run: bool | None = None) -> Observation:
         """Fave an observation (add it to your favourites); the observation as it is now.
-        Calls ``POST /v1/observations/{id}/fave``. Faving twice changes nothing."""
+        Calls ``POST /v1/observations/{id}/fave``. Faving twice changes nothing.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`fave_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.fave_v2(key, dry_run=dry_run)
+            return _as_observation(None, observation)
         response = self._send(OBSERVATION_FAVE, observation, None, dry_run)
         return _as_observation(parse_record(Observation, response), observation)
 
     def unfave(self, observation: Observation | int, *, dry_run: bool | None = None) -> Observation:
         """Withdraw your fave of an observation; the observation as it is now. Calls
-        ``DELETE /v1/observations/{id}/unfave``."""
+        ``DELETE /v1/observations/{id}/unfave``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`unfave_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.unfave_v2(key, dry_run=dry_run)
+            return _as_observation(None, observation)
         response = self._send(OBSERVATION_UNFAVE, observation, None, dry_run)
         return _as_observation(parse_record(Observation, response), observation)
 
     def review(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
         """Mark an observation as reviewed by you (it leaves your Identify queue; your id
-        joins its ``reviewed_by``). Calls ``POST /v1/observations/{id}/review``."""
+        joins its ``reviewed_by``). Calls ``POST /v1/observations/{id}/review``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`review_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.review_v2(key, dry_run=dry_run)
+            return
         self._send(OBSERVATION_REVIEW, observation, None, dry_run)
 
     def unreview(self, observation: Observation | int, *, dry_run: bool | None = None) -> None:
         """Mark an observation as not reviewed by you. Calls
-        ``DELETE /v1/observations/{id}/review``."""
+        ``DELETE /v1/observations/{id}/review``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`unreview_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.unreview_v2(key, dry_run=dry_run)
+            return
         self._send(OBSERVATION_UNREVIEW, observation, None, dry_run)
 
     def set_quality_metric(
@@ -551,7 +651,13 @@ class ObservationsController(BaseController):
 
         A new vote replaces your earlier one on that criterion. The votes are read with
         :meth:`quality_metrics`.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`set_quality_metric_v2`
+        (which answers no record: the vote returned is the one sent).
         """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.set_quality_metric_v2(key, metric, agree=agree, dry_run=dry_run)
+            return QualityMetric(metric=metric, agree=agree)
         name = _quality_metric(metric)
         response = self._requester.send(
             OBSERVATION_QUALITY_SET,
@@ -571,7 +677,14 @@ class ObservationsController(BaseController):
         dry_run: bool | None = None,
     ) -> None:
         """Withdraw your vote on one data-quality criterion of an observation. Calls
-        ``DELETE /v1/observations/{id}/quality/{metric}``."""
+        ``DELETE /v1/observations/{id}/quality/{metric}``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to
+        :meth:`delete_quality_metric_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.delete_quality_metric_v2(key, metric, dry_run=dry_run)
+            return
         self._requester.send(
             OBSERVATION_QUALITY_DELETE,
             None,
@@ -658,7 +771,13 @@ class ObservationsController(BaseController):
         self, observation: Observation | int, *, dry_run: bool | None = None
     ) -> None:
         """Mark your updates (new identifications and comments) on an observation as seen.
-        Calls ``PUT /v1/observations/{id}/viewed_updates``."""
+        Calls ``PUT /v1/observations/{id}/viewed_updates``.
+
+        With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`mark_updates_viewed_v2`.
+        """
+        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+            self.mark_updates_viewed_v2(key, dry_run=dry_run)
+            return
         self._send(OBSERVATION_VIEWED_UPDATES, observation, None, dry_run)
 
     def _send(
@@ -696,7 +815,11 @@ class ObservationsController(BaseController):
 
             hist = client.observations.histogram(taxon_id=3, interval="week_of_year")
             busiest = max(hist.week_of_year or {}, key=lambda w: hist.counts[w])
+
+        With ``api_version="v2"`` it calls :meth:`histogram_v2` (the same parameters).
         """
+        if self._requester.api_version == "v2":
+            return self.histogram_v2(dry_run=dry_run, **cast("Any", params))
         response = self._requester.get(OBSERVATIONS_HISTOGRAM, params, dry_run=dry_run)
         if response.dry_run:
             return Histogram.from_json({str(params.get("interval") or "month_of_year"): {}})
@@ -991,6 +1114,377 @@ class ObservationsController(BaseController):
         For keeping a local copy in step. The API answers at most 500 ids, in one response,
         and no more past that: call again with a later ``since`` (for example the time of your
         last sync) rather than a wide window. Needs credentials.
+
+        With ``api_version="v2"`` it calls :meth:`deleted_v2`.
         """
+        if self._requester.api_version == "v2":
+            return self.deleted_v2(since, dry_run=dry_run)
         response = self._requester.get(OBSERVATIONS_DELETED, {"since": since}, dry_run=dry_run)
         return _deleted_ids(response)
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def deleted_v2(self, since: date | datetime | str, *, dry_run: bool | None = None) -> list[int]:
+        """Ids of the signed-in user's observations deleted since ``since``. Calls
+        ``GET /v2/observations/deleted`` (needs credentials; never cached)."""
+        response = self._requester.call_v2(
+            OBSERVATIONS_DELETED_V2,
+            {"since": since},
+            dry_run=dry_run,
+            where=self._caller("deleted_v2"),
+        )
+        return _deleted_ids(response)
+
+    def histogram_v2(
+        self, *, dry_run: bool | None = None, **params: Unpack[ObservationsHistogramParamsV2]
+    ) -> Histogram:
+        """How many observations match, per ``interval``. Calls
+        ``GET /v2/observations/histogram``; in dry-run an empty histogram."""
+        response = self._requester.call_v2(
+            OBSERVATIONS_HISTOGRAM_V2, params, dry_run=dry_run, where=self._caller("histogram_v2")
+        )
+        if response.dry_run:
+            return Histogram.from_json({str(params.get("interval") or "month_of_year"): {}})
+        results = object_of(response).get("results")
+        if not isinstance(results, Mapping):
+            raise UnexpectedResponseError(
+                f"expected a histogram object in 'results', got {str(results)[:200]}",
+                method="GET",
+                url=response.url,
+                body=str(results)[:200],
+            )
+        counts: Mapping[str, Any] = results  # pyright: ignore[reportUnknownVariableType]
+        return parse_records(Histogram.from_json, [counts], url=response.url)[0]
+
+    def iconic_taxa_counts_v2(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsIconicTaxaCountsParamsV2],
+    ) -> Paginator[SpeciesCount]:
+        """Matching observations per iconic taxon. Calls
+        ``GET /v2/observations/iconic_taxa_counts``."""
+        return self._requester.paginate(
+            OBSERVATIONS_ICONIC_TAXA_COUNTS_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("iconic_taxa_counts_v2"),
+        )
+
+    def iconic_taxa_species_counts(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsIconicTaxaSpeciesCountsParamsV2],
+    ) -> Paginator[SpeciesCount]:
+        """Species observed per iconic taxon. Calls
+        ``GET /v2/observations/iconic_taxa_species_counts`` (v2 only)."""
+        return self._requester.paginate(
+            OBSERVATIONS_ICONIC_TAXA_SPECIES_COUNTS_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("iconic_taxa_species_counts"),
+        )
+
+    def identification_categories(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsIdentificationCategoriesParamsV2],
+    ) -> Paginator[IdentificationCategoryCount]:
+        """How the matching observations' identifications split into categories (improving,
+        supporting, leading, maverick). Calls ``GET /v2/observations/identification_categories``
+        (v2 only)."""
+        return self._requester.paginate(
+            OBSERVATIONS_IDENTIFICATION_CATEGORIES_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("identification_categories"),
+        )
+
+    def popular_field_values_v2(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsPopularFieldValuesParamsV2],
+    ) -> Paginator[PopularFieldValue]:
+        """The most used annotation values of matching observations. Calls
+        ``GET /v2/observations/popular_field_values``."""
+        return self._requester.paginate(
+            OBSERVATIONS_POPULAR_FIELD_VALUES_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("popular_field_values_v2"),
+        )
+
+    def quality_grades_v2(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsQualityGradesParamsV2],
+    ) -> Paginator[QualityGradeCount]:
+        """Matching observations per quality grade. Calls
+        ``GET /v2/observations/quality_grades``."""
+        return self._requester.paginate(
+            OBSERVATIONS_QUALITY_GRADES_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("quality_grades_v2"),
+        )
+
+    def umbrella_project_stats(
+        self,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ObservationsUmbrellaProjectStatsParamsV2],
+    ) -> Paginator[UmbrellaProjectStats]:
+        """Counts per project of an umbrella project (``project_id=``). Calls
+        ``GET /v2/observations/umbrella_project_stats`` (v2 only)."""
+        return self._requester.paginate(
+            OBSERVATIONS_UMBRELLA_PROJECT_STATS_V2,
+            params,
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("umbrella_project_stats"),
+        )
+
+    def quality_metrics_v2(
+        self,
+        observation: Observation | str,
+        *,
+        fields: Selection[QualityMetricFieldName] | None = None,
+        dry_run: bool | None = None,
+    ) -> Paginator[QualityMetric]:
+        """The data-quality votes on an observation (a model or its UUID). Calls
+        ``GET /v2/observations/{uuid}/quality_metrics``."""
+        return self._requester.paginate(
+            OBSERVATIONS_QUALITY_METRICS_V2,
+            {},
+            path={"uuid": uuid_of(observation, "observation")},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("quality_metrics_v2"),
+            arguments={"uuid": "observation"},
+        )
+
+    def subscriptions_v2(
+        self,
+        observation: Observation | str,
+        *,
+        fields: FieldsLike | None = None,
+        dry_run: bool | None = None,
+    ) -> Paginator[ObservationSubscription]:
+        """The signed-in user's subscriptions to an observation (a model or its UUID). Calls
+        ``GET /v2/observations/{uuid}/subscriptions``."""
+        return self._requester.paginate(
+            OBSERVATIONS_SUBSCRIPTIONS_V2,
+            {},
+            path={"uuid": uuid_of(observation, "observation")},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("subscriptions_v2"),
+            arguments={"uuid": "observation"},
+        )
+
+    def taxon_summary_v2(
+        self, observation: Observation | str, *, dry_run: bool | None = None
+    ) -> TaxonSummary:
+        """The observation's taxon in its place (listing, conservation status, Wikipedia
+        summary). Calls ``GET /v2/observations/{uuid}/taxon_summary``."""
+        return self._requester.object_v2(
+            OBSERVATIONS_TAXON_SUMMARY_V2,
+            path={"uuid": uuid_of(observation, "observation")},
+            dry_run=dry_run,
+            where=self._caller("taxon_summary_v2"),
+            arguments={"uuid": "observation"},
+        )
+
+    def create_v2(
+        self,
+        observation: Observation,
+        *,
+        photos: UploadSource | Iterable[UploadSource] | None = None,
+        sounds: UploadSource | Iterable[UploadSource] | None = None,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        dry_run: bool | None = None,
+    ) -> Observation:
+        """Create an observation on v2, then upload ``photos`` and ``sounds`` to it by UUID.
+        Calls ``POST /v2/observations``, then ``POST /v2/observation_photos`` and
+        ``POST /v2/observation_sounds`` once per file.
+
+        As :meth:`create`: the body holds the same attributes, a draft without a ``uuid`` is
+        given one (repeating the create is safe), every file is checked before anything is
+        sent, the observation is read back (by UUID, on v2) once its media are uploaded, and
+        a refused file raises :class:`~inatsdk.uploads.PartialUploadError`. In dry-run
+        nothing is sent.
+
+        Example::
+
+            created = client.observations.create_v2(
+                Observation(species_guess="Common raven"), photos=["a.jpg", "b.jpg"]
+            )
+        """
+        photo_files = [
+            UploadFile.load(src, "photo", max_bytes=max_bytes, index=i)
+            for i, src in enumerate(as_sources(photos))
+        ]
+        sound_files = [
+            UploadFile.load(src, "sound", max_bytes=max_bytes, index=i)
+            for i, src in enumerate(as_sources(sounds))
+        ]
+        if observation.uuid is None:
+            observation.uuid = str(uuid_module.uuid4())
+        created = create_v2(
+            self._requester,
+            OBSERVATION_CREATE_V2,
+            OBSERVATION_WRITES,
+            observation,
+            dry_run=dry_run,
+        )
+        if created.uuid is None:
+            created.uuid = observation.uuid
+        if not photo_files and not sound_files:
+            return created
+        photo_results = ObservationPhotosController(self._requester).upload_v2(
+            created, photo_files, max_bytes=max_bytes, dry_run=dry_run
+        )
+        sound_results = ObservationSoundsController(self._requester).upload_v2(
+            created, sound_files, max_bytes=max_bytes, dry_run=dry_run
+        )
+        results: UploadResults[ObservationPhoto | ObservationSound] = UploadResults(
+            (*photo_results.results, *sound_results.results)
+        )
+        if any(r.dry_run for r in results):
+            rehearsed = _with_media(created, results)
+            rehearsed.mark_saved()  # as the server would have it: ready to change and save
+            return rehearsed
+        final = created
+        try:
+            final = ObservationsController(self._requester.without_cache()).get(
+                observation.uuid, fields=ALL
+            )
+        except iNatError:  # it was created: answer what is known rather than fail
+            final = _with_media(created, results)
+        if not results.ok:
+            raise PartialUploadError(results, observation=final)
+        return final
+
+    def save_v2(self, observation: Observation, *, dry_run: bool | None = None) -> Observation:
+        """Save an observation's changes on v2, by UUID. Calls
+        ``PUT /v2/observations/{uuid}`` with only the attributes changed since it was loaded
+        (and ``"ignore_photos": true``, so its photos stay); nothing is sent when nothing
+        changed. A new observation (no uuid, no id) is created instead (:meth:`create_v2`);
+        one with an id but no uuid is refused (v2 names observations by UUID)."""
+        if observation.uuid is None and observation.id is None:
+            return self.create_v2(observation, dry_run=dry_run)
+        return update_v2(
+            self._requester,
+            OBSERVATION_UPDATE_V2,
+            OBSERVATION_WRITES,
+            observation,
+            uuid_of(observation, "observation"),
+            dry_run=dry_run,
+        )
+
+    def delete_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Delete one of your observations (a model or its UUID). Calls
+        ``DELETE /v2/observations/{uuid}``."""
+        delete_v2(
+            self._requester,
+            OBSERVATION_DELETE_V2,
+            uuid_of(observation, "observation"),
+            argument="observation",
+            dry_run=dry_run,
+        )
+
+    def _act_v2(
+        self,
+        op: Operation[BaseModel],
+        observation: Observation | str,
+        dry_run: bool | None,
+        **path: str,
+    ) -> None:
+        act_v2(
+            self._requester,
+            op,
+            {"uuid": uuid_of(observation, "observation"), **path},
+            argument="observation",
+            dry_run=dry_run,
+        )
+
+    def fave_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Fave an observation. Calls ``POST /v2/observations/{uuid}/fave``."""
+        self._act_v2(OBSERVATION_FAVE_V2, observation, dry_run)
+
+    def unfave_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Take back a fave. Calls ``DELETE /v2/observations/{uuid}/fave``."""
+        self._act_v2(OBSERVATION_UNFAVE_V2, observation, dry_run)
+
+    def set_quality_metric_v2(
+        self,
+        observation: Observation | str,
+        metric: QualityMetricNameV2,
+        *,
+        agree: bool = True,
+        dry_run: bool | None = None,
+    ) -> None:
+        """Vote on a data-quality criterion (``agree=False`` votes against). Calls
+        ``POST /v2/observations/{uuid}/quality/{metric}``."""
+        act_v2(
+            self._requester,
+            OBSERVATION_QUALITY_SET_V2,
+            {"uuid": uuid_of(observation, "observation"), "metric": metric},
+            params={"agree": agree},
+            argument="observation",
+            dry_run=dry_run,
+        )
+
+    def delete_quality_metric_v2(
+        self,
+        observation: Observation | str,
+        metric: QualityMetricNameV2,
+        *,
+        dry_run: bool | None = None,
+    ) -> None:
+        """Take back a data-quality vote. Calls
+        ``DELETE /v2/observations/{uuid}/quality/{metric}``."""
+        self._act_v2(OBSERVATION_QUALITY_DELETE_V2, observation, dry_run, metric=metric)
+
+    def review_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Mark an observation reviewed. Calls ``POST /v2/observations/{uuid}/review``."""
+        self._act_v2(OBSERVATION_REVIEW_V2, observation, dry_run)
+
+    def unreview_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Mark an observation unreviewed. Calls ``DELETE /v2/observations/{uuid}/review``."""
+        self._act_v2(OBSERVATION_UNREVIEW_V2, observation, dry_run)
+
+    def subscribe_v2(self, observation: Observation | str, *, dry_run: bool | None = None) -> None:
+        """Toggle the signed-in user's subscription to an observation's updates (the API
+        toggles: call it again to unsubscribe). Calls
+        ``PUT /v2/observations/{uuid}/subscription``."""
+        self._act_v2(OBSERVATION_SUBSCRIPTION_V2, observation, dry_run)
+
+    def unsubscribe_v2(
+        self, observation: Observation | str, *, dry_run: bool | None = None
+    ) -> None:
+        """Toggle the subscription off (the same toggle as :meth:`subscribe_v2`). Calls
+        ``PUT /v2/observations/{uuid}/subscription``."""
+        self._act_v2(OBSERVATION_SUBSCRIPTION_V2, observation, dry_run)
+
+    def mark_updates_viewed_v2(
+        self, observation: Observation | str, *, dry_run: bool | None = None
+    ) -> None:
+        """Mark an observation's updates viewed. Calls
+        ``PUT /v2/observations/{uuid}/viewed_updates``."""
+        self._act_v2(OBSERVATION_VIEWED_UPDATES_V2, observation, dry_run)

@@ -8,15 +8,26 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from inatsdk.controllers.base import BaseController
-from inatsdk.endpoints import PLACES_AUTOCOMPLETE, PLACES_CONTAINING, PLACES_GET, PLACES_NEARBY
+from inatsdk.endpoints import (
+    PLACES_AUTOCOMPLETE,
+    PLACES_CONTAINING,
+    PLACES_GET,
+    PLACES_NEARBY,
+    PLACES_NEARBY_V2,
+    PLACES_SEARCH_V2,
+)
 from inatsdk.envelope import json_object, object_of, parse_records
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import NearbyPlaces, Place
 from inatsdk.params.paginators import PlacesAutocompletePaginator, PlacesContainingPaginator
 
 if TYPE_CHECKING:
+    from inatsdk.paginator import Paginator
     from inatsdk.params.undocumented_places import PlacesContainingParams
     from inatsdk.params.v1 import PlacesAutocompleteParams, PlacesGetParams, PlacesNearbyParams
+    from inatsdk.params.v2 import PlaceFieldName, Selection
+    from inatsdk.params.v2 import PlacesNearbyParams as PlacesNearbyParamsV2
+    from inatsdk.params.v2 import PlacesSearchParams as PlacesSearchParamsV2
 
 __all__ = ["PlacesController"]
 
@@ -159,3 +170,33 @@ class PlacesController(BaseController):
         return self._requester.paginate(
             PLACES_CONTAINING, params, dry_run=dry_run, kind=PlacesContainingPaginator
         )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def search(
+        self,
+        *,
+        fields: Selection[PlaceFieldName] | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[PlacesSearchParamsV2],
+    ) -> Paginator[Place]:
+        """Places matching ``q`` (and other filters). Calls ``GET /v2/places`` (v1 has no
+        place search)."""
+        return self._requester.paginate(
+            PLACES_SEARCH_V2, params, fields=fields, dry_run=dry_run, where=self._caller("search")
+        )
+
+    def nearby_v2(
+        self, *, dry_run: bool | None = None, **params: Unpack[PlacesNearbyParamsV2]
+    ) -> NearbyPlaces:
+        """Standard and community places near a point or in a box, on v2. Calls
+        ``GET /v2/places/nearby``; empty lists in dry-run."""
+        response = self._requester.call_v2(
+            PLACES_NEARBY_V2, params, dry_run=dry_run, where=self._caller("nearby_v2")
+        )
+        if response.dry_run:
+            return NearbyPlaces(standard=[], community=[])
+        results = json_object(object_of(response).get("results"))
+        if results is None:
+            return NearbyPlaces(standard=[], community=[])
+        return parse_records(NearbyPlaces.from_json, [results], url=response.url)[0]

@@ -6,18 +6,23 @@ from __future__ import annotations
 from inatsdk.controllers._writes import (
     Field,
     WriteSpec,
+    create_body,
     create_record,
     delete_record,
     record_id,
     update_record,
 )
+from inatsdk.controllers._writes_v2 import create_v2, delete_v2, update_v2, uuid_of
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     PROJECT_OBSERVATION_CREATE,
+    PROJECT_OBSERVATION_CREATE_V2,
     PROJECT_OBSERVATION_DELETE,
+    PROJECT_OBSERVATION_DELETE_V2,
     PROJECT_OBSERVATION_UPDATE,
+    PROJECT_OBSERVATION_UPDATE_V2,
 )
-from inatsdk.models import ProjectObservation
+from inatsdk.models import Observation, ProjectObservation
 
 __all__ = ["PROJECT_OBSERVATION_WRITES", "ProjectObservationsController"]
 
@@ -45,6 +50,15 @@ PROJECT_OBSERVATION_WRITES = WriteSpec(
         Field("preferences", key="prefers_curator_coordinate_access", encode=_curator_access),
     ),
     required=("project_id", "observation_id"),
+)
+
+
+#: v2 names the observation by UUID, added by the method (so it is not required here).
+PROJECT_OBSERVATION_WRITES_V2 = WriteSpec(
+    model=ProjectObservation,
+    root="project_observation",
+    fields=PROJECT_OBSERVATION_WRITES.fields,
+    required=("project_id",),
 )
 
 
@@ -126,4 +140,53 @@ class ProjectObservationsController(BaseController):
             path_id,
             dry_run=dry_run,
             argument="project_observation",
+        )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def create_v2(
+        self,
+        project_observation: ProjectObservation,
+        *,
+        observation: Observation | str,
+        dry_run: bool | None = None,
+    ) -> ProjectObservation:
+        """Add an observation (named by UUID) to a traditional project. Calls
+        ``POST /v2/project_observations``."""
+        body = create_body(PROJECT_OBSERVATION_WRITES_V2, project_observation)
+        body["project_observation"]["observation_id"] = uuid_of(observation, "observation")
+        return create_v2(
+            self._requester,
+            PROJECT_OBSERVATION_CREATE_V2,
+            PROJECT_OBSERVATION_WRITES_V2,
+            project_observation,
+            dry_run=dry_run,
+            body=body,
+        )
+
+    def save_v2(
+        self, project_observation: ProjectObservation, *, dry_run: bool | None = None
+    ) -> ProjectObservation:
+        """Save the observer's changed preferences, by UUID. Calls
+        ``PUT /v2/project_observations/{uuid}``."""
+        return update_v2(
+            self._requester,
+            PROJECT_OBSERVATION_UPDATE_V2,
+            PROJECT_OBSERVATION_WRITES,
+            project_observation,
+            uuid_of(project_observation, "project observation"),
+            dry_run=dry_run,
+        )
+
+    def delete_v2(
+        self, project_observation: ProjectObservation | str, *, dry_run: bool | None = None
+    ) -> None:
+        """Take an observation out of a project (the record or its UUID). Calls
+        ``DELETE /v2/project_observations/{uuid}``."""
+        delete_v2(
+            self._requester,
+            PROJECT_OBSERVATION_DELETE_V2,
+            uuid_of(project_observation, "project observation"),
+            argument="project_observation",
+            dry_run=dry_run,
         )

@@ -19,20 +19,26 @@ from inatsdk.controllers._writes import (
     send_write,
     update_record,
 )
+from inatsdk.controllers._writes_v2 import act_v2, update_v2
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     PROJECT_ADD_OBSERVATION,
     PROJECT_CREATE,
     PROJECT_DELETE,
     PROJECT_JOIN,
+    PROJECT_JOIN_V2,
     PROJECT_LEAVE,
+    PROJECT_LEAVE_V2,
     PROJECT_REMOVE_OBSERVATION,
     PROJECT_SUBSCRIBE,
     PROJECT_UPDATE,
+    PROJECT_USER_UPDATE_V2,
     PROJECTS_AUTOCOMPLETE,
     PROJECTS_GET,
     PROJECTS_MEMBERS,
     PROJECTS_MEMBERSHIP,
+    PROJECTS_MEMBERSHIP_V2,
+    PROJECTS_POSTS_V2,
     PROJECTS_SEARCH,
     PROJECTS_SUBSCRIPTIONS,
 )
@@ -40,6 +46,7 @@ from inatsdk.envelope import parse_records, records_of
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import (
     Observation,
+    Post,
     Project,
     ProjectObservation,
     ProjectSubscription,
@@ -53,6 +60,7 @@ from inatsdk.params.paginators import (
 from inatsdk.requester import key_of, keys_of
 
 if TYPE_CHECKING:
+    from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import (
         ProjectsAutocompleteParams,
         ProjectsGetParams,
@@ -61,6 +69,8 @@ if TYPE_CHECKING:
         ProjectsSearchParams,
         ProjectsSubscriptionsParams,
     )
+    from inatsdk.params.v2 import PostFieldName, ProjectUserFieldName, Selection
+    from inatsdk.params.v2 import ProjectsPostsParams as ProjectsPostsParamsV2
 
 __all__ = ["PROJECT_WRITES", "ProjectsController"]
 
@@ -105,6 +115,14 @@ def _descending_only(where: str) -> Callable[[Mapping[str, object]], None]:
             )
 
     return check
+
+
+#: ``{"project_user": {...}}``: a member's preferences in a project (v2).
+PROJECT_USER_WRITES_V2 = WriteSpec(
+    model=ProjectUser,
+    root="project_user",
+    fields=(Field("prefers_curator_coordinate_access_for"), Field("prefers_updates")),
+)
 
 
 class ProjectsController(BaseController):
@@ -323,7 +341,11 @@ class ProjectsController(BaseController):
 
         The API answers HTTP 422 (:class:`~inatsdk.errors.ValidationError`) when you are not
         a member, and to the project's owner, who cannot leave it.
+
+        With ``api_version="v2"`` it calls :meth:`leave_v2`.
         """
+        if self._requester.api_version == "v2":
+            return self.leave_v2(project, dry_run=dry_run)
         send_write(
             self._requester,
             PROJECT_LEAVE,
@@ -483,4 +505,80 @@ class ProjectsController(BaseController):
             record_id(project, "project"),
             dry_run=dry_run,
             argument="project",
+        )
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def membership_v2(
+        self,
+        project_id: int,
+        *,
+        fields: Selection[ProjectUserFieldName] | None = None,
+        dry_run: bool | None = None,
+    ) -> list[ProjectUser]:
+        """The signed-in user's membership of a project (empty when not a member). Calls
+        ``GET /v2/projects/{id}/membership`` (needs credentials)."""
+        return self._requester.paginate(
+            PROJECTS_MEMBERSHIP_V2,
+            {},
+            path={"id": project_id},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("membership_v2"),
+            arguments={"id": "project_id"},
+        ).all()
+
+    def posts(
+        self,
+        project_id: int,
+        *,
+        fields: Selection[PostFieldName] | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[ProjectsPostsParamsV2],
+    ) -> Paginator[Post]:
+        """A project's journal posts. Calls ``GET /v2/projects/{id}/posts``."""
+        return self._requester.paginate(
+            PROJECTS_POSTS_V2,
+            params,
+            path={"id": project_id},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("posts"),
+            arguments={"id": "project_id"},
+        )
+
+    def join_v2(self, project: Project | int, *, dry_run: bool | None = None) -> None:
+        """Join a project. Calls ``POST /v2/projects/{id}/membership``."""
+        act_v2(
+            self._requester,
+            PROJECT_JOIN_V2,
+            {"id": record_id(project, "project")},
+            argument="project",
+            dry_run=dry_run,
+        )
+
+    def leave_v2(self, project: Project | int, *, dry_run: bool | None = None) -> None:
+        """Leave a project. Calls ``DELETE /v2/projects/{id}/membership``."""
+        act_v2(
+            self._requester,
+            PROJECT_LEAVE_V2,
+            {"id": record_id(project, "project")},
+            argument="project",
+            dry_run=dry_run,
+        )
+
+    def save_membership(
+        self, membership: ProjectUser, *, dry_run: bool | None = None
+    ) -> ProjectUser:
+        """Save your changed preferences as a project member
+        (``prefers_curator_coordinate_access_for``, ``prefers_updates``). Calls
+        ``PUT /v2/project_users/{id}``; nothing is sent when nothing changed."""
+        return update_v2(
+            self._requester,
+            PROJECT_USER_UPDATE_V2,
+            PROJECT_USER_WRITES_V2,
+            membership,
+            record_id(membership, "membership"),
+            placeholder="id",
+            dry_run=dry_run,
         )

@@ -13,10 +13,13 @@ from inatsdk.endpoints import (
     TAXA_AUTOCOMPLETE,
     TAXA_GET,
     TAXA_ICONIC,
+    TAXA_ICONIC_V2,
     TAXA_LIFELIST_METADATA,
     TAXA_MAP_LAYERS,
+    TAXA_MAP_LAYERS_V2,
     TAXA_SEARCH,
     TAXA_WANTED,
+    TAXA_WANTED_V2,
 )
 from inatsdk.envelope import object_of, parse_records, records_of
 from inatsdk.errors import InvalidParameterError
@@ -31,6 +34,7 @@ from inatsdk.params.paginators import (
 
 if TYPE_CHECKING:
     from inatsdk.fields import FieldsLike
+    from inatsdk.paginator import Paginator
     from inatsdk.params.undocumented_taxa import (
         TaxaIconicParams,
         TaxaLifelistMetadataParams,
@@ -38,6 +42,9 @@ if TYPE_CHECKING:
         TaxaWantedParams,
     )
     from inatsdk.params.v1 import TaxaAutocompleteParams, TaxaGetParams, TaxaSearchParams
+    from inatsdk.params.v2 import Selection, TaxonFieldName
+    from inatsdk.params.v2 import TaxaIconicParams as TaxaIconicParamsV2
+    from inatsdk.params.v2 import TaxaWantedParams as TaxaWantedParamsV2
 
 __all__ = ["TaxaController"]
 
@@ -209,3 +216,43 @@ class TaxaController(BaseController):
             found = records_of(response)
             data = found[0] if found else {"id": int(taxon_id)}
         return parse_records(TaxonMapLayers.from_json, [data], url=response.url)[0]
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def iconic_v2(
+        self,
+        *,
+        fields: Selection[TaxonFieldName] | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[TaxaIconicParamsV2],
+    ) -> Paginator[Taxon]:
+        """The iconic taxa. Calls ``GET /v2/taxa/iconic``."""
+        return self._requester.paginate(
+            TAXA_ICONIC_V2, params, fields=fields, dry_run=dry_run, where=self._caller("iconic_v2")
+        )
+
+    def map_layers_v2(self, taxon_id: int, *, dry_run: bool | None = None) -> TaxonMapLayers:
+        """Which map layers a taxon has (range, listed places, GBIF). Calls
+        ``GET /v2/taxa/{id}/map_layers``; an empty record in dry-run."""
+        found = self._requester.records_v2(
+            TAXA_MAP_LAYERS_V2,
+            path={"id": taxon_id},
+            dry_run=dry_run,
+            where=self._caller("map_layers_v2"),
+            arguments={"id": "taxon_id"},
+        )
+        return found[0] if found else TaxonMapLayers(id=taxon_id)
+
+    def wanted_v2(
+        self, taxon_id: int, *, dry_run: bool | None = None, **params: Unpack[TaxaWantedParamsV2]
+    ) -> Paginator[Taxon]:
+        """Descendants of a taxon that nobody has observed yet. Calls
+        ``GET /v2/taxa/{id}/wanted``."""
+        return self._requester.paginate(
+            TAXA_WANTED_V2,
+            params,
+            path={"id": taxon_id},
+            dry_run=dry_run,
+            where=self._caller("wanted_v2"),
+            arguments={"id": "taxon_id"},
+        )

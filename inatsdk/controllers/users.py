@@ -15,32 +15,61 @@ from inatsdk.controllers._writes import (
     send_write,
     update_record,
 )
+from inatsdk.controllers._writes_v2 import act_v2, update_v2
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     USER_BLOCK,
+    USER_BLOCK_V2,
     USER_MUTE,
+    USER_MUTE_V2,
     USER_RESEND_CONFIRMATION,
+    USER_RESEND_CONFIRMATION_V2,
+    USER_RESET_PASSWORD_V2,
     USER_UNBLOCK,
+    USER_UNBLOCK_V2,
     USER_UNMUTE,
+    USER_UNMUTE_V2,
     USER_UPDATE,
     USER_UPDATE_SESSION,
+    USER_UPDATE_SESSION_V2,
+    USER_UPDATE_V2,
     USERS_AUTOCOMPLETE,
+    USERS_EMAIL_AVAILABLE_V2,
     USERS_GET,
     USERS_ME,
+    USERS_ME_V2,
+    USERS_NOTIFICATION_COUNTS_V2,
+    USERS_POSTS_V2,
     USERS_PROJECTS,
+    USERS_PROJECTS_V2,
+    USERS_RECENT_OBSERVATION_FIELDS_V2,
+    USERS_SEARCH_V2,
 )
 from inatsdk.envelope import parse_records, records_of
 from inatsdk.errors import InvalidParameterError, NotFoundError
-from inatsdk.models import Project, User
+from inatsdk.models import NotificationCounts, ObservationField, Post, Project, User
 from inatsdk.params.paginators import UsersAutocompletePaginator, UsersProjectsPaginator
 
 if TYPE_CHECKING:
+    from inatsdk.endpoints import Operation
+    from inatsdk.models.base import BaseModel
+    from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import (
         UsersAutocompleteParams,
         UsersGetParams,
         UsersMeParams,
         UsersProjectsParams,
     )
+    from inatsdk.params.v2 import (
+        ObservationFieldFieldName,
+        PostFieldName,
+        ProjectFieldName,
+        Selection,
+        UserFieldName,
+    )
+    from inatsdk.params.v2 import UsersPostsParams as UsersPostsParamsV2
+    from inatsdk.params.v2 import UsersProjectsParams as UsersProjectsParamsV2
+    from inatsdk.params.v2 import UsersSearchParams as UsersSearchParamsV2
 
 __all__ = ["USER_WRITES", "SessionPreferences", "UsersController"]
 
@@ -227,7 +256,11 @@ class UsersController(BaseController):
             me = client.users.me()
             me.description = "Mostly mosses."
             me = client.users.save(me)   # PUT {"user": {"description": "Mostly mosses."}}
+
+        With ``api_version="v2"`` it calls :meth:`save_v2`.
         """
+        if self._requester.api_version == "v2" and user.id is not None:
+            return self.save_v2(user, dry_run=dry_run)
         if user.id is None:
             raise InvalidParameterError(
                 "client.users.save() saves an existing user (yours, from client.users.me()); "
@@ -238,7 +271,12 @@ class UsersController(BaseController):
     def mute(self, user: User | int, *, dry_run: bool | None = None) -> None:
         """Stop receiving notifications about a user's activity. Calls
         ``POST /v1/users/{id}/mute``; they show in ``me().muted_user_ids``.
-        :class:`~inatsdk.errors.NotFoundError` for an unknown user."""
+        :class:`~inatsdk.errors.NotFoundError` for an unknown user.
+
+        With ``api_version="v2"`` it calls :meth:`mute_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.mute_v2(user, dry_run=dry_run)
         send_write(
             self._requester,
             USER_MUTE,
@@ -249,7 +287,12 @@ class UsersController(BaseController):
         )
 
     def unmute(self, user: User | int, *, dry_run: bool | None = None) -> None:
-        """Undo :meth:`mute`. Calls ``DELETE /v1/users/{id}/mute``."""
+        """Undo :meth:`mute`. Calls ``DELETE /v1/users/{id}/mute``.
+
+        With ``api_version="v2"`` it calls :meth:`unmute_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.unmute_v2(user, dry_run=dry_run)
         send_write(
             self._requester,
             USER_UNMUTE,
@@ -262,7 +305,12 @@ class UsersController(BaseController):
     def block(self, user: User | int, *, dry_run: bool | None = None) -> None:
         """Block a user (they can no longer interact with you or your content). Calls
         ``POST /v1/users/{id}/block``, undocumented upstream; they show in
-        ``me().blocked_user_ids``."""
+        ``me().blocked_user_ids``.
+
+        With ``api_version="v2"`` it calls :meth:`block_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.block_v2(user, dry_run=dry_run)
         send_write(
             self._requester,
             USER_BLOCK,
@@ -274,7 +322,12 @@ class UsersController(BaseController):
 
     def unblock(self, user: User | int, *, dry_run: bool | None = None) -> None:
         """Undo :meth:`block`. Calls ``DELETE /v1/users/{id}/block``, undocumented
-        upstream."""
+        upstream.
+
+        With ``api_version="v2"`` it calls :meth:`unblock_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.unblock_v2(user, dry_run=dry_run)
         send_write(
             self._requester,
             USER_UNBLOCK,
@@ -286,7 +339,12 @@ class UsersController(BaseController):
 
     def resend_confirmation(self, *, dry_run: bool | None = None) -> None:
         """Ask for the e-mail that confirms your address to be sent again. Calls
-        ``POST /v1/users/resend_confirmation`` (needs credentials)."""
+        ``POST /v1/users/resend_confirmation`` (needs credentials).
+
+        With ``api_version="v2"`` it calls :meth:`resend_confirmation_v2`.
+        """
+        if self._requester.api_version == "v2":
+            return self.resend_confirmation_v2(dry_run=dry_run)
         send_write(self._requester, USER_RESEND_CONFIRMATION, None, dry_run=dry_run)
 
     def update_session(
@@ -311,3 +369,168 @@ class UsersController(BaseController):
                 + f"; it takes {', '.join(sorted(allowed))}"
             )
         send_write(self._requester, USER_UPDATE_SESSION, dict(preferences), dry_run=dry_run)
+
+    # --- v2 -----------------------------------------------------------------------------------
+
+    def search(
+        self,
+        *,
+        fields: Selection[UserFieldName] | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[UsersSearchParamsV2],
+    ) -> Paginator[User]:
+        """Users matching the filters (``id``, ``q``...). Calls ``GET /v2/users``."""
+        return self._requester.paginate(
+            USERS_SEARCH_V2, params, fields=fields, dry_run=dry_run, where=self._caller("search")
+        )
+
+    def email_available(self, email: str, *, dry_run: bool | None = None) -> bool:
+        """Whether ``email`` may be used for a new account. Calls
+        ``GET /v2/users/email_available`` (needs an app or user token); False in dry-run."""
+        found = self._requester.object_v2(
+            USERS_EMAIL_AVAILABLE_V2,
+            {"email": email},
+            dry_run=dry_run,
+            where=self._caller("email_available"),
+        )
+        return bool(found.available)
+
+    def me_v2(
+        self, *, fields: Selection[UserFieldName] | None = None, dry_run: bool | None = None
+    ) -> User:
+        """The signed-in user, on v2 (with ``fields`` a typed selection). Calls
+        ``GET /v2/users/me``; an empty :class:`~inatsdk.models.User` in dry-run."""
+        found = self._requester.without_cache().records_v2(
+            USERS_ME_V2, fields=fields, dry_run=dry_run, where=self._caller("me_v2")
+        )
+        return found[0] if found else User()
+
+    def notification_counts(self, *, dry_run: bool | None = None) -> NotificationCounts:
+        """The signed-in user's unviewed updates and unread messages. Calls
+        ``GET /v2/users/notification_counts``; never cached."""
+        return self._requester.without_cache().object_v2(
+            USERS_NOTIFICATION_COUNTS_V2,
+            dry_run=dry_run,
+            where=self._caller("notification_counts"),
+        )
+
+    def recent_observation_fields(
+        self,
+        *,
+        fields: Selection[ObservationFieldFieldName] | None = None,
+        dry_run: bool | None = None,
+    ) -> Paginator[ObservationField]:
+        """The observation fields the signed-in user used lately. Calls
+        ``GET /v2/users/recent_observation_fields``."""
+        return self._requester.without_cache().paginate(
+            USERS_RECENT_OBSERVATION_FIELDS_V2,
+            {},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("recent_observation_fields"),
+        )
+
+    def posts(
+        self,
+        user: int | str,
+        *,
+        fields: Selection[PostFieldName] | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[UsersPostsParamsV2],
+    ) -> Paginator[Post]:
+        """A user's journal posts (by id or login). Calls ``GET /v2/users/{id}/posts``."""
+        return self._requester.paginate(
+            USERS_POSTS_V2,
+            params,
+            path={"id": user},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("posts"),
+            arguments={"id": "user"},
+        )
+
+    def projects_v2(
+        self,
+        user: int | str,
+        *,
+        fields: Selection[ProjectFieldName] | None = None,
+        dry_run: bool | None = None,
+        **params: Unpack[UsersProjectsParamsV2],
+    ) -> Paginator[Project]:
+        """The projects a user (id or login) has joined, on v2. Calls
+        ``GET /v2/users/{id}/projects``."""
+        return self._requester.paginate(
+            USERS_PROJECTS_V2,
+            params,
+            path={"id": user},
+            fields=fields,
+            dry_run=dry_run,
+            where=self._caller("projects_v2"),
+            arguments={"id": "user"},
+        )
+
+    def save_v2(self, user: User, *, dry_run: bool | None = None) -> User:
+        """Save your account's changes, on v2. Calls ``PUT /v2/users/{id}`` with only the
+        attributes changed since it was loaded (those :data:`USER_WRITES` lists)."""
+        return update_v2(
+            self._requester,
+            USER_UPDATE_V2,
+            USER_WRITES,
+            user,
+            record_id(user, "user"),
+            placeholder="id",
+            dry_run=dry_run,
+        )
+
+    def _user_act_v2(
+        self, op: Operation[BaseModel], user: User | int, dry_run: bool | None
+    ) -> None:
+        act_v2(
+            self._requester,
+            op,
+            {"id": record_id(user, "user")},
+            argument="user",
+            dry_run=dry_run,
+        )
+
+    def block_v2(self, user: User | int, *, dry_run: bool | None = None) -> None:
+        """Block a user. Calls ``POST /v2/users/{id}/block``."""
+        self._user_act_v2(USER_BLOCK_V2, user, dry_run)
+
+    def unblock_v2(self, user: User | int, *, dry_run: bool | None = None) -> None:
+        """Unblock a user. Calls ``DELETE /v2/users/{id}/block``."""
+        self._user_act_v2(USER_UNBLOCK_V2, user, dry_run)
+
+    def mute_v2(self, user: User | int, *, dry_run: bool | None = None) -> None:
+        """Mute a user. Calls ``POST /v2/users/{id}/mute``."""
+        self._user_act_v2(USER_MUTE_V2, user, dry_run)
+
+    def unmute_v2(self, user: User | int, *, dry_run: bool | None = None) -> None:
+        """Unmute a user. Calls ``DELETE /v2/users/{id}/mute``."""
+        self._user_act_v2(USER_UNMUTE_V2, user, dry_run)
+
+    def resend_confirmation_v2(self, *, dry_run: bool | None = None) -> None:
+        """Send the account's confirmation email again. Calls
+        ``POST /v2/users/resend_confirmation``."""
+        act_v2(self._requester, USER_RESEND_CONFIRMATION_V2, dry_run=dry_run)
+
+    def reset_password(self, email: str, *, dry_run: bool | None = None) -> None:
+        """Send a password-reset email to ``email``. Calls ``POST /v2/users/reset_password``
+        (v2 only)."""
+        act_v2(
+            self._requester,
+            USER_RESET_PASSWORD_V2,
+            body={"user": {"email": email}},
+            dry_run=dry_run,
+        )
+
+    def update_session_v2(
+        self, *, prefers_hide_obs_show_identifiers: bool, dry_run: bool | None = None
+    ) -> None:
+        """Set a website session preference. Calls ``PUT /v2/users/update_session``."""
+        act_v2(
+            self._requester,
+            USER_UPDATE_SESSION_V2,
+            params={"prefers_hide_obs_show_identifiers": prefers_hide_obs_show_identifiers},
+            dry_run=dry_run,
+        )

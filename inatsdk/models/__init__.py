@@ -13,6 +13,7 @@ from inatsdk.models.computervision import VisionAncestor, VisionResults, VisionS
 from inatsdk.models.conservation_status import ConservationStatus
 from inatsdk.models.controlled_term import ControlledTerm, ControlledTermLabel
 from inatsdk.models.counts import SpeciesCount, UserCount
+from inatsdk.models.exemplar_identification import ExemplarIdentification, TaxonIdSummary
 from inatsdk.models.flag import Flag
 from inatsdk.models.identification import Identification
 from inatsdk.models.identification_stats import IdentificationCategoryCount, RecentTaxon
@@ -64,24 +65,45 @@ from inatsdk.models.search_result import (
     TaxonSearchResult,
     UserSearchResult,
 )
+from inatsdk.models.site_content import (
+    Announcement,
+    AuthorizedApplication,
+    EmailAvailability,
+    Locale,
+    NotificationCounts,
+    ProviderAuthorization,
+    ServerStatus,
+)
+from inatsdk.models.social import Relationship, SavedLocation, TaxonNamePriority
 from inatsdk.models.sound import Sound
 from inatsdk.models.taxon import FlagCounts, Taxon, TaxonName, TaxonPhoto
 from inatsdk.models.taxon_extras import TaxonMapLayers
+from inatsdk.models.taxon_suggestion import (
+    CommonAncestor,
+    TaxonSuggestion,
+    TaxonSuggestions,
+    UmbrellaProjectStats,
+)
 from inatsdk.models.user import Site, User, UserPreferences
 from inatsdk.models.vote import Fave, Vote
 
 __all__ = [
     "Annotation",
+    "Announcement",
     "Application",
+    "AuthorizedApplication",
     "BaseModel",
     "CheckList",
     "Comment",
+    "CommonAncestor",
     "ConservationStatus",
     "ControlledTerm",
     "ControlledTermLabel",
     "Coordinates",
     "DateDetails",
+    "EmailAvailability",
     "EstablishmentMeans",
+    "ExemplarIdentification",
     "Fave",
     "Flag",
     "FlagCounts",
@@ -92,10 +114,12 @@ __all__ = [
     "LifeList",
     "LifeListTaxon",
     "ListedTaxon",
+    "Locale",
     "Message",
     "MessageThread",
     "ModeratorAction",
     "NearbyPlaces",
+    "NotificationCounts",
     "Observation",
     "ObservationField",
     "ObservationFieldValue",
@@ -123,21 +147,30 @@ __all__ = [
     "ProjectSiteFeature",
     "ProjectSubscription",
     "ProjectUser",
+    "ProviderAuthorization",
     "QualityGradeCount",
     "QualityMetric",
     "RecentTaxon",
+    "Relationship",
+    "SavedLocation",
     "SearchResult",
+    "ServerStatus",
     "Site",
     "Sound",
     "SpeciesCount",
     "Taxon",
+    "TaxonIdSummary",
     "TaxonMapLayers",
     "TaxonName",
+    "TaxonNamePriority",
     "TaxonPhoto",
     "TaxonSearchResult",
+    "TaxonSuggestion",
+    "TaxonSuggestions",
     "TaxonSummary",
     "UTFGrid",
     "UTFGridFeature",
+    "UmbrellaProjectStats",
     "User",
     "UserCount",
     "UserPreferences",

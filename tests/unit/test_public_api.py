@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import inatsdk
+import inatsdk.controllers
 import inatsdk.errors
 import inatsdk.models
 
@@ -112,3 +113,44 @@ def test_sync_and_media_names_are_pinned() -> None:
         for name in module.__all__:
             assert hasattr(module, name), name
     assert callable(Photo.url_for)
+
+
+#: The models and controllers of the v2-only resources (issue 9).
+V2_MODELS = {
+    "Announcement",
+    "AuthorizedApplication",
+    "CommonAncestor",
+    "EmailAvailability",
+    "ExemplarIdentification",
+    "Locale",
+    "NotificationCounts",
+    "ProviderAuthorization",
+    "Relationship",
+    "SavedLocation",
+    "ServerStatus",
+    "TaxonIdSummary",
+    "TaxonNamePriority",
+    "TaxonSuggestion",
+    "TaxonSuggestions",
+    "UmbrellaProjectStats",
+}
+V2_CONTROLLERS = {
+    "account": "AccountController",
+    "announcements": "AnnouncementsController",
+    "exemplar_identifications": "ExemplarIdentificationsController",
+    "geomodel": "GeomodelController",
+    "relationships": "RelationshipsController",
+    "saved_locations": "SavedLocationsController",
+    "sites": "SitesController",
+    "taxon_name_priorities": "TaxonNamePrioritiesController",
+    "taxon_suggestions": "TaxonSuggestionsController",
+}
+
+
+def test_v2_models_and_controllers_are_exported_and_wired() -> None:
+    assert set(inatsdk.models.__all__) >= V2_MODELS
+    assert set(V2_CONTROLLERS.values()) <= set(inatsdk.controllers.__all__)
+    with inatsdk.iNatClient(cache=None, rate_limit=None, credentials=None) as client:
+        for attribute, cls in V2_CONTROLLERS.items():
+            assert type(getattr(client, attribute)).__name__ == cls
+            assert getattr(client, attribute) is getattr(client, attribute)  # cached

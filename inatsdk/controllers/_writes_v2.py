@@ -1,0 +1,147 @@
+"""What v2 writes share: the v1 write helpers' bodies, dry-run and change tracking, sent to v2.
+
+v2 writes take the same ``{"<root>": {...}}`` bodies as v1 (see :mod:`._writes`), checked here
+against the v2 spec's body schema (:func:`inatsdk.requester.check_body_v2`) before sending, and
+name records by UUID where the v2 path does (``/observations/{uuid}``). Where the body takes a
+``fields`` selection, every field is asked for, so the answer is the whole record (v2 answers
+a write with the record's UUID alone otherwise). Dry-run, retries (a write is never sent twice)
+and credentials are the transport's, as for v1.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from inatsdk.controllers._writes import WriteSpec, create_body, parse_record, update_body
+from inatsdk.errors import InvalidParameterError
+from inatsdk.models.base import BaseModel
+from inatsdk.requester import fill_path, is_uuid
+
+if TYPE_CHECKING:
+    from inatsdk.endpoints import Operation
+    from inatsdk.requester import PathValue, Requester
+    from inatsdk.session import ApiResponse
+
+__all__ = ["act_v2", "create_v2", "delete_v2", "update_v2", "uuid_of"]
+
+M = TypeVar("M", bound=BaseModel)
+
+logger = logging.getLogger("inatsdk")
+
+
+def uuid_of(target: object, label: str) -> str:
+    """The UUID that names ``target`` (a model with a ``uuid``, or a UUID string) in a v2 path;
+    anything else raises :class:`~inatsdk.errors.InvalidParameterError` before sending."""
+    value = getattr(target, "uuid", None) if isinstance(target, BaseModel) else target
+    if isinstance(value, str) and is_uuid(value):
+        return value.strip().lower()
+    if isinstance(target, BaseModel):
+        raise InvalidParameterError(
+            f"this {type(target).__name__} has no uuid: v2 names a {label} by UUID "
+            "(nothing was sent)"
+        )
+    raise InvalidParameterError(
+        f"{label} must be a UUID (or a model with one) on v2, not {target!r} (nothing was sent)"
+    )
+
+
+def _send(
+    requester: Requester,
+    op: Operation[BaseModel],
+    body: Mapping[str, Any] | None,
+    *,
+    path: Mapping[str, PathValue] | None,
+    params: Mapping[str, object] | None = None,
+    dry_run: bool | None,
+    argument: str,
+) -> ApiResponse:
+    arguments = dict.fromkeys(path or {}, argument)
+    return requester.call_v2(
+        op, params, path=path, body=body, dry_run=dry_run, arguments=arguments or None
+    )
+
+
+def create_v2(
+    requester: Requester,
+    op: Operation[BaseModel],
+    spec: WriteSpec[M],
+    model: M,
+    *,
+    dry_run: bool | None = None,
+    body: Mapping[str, Any] | None = None,
+) -> M:
+    """Create ``model`` with the v2 ``POST`` ``op`` (or send ``body``); the server's version
+    (in dry-run: the model built from the body that would have been sent)."""
+    if body is None:
+        body = create_body(spec, model)
+    response = _send(requester, op, body, path=None, dry_run=dry_run, argument="body")
+    created = parse_record(spec.model, response)
+    if created is not None:
+        return created
+    if spec.from_body is not None:
+        return spec.from_body(body)
+    return spec.model.from_json(spec.record(body))
+
+
+def update_v2(
+    requester: Requester,
+    op: Operation[BaseModel],
+    spec: WriteSpec[M],
+    model: M,
+    key: int | str,
+    *,
+    placeholder: str = "uuid",
+    dry_run: bool | None = None,
+    body: Mapping[str, Any] | None = None,
+) -> M:
+    """Save ``model``'s changes with the v2 ``PUT`` ``op`` at ``{placeholder}`` = ``key``
+    (only the attributes changed since it was loaded); sends nothing and returns ``model``
+    when nothing changed (the key is checked all the same)."""
+    argument = spec.label.lower()
+    fill_path(op, {placeholder: key}, arguments={placeholder: argument})
+    if body is None:
+        body = update_body(spec, model)
+        if body is None:
+            logger.debug("%s %s: nothing changed, nothing sent", spec.label, key)
+            return model
+    response = _send(
+        requester, op, body, path={placeholder: key}, dry_run=dry_run, argument=argument
+    )
+    saved = parse_record(spec.model, response)
+    if saved is not None and set(saved.to_json()) - {"id", "uuid"}:
+        return saved
+    expected = model.to_json()
+    known = {a.metadata.get("json_key", a.name) for a in attrs.fields(spec.model)}
+    expected.update((k, v) for k, v in spec.record(body).items() if k in known)
+    return spec.model.from_json(expected)
+
+
+def delete_v2(
+    requester: Requester,
+    op: Operation[BaseModel],
+    key: int | str,
+    *,
+    placeholder: str = "uuid",
+    argument: str = "uuid",
+    dry_run: bool | None = None,
+) -> None:
+    """Send the v2 ``DELETE`` ``op`` for ``key`` (no body)."""
+    _send(requester, op, None, path={placeholder: key}, dry_run=dry_run, argument=argument)
+
+
+def act_v2(
+    requester: Requester,
+    op: Operation[BaseModel],
+    path: Mapping[str, PathValue] | None = None,
+    *,
+    params: Mapping[str, object] | None = None,
+    body: Mapping[str, Any] | None = None,
+    argument: str = "uuid",
+    dry_run: bool | None = None,
+) -> ApiResponse:
+    """Send a v2 action with no record to build (a vote, a fave, a dismissal...)."""
+    return _send(requester, op, body, path=path, params=params, dry_run=dry_run, argument=argument)
