@@ -358,9 +358,9 @@ def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> Stru
         codec = _codec_for(elem_type)
         return codec.structure_optional_list if optional else codec.structure_list
     if elem_type is Any:
-        accepted: tuple[type, ...] | None = None
+        accepted: frozenset[type] | None = None
     elif elem_type in _PRIMITIVES:
-        accepted = _PRIMITIVES[elem_type]
+        accepted = frozenset(_PRIMITIVES[elem_type])
     else:
         inner = conv.get_structure_hook(elem_type)
 
@@ -371,7 +371,7 @@ def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> Stru
                 raise _type_error(value, "list")
             items = cast("list[object]", value)
             if not items:
-                return items
+                return []
             return [inner(item, elem_type) for item in items]
 
         return structure_list
@@ -382,11 +382,11 @@ def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> Stru
                 return None
             raise _type_error(value, "list")
         items = cast("list[object]", value)
-        if accepted is not None:
+        if accepted is not None and not accepted.issuperset(map(type, items)):
             for item in items:
                 if type(item) not in accepted:
                     raise _type_error(item, " | ".join(a.__name__ for a in accepted))
-        return items
+        return items[:]  # a copy: the model's list must not be the input's (change tracking)
 
     return structure_plain_list
 
@@ -444,6 +444,107 @@ _NoneType = type(None)
 #: How the generated code reads one attribute: ("any",), ("plain", accepted types, nullable) or
 #: ("hook", hook, the type it is called with, nullable).
 _Plan = tuple[Any, ...]
+
+
+_ONLY_DICTS = frozenset({dict})
+
+
+def _copy_list(raw: list[Any]) -> list[Any]:
+    return raw[:]
+
+
+def _list_item_type(t: Any) -> Any:
+    args = get_args(t)
+    return args[0] if args else Any
+
+
+def _parse_datetime_value(value: Any) -> datetime:
+    """:func:`parse_datetime` for the generated code: the common forms in one C call."""
+    if type(value) is str and _FROMISOFORMAT_TAKES_Z and len(value) > 15:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return parse_datetime(value)
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=timezone.utc)
+        return parsed
+    return parse_datetime(value)
+
+
+def _parse_date_value(value: Any) -> date:
+    if type(value) is str and len(value) == 10:
+        return date.fromisoformat(value)
+    return parse_date(value)
+
+
+_lazy_lock = threading.Lock()
+
+#: The slot of :class:`~inatsdk.models.base.BaseModel` holding which attributes are still raw.
+_PENDING: Any = next(vars(k)["_pending"] for k in BaseModel.__mro__ if "_pending" in vars(k))
+_get_pending = _PENDING.__get__
+_set_pending = _PENDING.__set__
+
+
+class _LazyField:
+    """The descriptor of an attribute whose value is finished on first read: a nested model
+    (``Model | None``), a list of them, or a list of plain values.
+
+    The generated structure functions store the JSON value in the attribute's slot as it came
+    (after checking its shape) and set the attribute's bit in the model's ``_pending`` mask. The
+    first read builds the value with the converter's hook (a list of plain values is copied, so
+    the model's list is never the input's), stores it, clears the bit and returns it; later
+    reads return it. An assignment replaces the value and clears the bit. Equality, ``to_json``,
+    copies and pickles all read through here, so the attribute behaves exactly as if it had been
+    built eagerly, and stays typed as declared.
+    """
+
+    __slots__ = ("bit", "build", "field_type", "member", "name", "raw_type")
+
+    def __init__(
+        self, member: Any, name: str, bit: int, build: Callable[[Any], Any], raw_type: type
+    ) -> None:
+        self.member = member
+        self.name = name
+        self.bit = bit
+        self.build = build
+        self.raw_type = raw_type
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = self.member.__get__(instance, owner)
+        if type(value) is self.raw_type:
+            try:
+                pending = _get_pending(instance)
+            except AttributeError:  # unpickled or copied: nothing is pending
+                return value
+            if pending & self.bit:
+                return self._resolve(instance, value)
+        return value
+
+    def _resolve(self, instance: Any, raw: Any) -> Any:
+        built = self.build(raw)
+        with _lazy_lock:  # two threads reading at once both get the one stored value
+            if not _get_pending(instance) & self.bit:
+                return self.member.__get__(instance, None)
+            self.member.__set__(instance, built)
+            _set_pending(instance, _get_pending(instance) & ~self.bit)
+        return built
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        try:
+            pending = _get_pending(instance)
+        except AttributeError:
+            pending = 0
+        if pending & self.bit:
+            with _lazy_lock:
+                self.member.__set__(instance, value)
+                _set_pending(instance, _get_pending(instance) & ~self.bit)
+        else:
+            self.member.__set__(instance, value)
+
+    def __delete__(self, instance: Any) -> None:
+        self.member.__delete__(instance)
 
 
 class _Mismatch(TypeError):
@@ -555,9 +656,11 @@ class _ModelCodec:
             fields: dict[str, tuple[str, StructureHook, Any]] = {}
             plans: dict[str, tuple[str, _Plan]] = {}
             defaults: list[tuple[str, Any]] = []
-            direct = not any(
-                hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
-            )
+            # BaseModel's own pre-init (it clears the pending mask) is done by the generated code.
+            direct = getattr(cls, "__attrs_pre_init__", None) in (
+                None,
+                BaseModel.__attrs_pre_init__,
+            ) and not hasattr(cls, "__attrs_post_init__")
             for a in attrs.fields(cls):
                 if a.validator is not None or a.converter is not None or not a.init:
                     direct = False
@@ -568,7 +671,7 @@ class _ModelCodec:
                     continue
                 key = a.metadata.get("json_key", a.name)
                 fields[key] = (a.alias, self.conv.get_structure_hook(a.type), a.type)
-                plans[key] = (a.name, self._plan(a.type))
+                plans[key] = (a.name, self._plan(a.name, a.type))
             fn = make_dict_structure_fn(
                 cls,
                 self.conv,
@@ -584,7 +687,7 @@ class _ModelCodec:
             self._fast = fn
             return fn
 
-    def _plan(self, field_type: Any) -> _Plan:
+    def _plan(self, name: str, field_type: Any) -> _Plan:
         if field_type is Any:
             return ("any",)
         accepted, nullable = _accepted_types(field_type)
@@ -596,7 +699,54 @@ class _ModelCodec:
             if len(members) != 1:
                 raise TypeError(f"inatsdk.converter: unsupported union {field_type!r}")
             inner = members[0]
+        if inner is datetime:
+            return ("call", _parse_datetime_value, nullable)
+        if inner is date:
+            return ("call", _parse_date_value, nullable)
+        lazy: tuple[str, Callable[[Any], Any], type] | None = None
+        item_types: frozenset[type] | None = None
+        if _is_model(inner):
+            hook = self.conv.get_structure_hook(inner)
+            lazy = ("model", lambda raw: hook(raw, inner), dict)
+        elif _is_list(inner):
+            item = _list_item_type(inner)
+            if _is_model(item):
+                codec = _codec_for(item)
+                lazy = ("models", codec.structure_list, list)
+            elif item is Any or item in _PRIMITIVES:
+                item_types = None if item is Any else frozenset(_PRIMITIVES[item])
+                lazy = ("list", _copy_list, list)
+        if lazy is not None:
+            kind, build, raw_type = lazy
+            installed = self._install_lazy(name, build, raw_type)
+            if installed is not None:
+                member, bit = installed
+                if kind == "list":
+                    return ("list", member, bit, item_types, nullable)
+                return (kind, member, bit, nullable)
         return ("hook", self.conv.get_structure_hook(inner), inner, nullable)
+
+    def _install_lazy(
+        self, name: str, build: Callable[[Any], Any], raw_type: type
+    ) -> tuple[Any, int] | None:
+        """Make attribute ``name`` a :class:`_LazyField` (on the class that owns its slot);
+        (the slot's own descriptor, the attribute's bit), or None when the attribute is not a
+        plain slot (then it is built eagerly)."""
+        import attrs
+
+        for klass in self.cls.__mro__:
+            found = klass.__dict__.get(name)
+            if found is None:
+                continue
+            if isinstance(found, _LazyField):
+                return found.member, found.bit
+            if type(found) is types.MemberDescriptorType and attrs.has(klass):
+                names = [a.name for a in attrs.fields(klass)]
+                bit = 1 << names.index(name)
+                setattr(klass, name, _LazyField(found, name, bit, build, raw_type))
+                return found, bit
+            return None
+        return None
 
     def _shape_function(self, shape: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
         """The generated function for records with exactly these keys (in this order)."""
@@ -620,7 +770,12 @@ class _ModelCodec:
 
         cls = self.cls
         custom_setattr = cls.__setattr__ is not object.__setattr__
-        ns: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_Mismatch": _Mismatch}
+        ns: dict[str, Any] = {
+            "_new": object.__new__,
+            "_cls": cls,
+            "_Mismatch": _Mismatch,
+            "_ONLY_DICTS": _ONLY_DICTS,
+        }
         if custom_setattr:
             ns["_set"] = object.__setattr__
 
@@ -628,7 +783,7 @@ class _ModelCodec:
             # A class with its own __setattr__ (e.g. change tracking) must not see the build.
             return f"  _set(i, {name!r}, {expr})" if custom_setattr else f"  i.{name} = {expr}"
 
-        lines = [f"def structure_{cls.__name__}_{number}(o):", "  i = _new(_cls)"]
+        lines = [f"def structure_{cls.__name__}_{number}(o):", "  i = _new(_cls)", "  p = 0"]
         present: set[str] = set()
         unknown: list[str] = []
         for index, key in enumerate(shape):
@@ -641,6 +796,52 @@ class _ModelCodec:
             k = repr(key)
             if plan[0] == "any":
                 lines.append(store(name, f"o[{k}]"))
+            elif plan[0] == "model":
+                # A nested record is kept as it came and built on first read (_LazyField).
+                _, member, bit, nullable = plan
+                ns[f"_m{index}"] = member.__set__
+                lines.append(f"  v = o[{k}]")
+                lines.append(f"  if type(v) is dict: _m{index}(i, v); p |= {bit}")
+                if nullable:
+                    lines.append(f"  elif v is None: _m{index}(i, None)")
+                lines.append(f"  else: raise _Mismatch({k})")
+            elif plan[0] == "models":
+                _, member, bit, nullable = plan
+                ns[f"_m{index}"] = member.__set__
+                lines.append(f"  v = o[{k}]")
+                lines.append("  if type(v) is list:")
+                lines.append(
+                    f"    if _ONLY_DICTS.issuperset(map(type, v)): _m{index}(i, v); p |= {bit}"
+                )
+                lines.append(f"    else: raise _Mismatch({k})")
+                if nullable:
+                    lines.append(f"  elif v is None: _m{index}(i, None)")
+                lines.append(f"  else: raise _Mismatch({k})")
+            elif plan[0] == "list":
+                # Plain values: checked at C speed here, copied on first read.
+                _, member, bit, accepted, nullable = plan
+                ns[f"_m{index}"] = member.__set__
+                lines.append(f"  v = o[{k}]")
+                lines.append("  if type(v) is list:")
+                if accepted is not None:
+                    ns[f"_A{index}"] = accepted
+                    lines.append(
+                        f"    if _A{index}.issuperset(map(type, v)): _m{index}(i, v); p |= {bit}"
+                    )
+                    lines.append(f"    else: raise _Mismatch({k})")
+                else:
+                    lines.append(f"    _m{index}(i, v); p |= {bit}")
+                if nullable:
+                    lines.append(f"  elif v is None: _m{index}(i, None)")
+                lines.append(f"  else: raise _Mismatch({k})")
+            elif plan[0] == "call":
+                _, func, nullable = plan
+                ns[f"_f{index}"] = func
+                if nullable:
+                    lines.append(f"  v = o[{k}]")
+                    lines.append(store(name, f"None if v is None else _f{index}(v)"))
+                else:
+                    lines.append(store(name, f"_f{index}(o[{k}])"))
             elif plan[0] == "plain":
                 _, accepted, nullable = plan
                 lines.append(f"  v = o[{k}]")
@@ -663,10 +864,18 @@ class _ModelCodec:
                     lines.append(store(name, f"None if v is None else _h{index}(v, _t{index})"))
                 else:
                     lines.append(store(name, f"_h{index}(o[{k}], _t{index})"))
+        lazy_setters = {
+            planned[0]: planned[1][1]
+            for planned in self._plans.values()
+            if planned[1][0] in ("model", "models", "list")
+        }
         for name, default in self._defaults:
             if name in present or name == "_extra":
                 continue
-            if default is None:
+            if default is None and name in lazy_setters:
+                ns[f"_ms_{name}"] = lazy_setters[name].__set__
+                lines.append(f"  _ms_{name}(i, None)")
+            elif default is None:
                 lines.append(store(name, "None"))
             elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 ns[f"_d_{name}"] = default.factory
@@ -674,6 +883,8 @@ class _ModelCodec:
             else:
                 ns[f"_d_{name}"] = default
                 lines.append(store(name, f"_d_{name}"))
+        lines.append("  _set_pending(i, p)")
+        ns["_set_pending"] = _set_pending
         if unknown:
             ns["_unknown"] = tuple(unknown)
             lines.append(store("_extra", "{key: o[key] for key in _unknown}"))
@@ -745,7 +956,7 @@ class _ModelCodec:
             raise _type_error(data, f"a list of {self.cls.__name__}")
         items = cast("list[object]", data)
         if not items:
-            return items
+            return []
         shapes = self._shapes
         result: list[Any] = []
         for item in items:

@@ -153,6 +153,23 @@ class CallOptions:
     use_cache: bool = True
 
 
+# --- decoding ----------------------------------------------------------------------------------
+
+
+def _loads(content: bytes) -> object:
+    """Decode a JSON body: orjson (several times faster than :func:`json.loads` on the API's
+    large pages), else the standard library for what orjson refuses and ``json`` reads (NaN,
+    integers beyond 64 bits, UTF-16 bodies); its error if neither can. Cached bodies from
+    requests-cache are the same bytes, so they decode the same way."""
+    import orjson
+
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        pass
+    return json.loads(content)
+
+
 # --- redaction ---------------------------------------------------------------------------------
 
 
@@ -774,7 +791,7 @@ class Transport:
         invalid: str | None = None
         if content and ("json" in ctype or content[:1] in (b"{", b"[")):
             try:
-                payload = json.loads(content)
+                payload = _loads(content)
             except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
                 invalid = str(exc)  # the position only; the exception holds the whole body
         if invalid is not None:  # raised outside the except block: nothing chained
