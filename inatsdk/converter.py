@@ -90,7 +90,7 @@ def structure(data: Mapping[str, Any], cls: type[T]) -> T:
         if not _is_model(cls):
             return _get_converter().structure(data, cls)
         codec = _codec_for(cls)
-    return cast("T", codec.structure(data, cls))
+    return cast("T", codec.structure_top(data))
 
 
 def unstructure(obj: object) -> dict[str, Any]:
@@ -597,11 +597,14 @@ class _ModelCodec:
     __slots__ = (
         "_defaults",
         "_direct",
+        "_eager_plans",
         "_fast",
         "_fields",
+        "_lazy_setters",
         "_overrides",
         "_plans",
         "_shapes",
+        "_top_shapes",
         "_unstructure_fn",
         "cls",
         "conv",
@@ -619,6 +622,9 @@ class _ModelCodec:
         self._direct = False
         self._overrides: dict[str, Any] | None = None
         self._shapes: dict[tuple[str, ...], Callable[[dict[str, Any]], Any]] = {}
+        self._top_shapes: dict[tuple[str, ...], Callable[[dict[str, Any]], Any]] = {}
+        self._eager_plans: dict[str, tuple[str, _Plan]] = {}
+        self._lazy_setters: dict[str, Any] = {}
         self._unstructure_fn: Callable[[Any], dict[str, Any]] | None = None
 
     def _prepare(self) -> dict[str, Any]:
@@ -655,6 +661,8 @@ class _ModelCodec:
             cls = self.cls
             fields: dict[str, tuple[str, StructureHook, Any]] = {}
             plans: dict[str, tuple[str, _Plan]] = {}
+            eager_plans: dict[str, tuple[str, _Plan]] = {}
+            lazy_setters: dict[str, Any] = {}
             defaults: list[tuple[str, Any]] = []
             # BaseModel's own pre-init (it clears the pending mask) is done by the generated code.
             direct = getattr(cls, "__attrs_pre_init__", None) in (
@@ -671,7 +679,11 @@ class _ModelCodec:
                     continue
                 key = a.metadata.get("json_key", a.name)
                 fields[key] = (a.alias, self.conv.get_structure_hook(a.type), a.type)
-                plans[key] = (a.name, self._plan(a.name, a.type))
+                lazy_plan, eager_plan = self._plan(a.name, a.type)
+                plans[key] = (a.name, lazy_plan)
+                eager_plans[key] = (a.name, eager_plan)
+                if lazy_plan is not eager_plan:
+                    lazy_setters[a.name] = lazy_plan[1].__set__
             fn = make_dict_structure_fn(
                 cls,
                 self.conv,
@@ -681,18 +693,25 @@ class _ModelCodec:
             )
             self._fields = fields
             self._plans = plans
+            self._eager_plans = eager_plans
+            self._lazy_setters = lazy_setters
             self._defaults = defaults
             self._direct = direct
             self.known = frozenset(fields)
             self._fast = fn
             return fn
 
-    def _plan(self, name: str, field_type: Any) -> _Plan:
+    def _plan(self, name: str, field_type: Any) -> tuple[_Plan, _Plan]:
+        """How the generated code reads the attribute: (in a top-level record, in a nested
+        one). Nested models and lists are left for the first read at the top level only: a
+        nested model is built whole when first read, which costs less than finishing every
+        level on its own read."""
         if field_type is Any:
-            return ("any",)
+            return ("any",), ("any",)
         accepted, nullable = _accepted_types(field_type)
         if accepted is not None:
-            return ("plain", accepted, nullable)
+            plan: _Plan = ("plain", accepted, nullable)
+            return plan, plan
         inner = field_type
         if nullable:
             members = [a for a in get_args(field_type) if a is not _NoneType]
@@ -700,14 +719,16 @@ class _ModelCodec:
                 raise TypeError(f"inatsdk.converter: unsupported union {field_type!r}")
             inner = members[0]
         if inner is datetime:
-            return ("call", _parse_datetime_value, nullable)
+            plan = ("call", _parse_datetime_value, nullable)
+            return plan, plan
         if inner is date:
-            return ("call", _parse_date_value, nullable)
+            plan = ("call", _parse_date_value, nullable)
+            return plan, plan
+        eager = ("hook", self.conv.get_structure_hook(inner), inner, nullable)
         lazy: tuple[str, Callable[[Any], Any], type] | None = None
         item_types: frozenset[type] | None = None
         if _is_model(inner):
-            hook = self.conv.get_structure_hook(inner)
-            lazy = ("model", lambda raw: hook(raw, inner), dict)
+            lazy = ("model", _codec_for(inner).structure, dict)
         elif _is_list(inner):
             item = _list_item_type(inner)
             if _is_model(item):
@@ -722,9 +743,9 @@ class _ModelCodec:
             if installed is not None:
                 member, bit = installed
                 if kind == "list":
-                    return ("list", member, bit, item_types, nullable)
-                return (kind, member, bit, nullable)
-        return ("hook", self.conv.get_structure_hook(inner), inner, nullable)
+                    return ("list", member, bit, item_types, nullable), eager
+                return (kind, member, bit, nullable), eager
+        return eager, eager
 
     def _install_lazy(
         self, name: str, build: Callable[[Any], Any], raw_type: type
@@ -748,24 +769,30 @@ class _ModelCodec:
             return None
         return None
 
-    def _shape_function(self, shape: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
-        """The generated function for records with exactly these keys (in this order)."""
+    def _shape_function(
+        self, shape: tuple[str, ...], top: bool = False
+    ) -> Callable[[dict[str, Any]], Any]:
+        """The generated function for records with exactly these keys (in this order); ``top``:
+        for a top-level record (nested records kept for their first read)."""
         if self._fast is None:
             self._build_structure()
         with _codec_lock:
-            fn = self._shapes.get(shape)
+            shapes = self._top_shapes if top else self._shapes
+            fn = shapes.get(shape)
             if fn is not None:
                 return fn
-            if len(self._shapes) >= _MAX_SHAPES:
+            if len(shapes) >= _MAX_SHAPES:
                 return self._structure_general
             if self._direct:
-                fn = self._generate(shape, len(self._shapes))
+                fn = self._generate(shape, len(shapes), top)
             else:
                 fn = self._structure_general
-            self._shapes[shape] = fn
+            shapes[shape] = fn
             return fn
 
-    def _generate(self, shape: tuple[str, ...], number: int) -> Callable[[dict[str, Any]], Any]:
+    def _generate(
+        self, shape: tuple[str, ...], number: int, top: bool
+    ) -> Callable[[dict[str, Any]], Any]:
         import attrs
 
         cls = self.cls
@@ -779,15 +806,22 @@ class _ModelCodec:
         if custom_setattr:
             ns["_set"] = object.__setattr__
 
+        lazy_setters = self._lazy_setters
+
         def store(name: str, expr: str) -> str:
+            if name in lazy_setters:  # straight into the slot, past the _LazyField
+                ns[f"_ms_{name}"] = lazy_setters[name]
+                return f"  _ms_{name}(i, {expr})"
             # A class with its own __setattr__ (e.g. change tracking) must not see the build.
             return f"  _set(i, {name!r}, {expr})" if custom_setattr else f"  i.{name} = {expr}"
 
-        lines = [f"def structure_{cls.__name__}_{number}(o):", "  i = _new(_cls)", "  p = 0"]
+        plans = self._plans if top else self._eager_plans
+        kind = "top" if top else "nested"
+        lines = [f"def structure_{cls.__name__}_{kind}{number}(o):", "  i = _new(_cls)", "  p = 0"]
         present: set[str] = set()
         unknown: list[str] = []
         for index, key in enumerate(shape):
-            planned = self._plans.get(key)
+            planned = plans.get(key)
             if planned is None:
                 unknown.append(key)
                 continue
@@ -864,18 +898,10 @@ class _ModelCodec:
                     lines.append(store(name, f"None if v is None else _h{index}(v, _t{index})"))
                 else:
                     lines.append(store(name, f"_h{index}(o[{k}], _t{index})"))
-        lazy_setters = {
-            planned[0]: planned[1][1]
-            for planned in self._plans.values()
-            if planned[1][0] in ("model", "models", "list")
-        }
         for name, default in self._defaults:
             if name in present or name == "_extra":
                 continue
-            if default is None and name in lazy_setters:
-                ns[f"_ms_{name}"] = lazy_setters[name].__set__
-                lines.append(f"  _ms_{name}(i, None)")
-            elif default is None:
+            if default is None:
                 lines.append(store(name, "None"))
             elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
                 ns[f"_d_{name}"] = default.factory
@@ -892,10 +918,12 @@ class _ModelCodec:
             lines.append(store("_extra", "None"))
         lines.append("  return i")
         source = "\n".join(lines) + "\n"
-        filename = f"<inatsdk generated structure {cls.__module__}.{cls.__qualname__}#{number}>"
+        filename = (
+            f"<inatsdk generated structure {cls.__module__}.{cls.__qualname__}#{kind}{number}>"
+        )
         exec(compile(source, filename, "exec"), ns)
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        fn: Callable[[dict[str, Any]], Any] = ns[f"structure_{cls.__name__}_{number}"]
+        fn: Callable[[dict[str, Any]], Any] = ns[f"structure_{cls.__name__}_{kind}{number}"]
         return fn
 
     def _build_unstructure(self) -> Callable[[Any], dict[str, Any]]:
@@ -933,6 +961,19 @@ class _ModelCodec:
         record = cast("dict[str, Any]", data)
         shape = tuple(record)
         fn = self._shapes.get(shape) or self._shape_function(shape)
+        try:
+            return fn(record)
+        except Exception:
+            return self._structure_per_field(record)
+
+    def structure_top(self, data: Any) -> Any:
+        """:meth:`structure` for a top-level record (``Model.from_json``): nested models and
+        lists are checked and kept for their first read (see :class:`_LazyField`)."""
+        if type(data) is not dict:
+            return self.structure(data)
+        record = cast("dict[str, Any]", data)
+        shape = tuple(record)
+        fn = self._top_shapes.get(shape) or self._shape_function(shape, top=True)
         try:
             return fn(record)
         except Exception:
