@@ -116,7 +116,11 @@ def test_threads_reading_at_once_get_one_value() -> None:
         seen: list[object] = []
         barrier = threading.Barrier(4)
 
-        def read(model: Observation = obs) -> None:
+        def read(
+            model: Observation = obs,
+            barrier: threading.Barrier = barrier,
+            seen: list[object] = seen,
+        ) -> None:
             barrier.wait()
             seen.append(model.taxon)
 
