@@ -293,7 +293,33 @@ def _is_model(t: object) -> TypeGuard[type[BaseModel]]:
     return isinstance(t, type) and issubclass(t, BaseModel)
 
 
-def _union_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
+def _structure_hook(t: Any) -> StructureHook:
+    """The structure hook of type ``t``, as the converter's factories below would give it,
+    without importing cattrs (the read path never needs it: cattrs serves ``to_json`` and the
+    general path); anything else is asked of the cattrs converter."""
+    if t is Any:
+        return _structure_any
+    if t in _PRIMITIVES:
+        return _make_primitive_structure(_PRIMITIVES[t], False)
+    if t is datetime:
+        return _structure_datetime
+    if t is date:
+        return _structure_date
+    if t is Coordinates:
+        return _structure_coordinates
+    if _is_model(t):
+        return _codec_for(t).structure
+    if _is_union(t):
+        return _union_structure_factory(t, None)
+    if _is_list(t):
+        return _make_list_structure(t, None, optional=False)
+    if _is_dict(t):
+        return _dict_structure_factory(t, None)
+    hook: StructureHook = _get_converter().get_structure_hook(t)
+    return hook
+
+
+def _union_structure_factory(t: Any, conv: cattrs.Converter | None) -> StructureHook:
     args = get_args(t)
     optional = type(None) in args
     members = [a for a in args if a is not type(None)]
@@ -313,7 +339,7 @@ def _union_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
             return _structure_optional_datetime
         if inner_type is date:
             return _structure_optional_date
-        inner = conv.get_structure_hook(inner_type)
+        inner = _structure_hook(inner_type)
 
         def structure_optional(value: Any, _: Any) -> Any:
             if value is None:
@@ -346,7 +372,7 @@ def _list_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
     return _make_list_structure(t, conv, optional=False)
 
 
-def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> StructureHook:
+def _make_list_structure(t: Any, conv: cattrs.Converter | None, optional: bool) -> StructureHook:
     """Hooks for ``list[X]`` (and ``list[X] | None`` when ``optional``).
 
     A list whose items need no conversion (plain values, or no items at all) is taken over from
@@ -362,7 +388,7 @@ def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> Stru
     elif elem_type in _PRIMITIVES:
         accepted = frozenset(_PRIMITIVES[elem_type])
     else:
-        inner = conv.get_structure_hook(elem_type)
+        inner = _structure_hook(elem_type)
 
         def structure_list(value: Any, _: Any) -> list[Any] | None:
             if type(value) is not list:
@@ -408,7 +434,7 @@ def _list_unstructure_factory(t: Any, conv: cattrs.Converter) -> UnstructureHook
     return unstructure_list
 
 
-def _dict_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
+def _dict_structure_factory(t: Any, conv: cattrs.Converter | None) -> StructureHook:
     args = get_args(t)
     if args and (args[0] is not str or args[1] is not Any):
         raise TypeError(f"inatsdk.converter: only dict[str, Any] is supported, not {t!r}")
@@ -595,6 +621,7 @@ class _ModelCodec:
     """
 
     __slots__ = (
+        "_cattrs_fn",
         "_defaults",
         "_direct",
         "_eager_plans",
@@ -607,15 +634,14 @@ class _ModelCodec:
         "_top_shapes",
         "_unstructure_fn",
         "cls",
-        "conv",
         "known",
     )
 
-    def __init__(self, cls: type[BaseModel], conv: cattrs.Converter) -> None:
+    def __init__(self, cls: type[BaseModel]) -> None:
         self.cls = cls
-        self.conv = conv
         self.known: frozenset[str] = frozenset()
         self._fast: Callable[[Mapping[str, Any]], Any] | None = None
+        self._cattrs_fn: Callable[[Mapping[str, Any]], Any] | None = None
         self._fields: dict[str, tuple[str, StructureHook, Any]] = {}
         self._plans: dict[str, tuple[str, _Plan]] = {}
         self._defaults: list[tuple[str, Any]] = []
@@ -650,14 +676,18 @@ class _ModelCodec:
         return overrides
 
     def _build_structure(self) -> Callable[[Mapping[str, Any]], Any]:
-        """cattrs' general function for the class, the per-field specs, the shape plans."""
+        """The per-field specs and the shape plans (cattrs' general function for the class is
+        made when first needed, by :meth:`_cattrs_structure`: the read path never imports
+        cattrs)."""
         import attrs
-        from cattrs.gen import make_dict_structure_fn
+
+        from inatsdk import models
 
         with _codec_lock:
             if self._fast is not None:
                 return self._fast
-            overrides = self._prepare()
+            namespace = {name: getattr(models, name) for name in models.__all__}
+            attrs.resolve_types(self.cls, localns=namespace)
             cls = self.cls
             fields: dict[str, tuple[str, StructureHook, Any]] = {}
             plans: dict[str, tuple[str, _Plan]] = {}
@@ -678,19 +708,13 @@ class _ModelCodec:
                 if a.name == "_extra":
                     continue
                 key = a.metadata.get("json_key", a.name)
-                fields[key] = (a.alias, self.conv.get_structure_hook(a.type), a.type)
+                fields[key] = (a.alias, _structure_hook(a.type), a.type)
                 lazy_plan, eager_plan = self._plan(a.name, a.type)
                 plans[key] = (a.name, lazy_plan)
                 eager_plans[key] = (a.name, eager_plan)
                 if lazy_plan is not eager_plan:
                     lazy_setters[a.name] = lazy_plan[1].__set__
-            fn = make_dict_structure_fn(
-                cls,
-                self.conv,
-                _cattrs_forbid_extra_keys=False,
-                _cattrs_detailed_validation=False,
-                **overrides,
-            )
+            fn = self._cattrs_structure
             self._fields = fields
             self._plans = plans
             self._eager_plans = eager_plans
@@ -724,7 +748,7 @@ class _ModelCodec:
         if inner is date:
             plan = ("call", _parse_date_value, nullable)
             return plan, plan
-        eager = ("hook", self.conv.get_structure_hook(inner), inner, nullable)
+        eager = ("hook", _structure_hook(inner), inner, nullable)
         lazy: tuple[str, Callable[[Any], Any], type] | None = None
         item_types: frozenset[type] | None = None
         if _is_model(inner):
@@ -934,10 +958,28 @@ class _ModelCodec:
                 return self._unstructure_fn
             overrides = self._prepare()
             fn = make_dict_unstructure_fn(
-                self.cls, self.conv, _cattrs_omit_if_default=True, **overrides
+                self.cls, _get_converter(), _cattrs_omit_if_default=True, **overrides
             )
             self._unstructure_fn = fn
             return fn
+
+    def _cattrs_structure(self, data: Mapping[str, Any]) -> Any:
+        """cattrs' generated function for the class (the general path), made on first use."""
+        fn = self._cattrs_fn
+        if fn is None:
+            from cattrs.gen import make_dict_structure_fn
+
+            with _codec_lock:
+                fn = self._cattrs_fn
+                if fn is None:
+                    fn = self._cattrs_fn = make_dict_structure_fn(
+                        self.cls,
+                        _get_converter(),
+                        _cattrs_forbid_extra_keys=False,
+                        _cattrs_detailed_validation=False,
+                        **self._prepare(),
+                    )
+        return fn(data)
 
     def _structure_general(self, data: Mapping[str, Any]) -> Any:
         """Any mapping, through cattrs' general function for the class; sets ``extra``."""
@@ -1055,11 +1097,10 @@ class _ModelCodec:
 def _codec_for(cls: type[BaseModel]) -> _ModelCodec:
     codec = _CODECS.get(cls)
     if codec is None:
-        conv = _get_converter()
         with _codec_lock:
             codec = _CODECS.get(cls)
             if codec is None:
-                codec = _ModelCodec(cls, conv)
+                codec = _ModelCodec(cls)
                 _CODECS[cls] = codec
     return codec
 
