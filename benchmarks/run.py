@@ -12,7 +12,9 @@ JSON result line; this module collects them, alternates which library goes first
 (absolute times on a shared 2-core machine are noise; the ratio of medians of interleaved runs is
 the signal), and prints a table. See ``benchmarks/README.md``.
 
-The exit code is 0 unless ``--strict`` is given and a target fails (or a measurement errors).
+The exit code is non-zero when a target is missed by more than ``GROSS_MISS`` (2x: a miss that
+noise on a shared 2-core machine cannot explain) or a measurement with a target errors; with
+``--strict``, on any miss.
 """
 
 from __future__ import annotations
@@ -92,20 +94,42 @@ class Settings:
     model_repeats: int
     fetch_rounds: int
     fetch_n: int
+    bulk_rounds: int = 3
+    bulk_n: int = 5000
+    limiter_rounds: int = 3
+    limiter_k: int = 300
+    cli_rounds: int = 7
 
 
 FULL = Settings(import_rounds=7, model_rounds=4, model_repeats=3, fetch_rounds=3, fetch_n=1000)
-QUICK = Settings(import_rounds=5, model_rounds=2, model_repeats=2, fetch_rounds=2, fetch_n=400)
+QUICK = Settings(
+    import_rounds=5,
+    model_rounds=2,
+    model_repeats=1,
+    fetch_rounds=2,
+    fetch_n=400,
+    bulk_rounds=2,
+    bulk_n=2000,
+    limiter_rounds=2,
+    limiter_k=200,
+    cli_rounds=5,
+)
+
+#: A row fails the run (non-zero exit) only when its ratio misses the target by more than this
+#: factor: a miss that noise on a shared 2-core machine cannot explain (interleaved medians of
+#: CPU time move by 10-30% between runs there; never by 2x). ``--strict`` fails on any miss.
+GROSS_MISS = 2.0
 
 
 @dataclass
 class Row:
     measurement: str
     inatsdk: str
-    pyinaturalist: str
+    pyinaturalist: str  # the reference: pyinaturalist, unless the measurement names another
     ratio: str
     target: str
     status: str  # "pass", "fail", "info", "error"
+    gross: bool = False  # missed the target by more than GROSS_MISS (or a target row errored)
 
 
 @dataclass
@@ -455,6 +479,95 @@ def bench_fetch(runner: Runner, rounds: int, n: int) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------------------------
+# 4. Bulk read: inatsdk against bare loops over the same pages (all under this interpreter)
+
+BULK_MODES = ("inatsdk", "requests-json", "requests-orjson")
+
+
+def bench_bulk(runner: Runner, rounds: int, n: int) -> dict[str, Any]:
+    """Client CPU of reading ``n`` observations, streamed; one kept-all round pair for info."""
+    emulator = load_emulator()
+    samples: dict[str, list[dict[str, Any]]] = {}
+    errors: dict[str, str] = {}
+
+    def once(mode: str, api_url: str, keep: bool) -> None:
+        key = f"{mode}{' keep' if keep else ''}"
+        if key in errors:
+            return
+        args = ["-m", "benchmarks.worker_bulk", mode, api_url, str(n)]
+        try:
+            result, _ = runner.run("inatsdk", [*args, "--keep"] if keep else args)
+        except (WorkerError, subprocess.TimeoutExpired) as exc:
+            errors[key] = str(exc)
+            return
+        samples.setdefault(key, []).append(result)
+
+    with emulator(observations=n + 500, seed=1) as emu:
+        api_url = str(emu.api_url)
+        for i in range(rounds):
+            for mode in BULK_MODES if i % 2 == 0 else BULK_MODES[::-1]:
+                once(mode, api_url, keep=False)
+        for mode in ("inatsdk", "requests-json"):
+            once(mode, api_url, keep=True)
+    return {"samples": samples, "errors": errors}
+
+
+# --------------------------------------------------------------------------------------------
+# 5. What the rate limiter costs per request
+
+LIMITER_BUCKETS = ("none", "memory", "sqlite")
+
+
+def bench_limiter(runner: Runner, rounds: int, k: int) -> dict[str, Any]:
+    emulator = load_emulator()
+    samples: dict[str, list[dict[str, Any]]] = {}
+    errors: dict[str, str] = {}
+    with emulator(observations=100, seed=1) as emu:
+        for i in range(rounds):
+            for bucket in LIMITER_BUCKETS if i % 2 == 0 else LIMITER_BUCKETS[::-1]:
+                if bucket in errors:
+                    continue
+                args = ["-m", "benchmarks.worker_limiter", bucket, str(emu.api_url), str(k)]
+                try:
+                    samples.setdefault(bucket, []).append(runner.run("inatsdk", args)[0])
+                except (WorkerError, subprocess.TimeoutExpired) as exc:
+                    errors[bucket] = str(exc)
+    return {"samples": samples, "errors": errors}
+
+
+# --------------------------------------------------------------------------------------------
+# 6. The command line, as whole processes (wall time, start to exit)
+
+CLI_COMMANDS = ("python -c pass", "inat --version", "inat --help")
+
+
+def bench_cli(runner: Runner, rounds: int) -> dict[str, Any]:
+    inat = Path(sys.executable).parent / "inat"
+    argv = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "inat --version": [str(inat), "--version"],
+        "inat --help": [str(inat), "--help"],
+    }
+    samples: dict[str, list[float]] = {name: [] for name in CLI_COMMANDS}
+    errors: dict[str, str] = {}
+    env = _child_env(runner.tmp / "cli")
+    for i in range(rounds + 1):  # the first round warms the page cache and .pyc files
+        for name in CLI_COMMANDS if i % 2 == 0 else CLI_COMMANDS[::-1]:
+            if name in errors:
+                continue
+            started = time.perf_counter()
+            proc = subprocess.run(
+                argv[name], cwd=REPO_ROOT, env=env, capture_output=True, timeout=60, check=False
+            )
+            elapsed = time.perf_counter() - started
+            if proc.returncode != 0:
+                errors[name] = f"exit {proc.returncode}: {proc.stderr.decode()[-300:]}"
+            elif i > 0:
+                samples[name].append(elapsed)
+    return {"samples": samples, "errors": errors}
+
+
+# --------------------------------------------------------------------------------------------
 # The table
 
 
@@ -479,7 +592,15 @@ def _compare(
     a, b = values["inatsdk"], values["pyinaturalist"]
     if a is None or b is None:
         status = "error" if target is not None else "info"
-        return Row(name, cells["inatsdk"], cells["pyinaturalist"], "", target_text, status)
+        return Row(
+            name,
+            cells["inatsdk"],
+            cells["pyinaturalist"],
+            "",
+            target_text,
+            status,
+            status == "error",
+        )
     r = a / b if b else math.inf
     if r == 0 or math.isinf(r):
         text = f"{r:.3f}"
@@ -488,7 +609,8 @@ def _compare(
     else:
         text = f"{r:.2f} ({r:.1f}x {words[1]})"
     status = "info" if target is None else ("pass" if r <= target else "fail")
-    return Row(name, cells["inatsdk"], cells["pyinaturalist"], text, target_text, status)
+    gross = target is not None and r > target * GROSS_MISS
+    return Row(name, cells["inatsdk"], cells["pyinaturalist"], text, target_text, status, gross)
 
 
 def _error_notes(report: Report, key: str, data: dict[str, Any]) -> dict[str, str]:
@@ -528,7 +650,9 @@ def rows_import(report: Report) -> None:
             report.notes.append(
                 f"import ({lib}): iNatClient() with default settings raised {message}"
             )
-    report.rows.append(_compare("import + default iNatClient()", construct))
+    report.rows.append(
+        _compare("import + default iNatClient()", construct, 0.33, "<= 0.33 (goal 3)")
+    )
     report.rows.append(
         _compare(
             "import: modules loaded",
@@ -551,19 +675,19 @@ def rows_models(report: Report) -> None:
             return _median([float(t) for s in samples[lib] for t in s[key]])
         return _median([float(s[key]) for s in samples[lib]])
 
-    full = {lib: med("times", lib) for lib in LIBS}
-    report.rows.append(_compare("models: 200-obs page, full build", full, 1 / 3, "<= 0.333"))
-    wall = {lib: med("wall_times", lib) for lib in LIBS}
-    report.rows.append(_compare("models: same, wall clock", wall))
-    cold = {lib: med("cold", lib, flat=False) for lib in LIBS}
-    report.rows.append(_compare("models: first build in process", cold))
-    lazy = med("lazy_only", "pyinaturalist")
+    default = {lib: med("lazy_only", lib) for lib in LIBS}
     report.rows.append(
-        _compare(
-            "models: vs pyinat lazy-only build",
-            {"inatsdk": full["inatsdk"], "pyinaturalist": lazy},
-        )
+        _compare("models: 200-obs page, default build", default, 1.0, "<= 1.0 (goal 2)")
     )
+    full = {lib: med("times", lib) for lib in LIBS}
+    report.rows.append(
+        _compare("models: same, everything converted", full, 1 / 3, "<= 0.333 (goal 2)")
+    )
+    wall = {lib: med("wall_times", lib) for lib in LIBS}
+    report.rows.append(_compare("models: everything converted, wall", wall))
+    cold = {lib: med("cold", lib, flat=False) for lib in LIBS}
+    report.rows.append(_compare("models: first default build in process", cold))
+    lazy = default["pyinaturalist"]
     if lazy is not None:
         walk = med("walk_overhead", "pyinaturalist")
         count = samples["pyinaturalist"][0].get("models")
@@ -574,7 +698,10 @@ def rows_models(report: Report) -> None:
         )
     if full["inatsdk"] is not None:
         report.notes.append(
-            f"models: inatsdk built {samples['inatsdk'][0].get('models')} attrs objects for the page"
+            f"models: inatsdk = [Observation.from_json(r) ...] (nested models kept for their "
+            f"first read); everything converted = the same + a walk reading every attribute "
+            f"({samples['inatsdk'][0].get('models')} attrs objects), minus the walk's own cost "
+            f"(median {_ms(med('walk_overhead', 'inatsdk') or 0.0)})"
         )
     shas = {s["page_sha256"] for lib in LIBS for s in samples.get(lib, [])}
     if len(shas) > 1:
@@ -677,12 +804,158 @@ def rows_fetch(report: Report) -> None:
         )
 
 
+def _pair(
+    name: str,
+    ours: float | None,
+    reference: float | None,
+    target: float | None = None,
+    target_text: str = "",
+    fmt: Callable[[float], str] = _ms,
+    words: tuple[str, str] = ("faster", "slower"),
+) -> Row:
+    return _compare(
+        name, {"inatsdk": ours, "pyinaturalist": reference}, target, target_text, fmt, words
+    )
+
+
+def rows_bulk(report: Report) -> None:
+    data = report.results["bulk"]
+    n = report.settings.bulk_n
+    if "error" in data:
+        report.notes.append(f"bulk failed: {data['error']}")
+    samples: dict[str, list[dict[str, Any]]] = data.get("samples", {})
+    for key, message in data.get("errors", {}).items():
+        report.notes.append(f"bulk ({key}) failed: {message}")
+
+    def cpu(key: str) -> float | None:
+        values = [float(s["cpu"]) for s in samples.get(key, [])]
+        return _median(values) if values else None
+
+    ours = cpu("inatsdk")
+    report.rows.append(
+        _pair(
+            f"bulk {n}: CPU vs requests+json.loads loop",
+            ours,
+            cpu("requests-json"),
+            1.0,
+            "<= 1.0 (goal 1)",
+        )
+    )
+    report.rows.append(
+        _pair(f"bulk {n}: CPU vs requests+orjson loop (floor)", ours, cpu("requests-orjson"))
+    )
+    report.rows.append(
+        _pair(
+            f"bulk {n}, all kept: CPU vs json loop", cpu("inatsdk keep"), cpu("requests-json keep")
+        )
+    )
+    counts = sorted({f"{s['count']}" for group in samples.values() for s in group})
+    if ours is not None:
+        report.notes.append(
+            f"bulk: client CPU time reading {n} observations from an emulator in the runner's "
+            f"process, streamed (each record looked at, then dropped), full typed models for "
+            f"inatsdk; per observation: {ours / n * 1e6:.0f} us inatsdk, "
+            f"{(cpu('requests-json') or 0) / n * 1e6:.0f} us json loop, "
+            f"{(cpu('requests-orjson') or 0) / n * 1e6:.0f} us orjson loop; records seen "
+            f"{'/'.join(counts)}. 'all kept' keeps every record in one list (.all()), where the "
+            f"garbage collector's passes over everything kept weigh on both sides."
+        )
+
+
+def rows_limiter(report: Report) -> None:
+    data = report.results["limiter"]
+    if "error" in data:
+        report.notes.append(f"limiter failed: {data['error']}")
+    samples: dict[str, list[dict[str, Any]]] = data.get("samples", {})
+    for key, message in data.get("errors", {}).items():
+        report.notes.append(f"limiter ({key}) failed: {message}")
+
+    def med(bucket: str, key: str) -> float | None:
+        values = [float(s[key]) for s in samples.get(bucket, [])]
+        return _median(values) if values else None
+
+    def us(v: float) -> str:
+        return f"{v:,.0f} us"
+
+    per_request = {b: med(b, "cpu_per_request_us") for b in LIMITER_BUCKETS}
+    report.rows.append(
+        _pair(
+            "limiter: CPU/request, default SQLite vs none",
+            per_request["sqlite"],
+            per_request["none"],
+            1.10,
+            "<= 1.10 (goal 6)",
+            fmt=us,
+        )
+    )
+    report.rows.append(
+        _pair(
+            "limiter: SQLite acquire alone / small request",
+            med("sqlite", "acquire_cpu_us"),
+            per_request["none"],
+            fmt=us,
+            words=("smaller", "larger"),
+        )
+    )
+    report.rows.append(
+        _pair(
+            "limiter: CPU/request, memory vs none",
+            per_request["memory"],
+            per_request["none"],
+            fmt=us,
+        )
+    )
+    report.rows.append(
+        _pair(
+            "limiter: acquire alone, SQLite vs memory",
+            med("sqlite", "acquire_cpu_us"),
+            med("memory", "acquire_cpu_us"),
+            fmt=us,
+        )
+    )
+    report.notes.append(
+        f"limiter: {report.settings.limiter_k} small requests (GET /v1/observations?per_page=0) "
+        "per process, no cache; the limiter has the default's three windows with rates that "
+        "never make it wait, so only its bookkeeping is measured (SQLite: file lock, counts, "
+        "insert). The end-to-end rows move by about 10% from run to run on shared cores (see "
+        "the memory row: 6 us per acquire); the SQLite one stays ~3-4x above its acquire "
+        "timed alone in a loop (cold caches between requests, WAL appends)"
+    )
+
+
+def rows_cli(report: Report) -> None:
+    data = report.results["cli"]
+    if "error" in data:
+        report.notes.append(f"cli failed: {data['error']}")
+    for key, message in data.get("errors", {}).items():
+        report.notes.append(f"cli ({key}) failed: {message}")
+    samples: dict[str, list[float]] = data.get("samples", {})
+
+    def med(name: str) -> float | None:
+        values = samples.get(name, [])
+        return _median(values) if values else None
+
+    for name in ("inat --version", "inat --help"):
+        report.rows.append(
+            _pair(
+                f"cli: {name} vs python -c pass",
+                med(name),
+                med("python -c pass"),
+                5.0,
+                "<= 5 (goal 4)",
+            )
+        )
+
+
 def render(report: Report) -> Table:
-    table = Table(title=f"inatsdk vs pyinaturalist {PYINAT_VERSION} (ratio = inatsdk / pyinat)")
+    table = Table(
+        title=f"inatsdk vs pyinaturalist {PYINAT_VERSION} and bare loops "
+        "(ratio = inatsdk / reference; the reference is pyinaturalist unless the row names another)"
+    )
     for name, justify in (
         ("measurement", "left"),
         ("inatsdk", "right"),
-        ("pyinaturalist", "right"),
+        ("reference", "right"),
         ("ratio", "right"),
         ("target", "center"),
         ("result", "center"),
@@ -719,15 +992,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument("--quick", action="store_true", help="fewer rounds, N=400 (< 1 minute)")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer rounds, smaller N (under 2 minutes)"
+    )
     parser.add_argument("--json", metavar="PATH", help="also write every sample to this file")
     parser.add_argument(
-        "--strict", action="store_true", help="exit non-zero when a target fails or errors"
+        "--strict",
+        action="store_true",
+        help="exit non-zero when any target fails or errors (default: only gross misses)",
     )
     parser.add_argument(
         "--only",
-        default="import,models,fetch",
-        help="comma-separated subset of import,models,fetch",
+        default="import,models,fetch,bulk,limiter,cli",
+        help="comma-separated subset of import,models,fetch,bulk,limiter,cli",
     )
     parser.add_argument("-n", type=int, default=None, help="observations to fetch (default 1000)")
     args = parser.parse_args(argv)
@@ -787,6 +1064,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lambda: bench_fetch(runner, settings.fetch_rounds, settings.fetch_n),
                 rows_fetch,
             ),
+            (
+                "bulk",
+                f"bulk read of {settings.bulk_n} observations",
+                lambda: bench_bulk(runner, settings.bulk_rounds, settings.bulk_n),
+                rows_bulk,
+            ),
+            (
+                "limiter",
+                "rate limiter per request",
+                lambda: bench_limiter(runner, settings.limiter_rounds, settings.limiter_k),
+                rows_limiter,
+            ),
+            ("cli", "command line", lambda: bench_cli(runner, settings.cli_rounds), rows_cli),
         ]
         for key, label, bench, rows in steps:
             if key not in wanted:
@@ -824,7 +1114,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         Path(args.json).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
 
     failed = [r for r in report.rows if r.status in ("fail", "error")]
-    return 1 if args.strict and failed else 0
+    gross = [r for r in report.rows if r.gross]
+    for row in gross:
+        out.print(
+            f"[red]GROSS MISS[/]: {row.measurement}: {row.ratio or row.inatsdk} "
+            f"(target {row.target}; fails beyond {GROSS_MISS:g}x the target)"
+        )
+    if args.strict:
+        return 1 if failed else 0
+    return 1 if gross else 0
 
 
 if __name__ == "__main__":

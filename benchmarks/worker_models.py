@@ -10,21 +10,22 @@ then ``REPEATS`` timed iterations. Each iteration converts a freshly parsed copy
 outside the timed region, with a full garbage collection before the clock starts. Times are CPU
 time of the process (``time.process_time``); wall times are reported too (``wall_times``).
 
-inatsdk builds eagerly, so the timed call is exactly::
+Both libraries build nested objects lazily, so each is timed twice:
 
-    [Observation.from_json(r) for r in results]
+- **as a user calls it** (the default build): inatsdk ``[Observation.from_json(r) for r in
+  results]`` (every record's shape checked, the top level built, nested models kept as JSON
+  until first read); pyinaturalist ``Observation.from_json_list(results)``;
+- **fully converted**: the same call followed by a walk that reads every attribute of every
+  model reachable (:class:`AttrsWalker` for inatsdk, :class:`LazyWalker` for pyinaturalist), so
+  every lazy conversion really happens, minus the walk's own cost (measured by walking the now
+  converted objects a second time, every read a cache hit).
 
-pyinaturalist builds nested objects lazily (``LazyProperty``): ``Observation.from_json_list`` keeps
-raw dicts for taxon, user, photos, identifications, comments, ofvs, annotations... and converts each
-on first access. To compare equal work, its timed call is ``Observation.from_json_list(results)``
-followed by :meth:`LazyWalker.walk`, which reads every ``LazyProperty`` and every attrs field of
-every model reachable from the results (recursively; each object once), so every lazy conversion
-really happens. The walk's own bookkeeping is then measured by walking the same, now fully
-converted, objects a second time (every read is a cache hit), and that time is subtracted. The
-reported pyinaturalist time is therefore its conversion work with the traversal removed, which
-errs in pyinaturalist's favour. Plain ``@property`` helpers (``Taxon.kingdom``, ``Observation.
-default_photo``...) derive views from converted data and are not read. ``from_json_list`` alone
-(nothing nested converted) is reported too, for information.
+pyinaturalist's lazy attributes are ``LazyProperty`` slots for taxon, user, photos,
+identifications, comments, ofvs, annotations...; :class:`LazyWalker` reads every ``LazyProperty``
+and every attrs field. Plain ``@property`` helpers (``Taxon.kingdom``, ``Observation.
+default_photo``...) derive views from converted data and are not read. inatsdk's nested models
+are attrs fields, read by :class:`AttrsWalker`. The subtraction errs in both libraries' favour
+(the cache-hit read it removes is part of what a user pays).
 """
 
 from __future__ import annotations
@@ -110,25 +111,89 @@ def _split(timings: list[tuple[float, float]]) -> tuple[list[float], list[float]
     return [cpu for cpu, _ in timings], [wall for _, wall in timings]
 
 
+class AttrsWalker:
+    """Reads every attrs field of inatsdk models, recursively: nested models and lists that
+    ``from_json`` left to be finished on first read are built by the reads."""
+
+    def __init__(self) -> None:
+        self._attrs = importlib.import_module("attrs")
+        self._names: dict[type, tuple[str, ...]] = {}
+
+    def _fields(self, cls: type) -> tuple[str, ...]:
+        """The attrs field names of ``cls`` (empty for anything else), cached."""
+        fields = self._names.get(cls)
+        if fields is None:
+            attrs = self._attrs
+            has = attrs.has(cls)
+            fields = self._names[cls] = tuple(a.name for a in attrs.fields(cls)) if has else ()
+        return fields
+
+    def walk(self, roots: list[Any]) -> int:
+        names = self._names
+        seen: set[int] = set()
+        stack: list[Any] = list(roots)
+        while stack:
+            obj = stack.pop()
+            cls = type(obj)
+            if cls is list:
+                stack.extend(obj)
+                continue
+            fields = names.get(cls)
+            if fields is None:
+                fields = self._fields(cls)
+            if not fields or id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            for name in fields:
+                value = getattr(obj, name)
+                if value is not None:
+                    kind = type(value)
+                    if kind is list or names.get(kind, True):
+                        stack.append(value)
+        return len(seen)
+
+
 def run_inatsdk(text: str, repeats: int) -> dict[str, Any]:
     observation = importlib.import_module("inatsdk.models").Observation
     package = importlib.import_module("inatsdk")
+    walker = AttrsWalker()
     built: list[Any] = []
 
     def build(results: list[Any]) -> None:
         built[:] = [observation.from_json(r) for r in results]
 
-    timings: list[tuple[float, float]] = []
+    def build_full(results: list[Any]) -> None:
+        built[:] = [observation.from_json(r) for r in results]
+        walker.walk(built)
+
+    # As a user calls it: from_json checks every record and builds the top level; nested
+    # models are built when first read. "full" then reads every attribute of every model
+    # reachable (so everything is built), minus the walk's own cost, like pyinaturalist's.
+    lazy: list[tuple[float, float]] = []
+    full: list[tuple[float, float]] = []
+    rewalk: list[tuple[float, float]] = []
     for _ in range(repeats + 1):
+        built.clear()  # the previous page is freed outside the timed region
         results = json.loads(text)["results"]
-        timings.append(timed(partial(build, results)))
+        lazy.append(timed(partial(build, results)))
+        built.clear()
+        results = json.loads(text)["results"]
+        full.append(timed(partial(build_full, results)))
+        rewalk.append(timed(partial(walker.walk, built), collect=False))
     assert len(built) == len(results), "inatsdk built the wrong number of observations"
-    cpu, wall = _split(timings)
+    (full_cpu, full_wall), (walk_cpu, walk_wall) = _split(full), _split(rewalk)
+    converted = [f - w for f, w in zip(full_cpu, walk_cpu, strict=True)]
+    converted_wall = [f - w for f, w in zip(full_wall, walk_wall, strict=True)]
+    lazy_cpu, lazy_wall = _split(lazy)
     return {
         "version": str(getattr(package, "__version__", "unknown")),
-        "cold": cpu[0],
-        "times": cpu[1:],
-        "wall_times": wall[1:],
+        "cold": lazy_cpu[0],
+        "cold_full": converted[0],
+        "times": converted[1:],
+        "wall_times": converted_wall[1:],
+        "lazy_only": lazy_cpu[1:],
+        "lazy_wall": lazy_wall[1:],
+        "walk_overhead": walk_cpu[1:],
         "models": count_attrs_models(built),
     }
 
@@ -151,8 +216,10 @@ def run_pyinaturalist(text: str, repeats: int) -> dict[str, Any]:
     lazy_only: list[tuple[float, float]] = []
     rewalk: list[tuple[float, float]] = []
     for _ in range(repeats + 1):
+        built.clear()  # the previous page is freed outside the timed region
         results = json.loads(text)["results"]
         lazy_only.append(timed(partial(build_lazy, results)))
+        built.clear()
         results = json.loads(text)["results"]
         full.append(timed(partial(build_full, results)))
         # No collection first: the heap is as the full build left it, and the walk allocates

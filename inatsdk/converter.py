@@ -90,7 +90,7 @@ def structure(data: Mapping[str, Any], cls: type[T]) -> T:
         if not _is_model(cls):
             return _get_converter().structure(data, cls)
         codec = _codec_for(cls)
-    return cast("T", codec.structure(data, cls))
+    return cast("T", codec.structure_top(data))
 
 
 def unstructure(obj: object) -> dict[str, Any]:
@@ -293,7 +293,33 @@ def _is_model(t: object) -> TypeGuard[type[BaseModel]]:
     return isinstance(t, type) and issubclass(t, BaseModel)
 
 
-def _union_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
+def _structure_hook(t: Any) -> StructureHook:
+    """The structure hook of type ``t``, as the converter's factories below would give it,
+    without importing cattrs (the read path never needs it: cattrs serves ``to_json`` and the
+    general path); anything else is asked of the cattrs converter."""
+    if t is Any:
+        return _structure_any
+    if t in _PRIMITIVES:
+        return _make_primitive_structure(_PRIMITIVES[t], False)
+    if t is datetime:
+        return _structure_datetime
+    if t is date:
+        return _structure_date
+    if t is Coordinates:
+        return _structure_coordinates
+    if _is_model(t):
+        return _codec_for(t).structure
+    if _is_union(t):
+        return _union_structure_factory(t, None)
+    if _is_list(t):
+        return _make_list_structure(t, None, optional=False)
+    if _is_dict(t):
+        return _dict_structure_factory(t, None)
+    hook: StructureHook = _get_converter().get_structure_hook(t)
+    return hook
+
+
+def _union_structure_factory(t: Any, conv: cattrs.Converter | None) -> StructureHook:
     args = get_args(t)
     optional = type(None) in args
     members = [a for a in args if a is not type(None)]
@@ -313,7 +339,7 @@ def _union_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
             return _structure_optional_datetime
         if inner_type is date:
             return _structure_optional_date
-        inner = conv.get_structure_hook(inner_type)
+        inner = _structure_hook(inner_type)
 
         def structure_optional(value: Any, _: Any) -> Any:
             if value is None:
@@ -346,7 +372,7 @@ def _list_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
     return _make_list_structure(t, conv, optional=False)
 
 
-def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> StructureHook:
+def _make_list_structure(t: Any, conv: cattrs.Converter | None, optional: bool) -> StructureHook:
     """Hooks for ``list[X]`` (and ``list[X] | None`` when ``optional``).
 
     A list whose items need no conversion (plain values, or no items at all) is taken over from
@@ -358,11 +384,11 @@ def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> Stru
         codec = _codec_for(elem_type)
         return codec.structure_optional_list if optional else codec.structure_list
     if elem_type is Any:
-        accepted: tuple[type, ...] | None = None
+        accepted: frozenset[type] | None = None
     elif elem_type in _PRIMITIVES:
-        accepted = _PRIMITIVES[elem_type]
+        accepted = frozenset(_PRIMITIVES[elem_type])
     else:
-        inner = conv.get_structure_hook(elem_type)
+        inner = _structure_hook(elem_type)
 
         def structure_list(value: Any, _: Any) -> list[Any] | None:
             if type(value) is not list:
@@ -371,7 +397,7 @@ def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> Stru
                 raise _type_error(value, "list")
             items = cast("list[object]", value)
             if not items:
-                return items
+                return []
             return [inner(item, elem_type) for item in items]
 
         return structure_list
@@ -382,11 +408,11 @@ def _make_list_structure(t: Any, conv: cattrs.Converter, optional: bool) -> Stru
                 return None
             raise _type_error(value, "list")
         items = cast("list[object]", value)
-        if accepted is not None:
+        if accepted is not None and not accepted.issuperset(map(type, items)):
             for item in items:
                 if type(item) not in accepted:
                     raise _type_error(item, " | ".join(a.__name__ for a in accepted))
-        return items
+        return items[:]  # a copy: the model's list must not be the input's (change tracking)
 
     return structure_plain_list
 
@@ -408,7 +434,7 @@ def _list_unstructure_factory(t: Any, conv: cattrs.Converter) -> UnstructureHook
     return unstructure_list
 
 
-def _dict_structure_factory(t: Any, conv: cattrs.Converter) -> StructureHook:
+def _dict_structure_factory(t: Any, conv: cattrs.Converter | None) -> StructureHook:
     args = get_args(t)
     if args and (args[0] is not str or args[1] is not Any):
         raise TypeError(f"inatsdk.converter: only dict[str, Any] is supported, not {t!r}")
@@ -444,6 +470,107 @@ _NoneType = type(None)
 #: How the generated code reads one attribute: ("any",), ("plain", accepted types, nullable) or
 #: ("hook", hook, the type it is called with, nullable).
 _Plan = tuple[Any, ...]
+
+
+_ONLY_DICTS = frozenset({dict})
+
+
+def _copy_list(raw: list[Any]) -> list[Any]:
+    return raw[:]
+
+
+def _list_item_type(t: Any) -> Any:
+    args = get_args(t)
+    return args[0] if args else Any
+
+
+def _parse_datetime_value(value: Any) -> datetime:
+    """:func:`parse_datetime` for the generated code: the common forms in one C call."""
+    if type(value) is str and _FROMISOFORMAT_TAKES_Z and len(value) > 15:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return parse_datetime(value)
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=timezone.utc)
+        return parsed
+    return parse_datetime(value)
+
+
+def _parse_date_value(value: Any) -> date:
+    if type(value) is str and len(value) == 10:
+        return date.fromisoformat(value)
+    return parse_date(value)
+
+
+_lazy_lock = threading.Lock()
+
+#: The slot of :class:`~inatsdk.models.base.BaseModel` holding which attributes are still raw.
+_PENDING: Any = next(vars(k)["_pending"] for k in BaseModel.__mro__ if "_pending" in vars(k))
+_get_pending = _PENDING.__get__
+_set_pending = _PENDING.__set__
+
+
+class _LazyField:
+    """The descriptor of an attribute whose value is finished on first read: a nested model
+    (``Model | None``), a list of them, or a list of plain values.
+
+    The generated structure functions store the JSON value in the attribute's slot as it came
+    (after checking its shape) and set the attribute's bit in the model's ``_pending`` mask. The
+    first read builds the value with the converter's hook (a list of plain values is copied, so
+    the model's list is never the input's), stores it, clears the bit and returns it; later
+    reads return it. An assignment replaces the value and clears the bit. Equality, ``to_json``,
+    copies and pickles all read through here, so the attribute behaves exactly as if it had been
+    built eagerly, and stays typed as declared.
+    """
+
+    __slots__ = ("bit", "build", "field_type", "member", "name", "raw_type")
+
+    def __init__(
+        self, member: Any, name: str, bit: int, build: Callable[[Any], Any], raw_type: type
+    ) -> None:
+        self.member = member
+        self.name = name
+        self.bit = bit
+        self.build = build
+        self.raw_type = raw_type
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = self.member.__get__(instance, owner)
+        if type(value) is self.raw_type:
+            try:
+                pending = _get_pending(instance)
+            except AttributeError:  # unpickled or copied: nothing is pending
+                return value
+            if pending & self.bit:
+                return self._resolve(instance, value)
+        return value
+
+    def _resolve(self, instance: Any, raw: Any) -> Any:
+        built = self.build(raw)
+        with _lazy_lock:  # two threads reading at once both get the one stored value
+            if not _get_pending(instance) & self.bit:
+                return self.member.__get__(instance, None)
+            self.member.__set__(instance, built)
+            _set_pending(instance, _get_pending(instance) & ~self.bit)
+        return built
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        try:
+            pending = _get_pending(instance)
+        except AttributeError:
+            pending = 0
+        if pending & self.bit:
+            with _lazy_lock:
+                self.member.__set__(instance, value)
+                _set_pending(instance, _get_pending(instance) & ~self.bit)
+        else:
+            self.member.__set__(instance, value)
+
+    def __delete__(self, instance: Any) -> None:
+        self.member.__delete__(instance)
 
 
 class _Mismatch(TypeError):
@@ -494,30 +621,36 @@ class _ModelCodec:
     """
 
     __slots__ = (
+        "_cattrs_fn",
         "_defaults",
         "_direct",
+        "_eager_plans",
         "_fast",
         "_fields",
+        "_lazy_setters",
         "_overrides",
         "_plans",
         "_shapes",
+        "_top_shapes",
         "_unstructure_fn",
         "cls",
-        "conv",
         "known",
     )
 
-    def __init__(self, cls: type[BaseModel], conv: cattrs.Converter) -> None:
+    def __init__(self, cls: type[BaseModel]) -> None:
         self.cls = cls
-        self.conv = conv
         self.known: frozenset[str] = frozenset()
         self._fast: Callable[[Mapping[str, Any]], Any] | None = None
+        self._cattrs_fn: Callable[[Mapping[str, Any]], Any] | None = None
         self._fields: dict[str, tuple[str, StructureHook, Any]] = {}
         self._plans: dict[str, tuple[str, _Plan]] = {}
         self._defaults: list[tuple[str, Any]] = []
         self._direct = False
         self._overrides: dict[str, Any] | None = None
         self._shapes: dict[tuple[str, ...], Callable[[dict[str, Any]], Any]] = {}
+        self._top_shapes: dict[tuple[str, ...], Callable[[dict[str, Any]], Any]] = {}
+        self._eager_plans: dict[str, tuple[str, _Plan]] = {}
+        self._lazy_setters: dict[str, Any] = {}
         self._unstructure_fn: Callable[[Any], dict[str, Any]] | None = None
 
     def _prepare(self) -> dict[str, Any]:
@@ -543,21 +676,29 @@ class _ModelCodec:
         return overrides
 
     def _build_structure(self) -> Callable[[Mapping[str, Any]], Any]:
-        """cattrs' general function for the class, the per-field specs, the shape plans."""
+        """The per-field specs and the shape plans (cattrs' general function for the class is
+        made when first needed, by :meth:`_cattrs_structure`: the read path never imports
+        cattrs)."""
         import attrs
-        from cattrs.gen import make_dict_structure_fn
+
+        from inatsdk import models
 
         with _codec_lock:
             if self._fast is not None:
                 return self._fast
-            overrides = self._prepare()
+            namespace = {name: getattr(models, name) for name in models.__all__}
+            attrs.resolve_types(self.cls, localns=namespace)
             cls = self.cls
             fields: dict[str, tuple[str, StructureHook, Any]] = {}
             plans: dict[str, tuple[str, _Plan]] = {}
+            eager_plans: dict[str, tuple[str, _Plan]] = {}
+            lazy_setters: dict[str, Any] = {}
             defaults: list[tuple[str, Any]] = []
-            direct = not any(
-                hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
-            )
+            # BaseModel's own pre-init (it clears the pending mask) is done by the generated code.
+            direct = getattr(cls, "__attrs_pre_init__", None) in (
+                None,
+                BaseModel.__attrs_pre_init__,
+            ) and not hasattr(cls, "__attrs_post_init__")
             for a in attrs.fields(cls):
                 if a.validator is not None or a.converter is not None or not a.init:
                     direct = False
@@ -567,72 +708,144 @@ class _ModelCodec:
                 if a.name == "_extra":
                     continue
                 key = a.metadata.get("json_key", a.name)
-                fields[key] = (a.alias, self.conv.get_structure_hook(a.type), a.type)
-                plans[key] = (a.name, self._plan(a.type))
-            fn = make_dict_structure_fn(
-                cls,
-                self.conv,
-                _cattrs_forbid_extra_keys=False,
-                _cattrs_detailed_validation=False,
-                **overrides,
-            )
+                fields[key] = (a.alias, _structure_hook(a.type), a.type)
+                lazy_plan, eager_plan = self._plan(a.name, a.type)
+                plans[key] = (a.name, lazy_plan)
+                eager_plans[key] = (a.name, eager_plan)
+                if lazy_plan is not eager_plan:
+                    lazy_setters[a.name] = lazy_plan[1].__set__
+            fn = self._cattrs_structure
             self._fields = fields
             self._plans = plans
+            self._eager_plans = eager_plans
+            self._lazy_setters = lazy_setters
             self._defaults = defaults
             self._direct = direct
             self.known = frozenset(fields)
             self._fast = fn
             return fn
 
-    def _plan(self, field_type: Any) -> _Plan:
+    def _plan(self, name: str, field_type: Any) -> tuple[_Plan, _Plan]:
+        """How the generated code reads the attribute: (in a top-level record, in a nested
+        one). Nested models and lists are left for the first read at the top level only: a
+        nested model is built whole when first read, which costs less than finishing every
+        level on its own read."""
         if field_type is Any:
-            return ("any",)
+            return ("any",), ("any",)
         accepted, nullable = _accepted_types(field_type)
         if accepted is not None:
-            return ("plain", accepted, nullable)
+            plan: _Plan = ("plain", accepted, nullable)
+            return plan, plan
         inner = field_type
         if nullable:
             members = [a for a in get_args(field_type) if a is not _NoneType]
             if len(members) != 1:
                 raise TypeError(f"inatsdk.converter: unsupported union {field_type!r}")
             inner = members[0]
-        return ("hook", self.conv.get_structure_hook(inner), inner, nullable)
+        if inner is datetime:
+            plan = ("call", _parse_datetime_value, nullable)
+            return plan, plan
+        if inner is date:
+            plan = ("call", _parse_date_value, nullable)
+            return plan, plan
+        eager = ("hook", _structure_hook(inner), inner, nullable)
+        lazy: tuple[str, Callable[[Any], Any], type] | None = None
+        item_types: frozenset[type] | None = None
+        if _is_model(inner):
+            lazy = ("model", _codec_for(inner).structure, dict)
+        elif _is_list(inner):
+            item = _list_item_type(inner)
+            if _is_model(item):
+                codec = _codec_for(item)
+                lazy = ("models", codec.structure_list, list)
+            elif item is Any or item in _PRIMITIVES:
+                item_types = None if item is Any else frozenset(_PRIMITIVES[item])
+                lazy = ("list", _copy_list, list)
+        if lazy is not None:
+            kind, build, raw_type = lazy
+            installed = self._install_lazy(name, build, raw_type)
+            if installed is not None:
+                member, bit = installed
+                if kind == "list":
+                    return ("list", member, bit, item_types, nullable), eager
+                return (kind, member, bit, nullable), eager
+        return eager, eager
 
-    def _shape_function(self, shape: tuple[str, ...]) -> Callable[[dict[str, Any]], Any]:
-        """The generated function for records with exactly these keys (in this order)."""
+    def _install_lazy(
+        self, name: str, build: Callable[[Any], Any], raw_type: type
+    ) -> tuple[Any, int] | None:
+        """Make attribute ``name`` a :class:`_LazyField` (on the class that owns its slot);
+        (the slot's own descriptor, the attribute's bit), or None when the attribute is not a
+        plain slot (then it is built eagerly)."""
+        import attrs
+
+        for klass in self.cls.__mro__:
+            found = klass.__dict__.get(name)
+            if found is None:
+                continue
+            if isinstance(found, _LazyField):
+                return found.member, found.bit
+            if type(found) is types.MemberDescriptorType and attrs.has(klass):
+                names = [a.name for a in attrs.fields(klass)]
+                bit = 1 << names.index(name)
+                setattr(klass, name, _LazyField(found, name, bit, build, raw_type))
+                return found, bit
+            return None
+        return None
+
+    def _shape_function(
+        self, shape: tuple[str, ...], top: bool = False
+    ) -> Callable[[dict[str, Any]], Any]:
+        """The generated function for records with exactly these keys (in this order); ``top``:
+        for a top-level record (nested records kept for their first read)."""
         if self._fast is None:
             self._build_structure()
         with _codec_lock:
-            fn = self._shapes.get(shape)
+            shapes = self._top_shapes if top else self._shapes
+            fn = shapes.get(shape)
             if fn is not None:
                 return fn
-            if len(self._shapes) >= _MAX_SHAPES:
+            if len(shapes) >= _MAX_SHAPES:
                 return self._structure_general
             if self._direct:
-                fn = self._generate(shape, len(self._shapes))
+                fn = self._generate(shape, len(shapes), top)
             else:
                 fn = self._structure_general
-            self._shapes[shape] = fn
+            shapes[shape] = fn
             return fn
 
-    def _generate(self, shape: tuple[str, ...], number: int) -> Callable[[dict[str, Any]], Any]:
+    def _generate(
+        self, shape: tuple[str, ...], number: int, top: bool
+    ) -> Callable[[dict[str, Any]], Any]:
         import attrs
 
         cls = self.cls
         custom_setattr = cls.__setattr__ is not object.__setattr__
-        ns: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_Mismatch": _Mismatch}
+        ns: dict[str, Any] = {
+            "_new": object.__new__,
+            "_cls": cls,
+            "_Mismatch": _Mismatch,
+            "_ONLY_DICTS": _ONLY_DICTS,
+        }
         if custom_setattr:
             ns["_set"] = object.__setattr__
 
+        lazy_setters = self._lazy_setters
+
         def store(name: str, expr: str) -> str:
+            if name in lazy_setters:  # straight into the slot, past the _LazyField
+                ns[f"_ms_{name}"] = lazy_setters[name]
+                return f"  _ms_{name}(i, {expr})"
             # A class with its own __setattr__ (e.g. change tracking) must not see the build.
             return f"  _set(i, {name!r}, {expr})" if custom_setattr else f"  i.{name} = {expr}"
 
-        lines = [f"def structure_{cls.__name__}_{number}(o):", "  i = _new(_cls)"]
+        plans = self._plans if top else self._eager_plans
+        kind = "top" if top else "nested"
+        lines = [f"def structure_{cls.__name__}_{kind}{number}(o):", "  i = _new(_cls)", "  p = 0"]
         present: set[str] = set()
         unknown: list[str] = []
         for index, key in enumerate(shape):
-            planned = self._plans.get(key)
+            planned = plans.get(key)
             if planned is None:
                 unknown.append(key)
                 continue
@@ -641,6 +854,52 @@ class _ModelCodec:
             k = repr(key)
             if plan[0] == "any":
                 lines.append(store(name, f"o[{k}]"))
+            elif plan[0] == "model":
+                # A nested record is kept as it came and built on first read (_LazyField).
+                _, member, bit, nullable = plan
+                ns[f"_m{index}"] = member.__set__
+                lines.append(f"  v = o[{k}]")
+                lines.append(f"  if type(v) is dict: _m{index}(i, v); p |= {bit}")
+                if nullable:
+                    lines.append(f"  elif v is None: _m{index}(i, None)")
+                lines.append(f"  else: raise _Mismatch({k})")
+            elif plan[0] == "models":
+                _, member, bit, nullable = plan
+                ns[f"_m{index}"] = member.__set__
+                lines.append(f"  v = o[{k}]")
+                lines.append("  if type(v) is list:")
+                lines.append(
+                    f"    if _ONLY_DICTS.issuperset(map(type, v)): _m{index}(i, v); p |= {bit}"
+                )
+                lines.append(f"    else: raise _Mismatch({k})")
+                if nullable:
+                    lines.append(f"  elif v is None: _m{index}(i, None)")
+                lines.append(f"  else: raise _Mismatch({k})")
+            elif plan[0] == "list":
+                # Plain values: checked at C speed here, copied on first read.
+                _, member, bit, accepted, nullable = plan
+                ns[f"_m{index}"] = member.__set__
+                lines.append(f"  v = o[{k}]")
+                lines.append("  if type(v) is list:")
+                if accepted is not None:
+                    ns[f"_A{index}"] = accepted
+                    lines.append(
+                        f"    if _A{index}.issuperset(map(type, v)): _m{index}(i, v); p |= {bit}"
+                    )
+                    lines.append(f"    else: raise _Mismatch({k})")
+                else:
+                    lines.append(f"    _m{index}(i, v); p |= {bit}")
+                if nullable:
+                    lines.append(f"  elif v is None: _m{index}(i, None)")
+                lines.append(f"  else: raise _Mismatch({k})")
+            elif plan[0] == "call":
+                _, func, nullable = plan
+                ns[f"_f{index}"] = func
+                if nullable:
+                    lines.append(f"  v = o[{k}]")
+                    lines.append(store(name, f"None if v is None else _f{index}(v)"))
+                else:
+                    lines.append(store(name, f"_f{index}(o[{k}])"))
             elif plan[0] == "plain":
                 _, accepted, nullable = plan
                 lines.append(f"  v = o[{k}]")
@@ -674,6 +933,8 @@ class _ModelCodec:
             else:
                 ns[f"_d_{name}"] = default
                 lines.append(store(name, f"_d_{name}"))
+        lines.append("  _set_pending(i, p)")
+        ns["_set_pending"] = _set_pending
         if unknown:
             ns["_unknown"] = tuple(unknown)
             lines.append(store("_extra", "{key: o[key] for key in _unknown}"))
@@ -681,10 +942,12 @@ class _ModelCodec:
             lines.append(store("_extra", "None"))
         lines.append("  return i")
         source = "\n".join(lines) + "\n"
-        filename = f"<inatsdk generated structure {cls.__module__}.{cls.__qualname__}#{number}>"
+        filename = (
+            f"<inatsdk generated structure {cls.__module__}.{cls.__qualname__}#{kind}{number}>"
+        )
         exec(compile(source, filename, "exec"), ns)
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        fn: Callable[[dict[str, Any]], Any] = ns[f"structure_{cls.__name__}_{number}"]
+        fn: Callable[[dict[str, Any]], Any] = ns[f"structure_{cls.__name__}_{kind}{number}"]
         return fn
 
     def _build_unstructure(self) -> Callable[[Any], dict[str, Any]]:
@@ -695,10 +958,28 @@ class _ModelCodec:
                 return self._unstructure_fn
             overrides = self._prepare()
             fn = make_dict_unstructure_fn(
-                self.cls, self.conv, _cattrs_omit_if_default=True, **overrides
+                self.cls, _get_converter(), _cattrs_omit_if_default=True, **overrides
             )
             self._unstructure_fn = fn
             return fn
+
+    def _cattrs_structure(self, data: Mapping[str, Any]) -> Any:
+        """cattrs' generated function for the class (the general path), made on first use."""
+        fn = self._cattrs_fn
+        if fn is None:
+            from cattrs.gen import make_dict_structure_fn
+
+            with _codec_lock:
+                fn = self._cattrs_fn
+                if fn is None:
+                    fn = self._cattrs_fn = make_dict_structure_fn(
+                        self.cls,
+                        _get_converter(),
+                        _cattrs_forbid_extra_keys=False,
+                        _cattrs_detailed_validation=False,
+                        **self._prepare(),
+                    )
+        return fn(data)
 
     def _structure_general(self, data: Mapping[str, Any]) -> Any:
         """Any mapping, through cattrs' general function for the class; sets ``extra``."""
@@ -727,6 +1008,19 @@ class _ModelCodec:
         except Exception:
             return self._structure_per_field(record)
 
+    def structure_top(self, data: Any) -> Any:
+        """:meth:`structure` for a top-level record (``Model.from_json``): nested models and
+        lists are checked and kept for their first read (see :class:`_LazyField`)."""
+        if type(data) is not dict:
+            return self.structure(data)
+        record = cast("dict[str, Any]", data)
+        shape = tuple(record)
+        fn = self._top_shapes.get(shape) or self._shape_function(shape, top=True)
+        try:
+            return fn(record)
+        except Exception:
+            return self._structure_per_field(record)
+
     def structure_optional(self, data: Any, _: Any = None) -> Any:
         """The hook of ``Model | None``."""
         if data is None:
@@ -745,7 +1039,7 @@ class _ModelCodec:
             raise _type_error(data, f"a list of {self.cls.__name__}")
         items = cast("list[object]", data)
         if not items:
-            return items
+            return []
         shapes = self._shapes
         result: list[Any] = []
         for item in items:
@@ -803,11 +1097,10 @@ class _ModelCodec:
 def _codec_for(cls: type[BaseModel]) -> _ModelCodec:
     codec = _CODECS.get(cls)
     if codec is None:
-        conv = _get_converter()
         with _codec_lock:
             codec = _CODECS.get(cls)
             if codec is None:
-                codec = _ModelCodec(cls, conv)
+                codec = _ModelCodec(cls)
                 _CODECS[cls] = codec
     return codec
 

@@ -26,25 +26,21 @@ never attached), and their messages have the request's secrets cut out.
 
 from __future__ import annotations
 
-import email.utils
 import fnmatch
 import hashlib
-import http.client
+import importlib.util
 import json
 import logging
 import math
-import random
+import os
 import re
-import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sized
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 from urllib.parse import quote, quote_plus
 
 import attrs
-import requests
-import urllib3.exceptions
-from requests.adapters import HTTPAdapter
 
 from inatsdk._version import __version__
 from inatsdk.errors import (
@@ -60,8 +56,8 @@ from inatsdk.errors import (
 from inatsdk.settings import CacheSettings, DryRunMode, RateLimit, Retries, Settings, Timeout
 
 if TYPE_CHECKING:
+    import requests
     from pyrate_limiter import AbstractBucket, Limiter
-    from requests_cache import AnyRequest, BaseCache, ExpirationPatterns, KeyCallback
 
 __all__ = ["ApiRequest", "ApiResponse", "CacheControl", "TokenSource", "Transport", "build_limiter"]
 
@@ -70,7 +66,7 @@ logger = logging.getLogger("inatsdk")
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def _is_read_override(headers: Mapping[str, str]) -> bool:
+def is_read_override(headers: Mapping[str, str]) -> bool:
     return str(headers.get("X-HTTP-Method-Override", "")).upper() == "GET"
 
 
@@ -126,7 +122,7 @@ class ApiRequest:
         """A write changes something; a v2 read sent as a POST (for a long field selection,
         with ``X-HTTP-Method-Override: GET``) is not one, nor is a POST that ``changes``
         nothing."""
-        return self.changes and self.method in WRITE_METHODS and not _is_read_override(self.headers)
+        return self.changes and self.method in WRITE_METHODS and not is_read_override(self.headers)
 
 
 @attrs.frozen(kw_only=True)
@@ -151,6 +147,23 @@ class CallOptions:
     user_agent: str | None
     timeout: Timeout
     use_cache: bool = True
+
+
+# --- decoding ----------------------------------------------------------------------------------
+
+
+def _loads(content: bytes) -> object:
+    """Decode a JSON body: orjson (several times faster than :func:`json.loads` on the API's
+    large pages), else the standard library for what orjson refuses and ``json`` reads (NaN,
+    integers beyond 64 bits, UTF-16 bodies); its error if neither can. Cached bodies from
+    requests-cache are the same bytes, so they decode the same way."""
+    import orjson
+
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        pass
+    return json.loads(content)
 
 
 # --- redaction ---------------------------------------------------------------------------------
@@ -256,13 +269,16 @@ def build_limiter(settings: RateLimit) -> Limiter:
 
         path = settings.resolved_path()
         path.parent.mkdir(parents=True, exist_ok=True)
+        table = f"rl_{hashlib.sha1(settings.name.encode()).hexdigest()[:12]}"
+        # init_from_file creates the table and index and sets WAL under filelock's FileLock.
         bucket = SQLiteBucket.init_from_file(
-            rates,
-            db_path=str(path),
-            table=f"rl_{hashlib.sha1(settings.name.encode()).hexdigest()[:12]}",
-            create_new_table=True,
-            use_file_lock=True,
+            rates, db_path=str(path), table=table, create_new_table=True, use_file_lock=True
         )
+        if _FlockLock.available:
+            # The same lock file through flock(2) directly: FileLock's bookkeeping costs about
+            # 150 us per request; this one a few. (filelock locks that file with flock too, so
+            # processes using either exclude each other.)
+            bucket = SQLiteBucket(rates, bucket.conn, table, lock=_FlockLock(f"{path}.lock"))
     else:
         if not settings.redis_url:
             raise ValueError("RateLimit(bucket='redis') needs redis_url='redis://host:port/db'")
@@ -276,6 +292,67 @@ def build_limiter(settings: RateLimit) -> Limiter:
         bucket = RedisBucket.init(rates, client, f"inatsdk:{settings.name}")
     # buffer_ms pads every wait; 1 ms keeps configured rates exact without busy loops.
     return Limiter(bucket, buffer_ms=1)
+
+
+class _FlockLock:
+    """A re-entrant lock that also excludes other processes: a thread lock plus ``flock(2)``
+    on a lock file (opened once per process; a forked child opens its own). What
+    pyrate-limiter's SQLite bucket needs of a lock: ``acquire(blocking, timeout)``,
+    ``release()`` and ``with``. Only where :mod:`fcntl` exists (not on Windows, which keeps
+    filelock's ``FileLock``)."""
+
+    available = importlib.util.find_spec("fcntl") is not None
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._thread = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None
+        self._pid = 0
+
+    def _file(self) -> int:
+        pid = os.getpid()
+        if self._fd is None or self._pid != pid:
+            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._pid = pid
+        return self._fd
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        import fcntl
+
+        if not self._thread.acquire(blocking, timeout if blocking else -1):
+            return False
+        if self._depth == 0:
+            fd = self._file()
+            deadline = None if timeout < 0 else time.monotonic() + timeout
+            while True:
+                try:
+                    if blocking and deadline is None:
+                        fcntl.flock(fd, fcntl.LOCK_EX)
+                    else:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if not blocking or deadline is None or time.monotonic() >= deadline:
+                        self._thread.release()
+                        return False
+                    time.sleep(0.001)
+        self._depth += 1
+        return True
+
+    def release(self) -> None:
+        import fcntl
+
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._thread.release()
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
 
 
 def acquire(limiter: Limiter, sleep: Callable[[float], None] = time.sleep) -> None:
@@ -308,21 +385,7 @@ def acquire(limiter: Limiter, sleep: Callable[[float], None] = time.sleep) -> No
 # --- the adapter: limiter + retries --------------------------------------------------------------
 
 
-def _never_reached_server(exc: BaseException) -> bool:
-    """True when the request provably never left this machine (safe to retry even a POST)."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError
-
-        reason: object = exc.args[0] if exc.args else None
-        if isinstance(reason, MaxRetryError):
-            reason = reason.reason
-        return isinstance(reason, (NewConnectionError, NameResolutionError))
-    return False
-
-
-def _retry_after(response: requests.Response) -> float | None:
+def retry_after_seconds(response: requests.Response) -> float | None:
     """The wait a ``Retry-After`` header asks for, in seconds (seconds or an HTTP date);
     None when there is none, or it cannot be read."""
     value = response.headers.get("Retry-After")
@@ -333,180 +396,20 @@ def _retry_after(response: requests.Response) -> float | None:
         seconds = float(value)
     except ValueError:
         try:
+            import email.utils  # deferred: only HTTP-date Retry-After values need it
+
             seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
         except (TypeError, ValueError):
             return None
     return max(0.0, seconds) if math.isfinite(seconds) else None
 
 
-def _exceeds_retry_after_limit(wait: float, retries: Retries) -> bool:
+def exceeds_retry_after_limit(wait: float, retries: Retries) -> bool:
     """True when a ``Retry-After`` of ``wait`` seconds is longer than the client waits for."""
     return retries.max_retry_after is not None and wait > retries.max_retry_after
 
 
-_RETRYABLE_ERRORS = (
-    requests.exceptions.ConnectionError,
-    requests.exceptions.ChunkedEncodingError,
-    requests.exceptions.ContentDecodingError,
-    requests.exceptions.Timeout,
-)
-
-
-class _GuardedAdapter(HTTPAdapter):
-    """An ``HTTPAdapter`` that waits for the rate limiter and retries, once per real attempt."""
-
-    def __init__(
-        self,
-        limiter: Limiter | None,
-        retries: Retries,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        super().__init__(pool_connections=4, pool_maxsize=16, max_retries=0)
-        self.limiter = limiter
-        self.retries = retries
-        self._sleep = sleep
-        self._random = random.Random()
-
-    def _backoff(self, attempt: int) -> float:
-        ceiling = min(self.retries.max_backoff, self.retries.backoff * (2**attempt))
-        return self._random.uniform(ceiling / 2, ceiling)  # jitter, never below half
-
-    def send(
-        self,
-        request: requests.PreparedRequest,
-        stream: bool = False,
-        timeout: float | tuple[float, float] | tuple[float, None] | None = None,
-        verify: bool | str = True,
-        cert: bytes | str | tuple[bytes | str, bytes | str] | None = None,
-        proxies: Mapping[str, str] | None = None,
-    ) -> requests.Response:
-        method = (request.method or "GET").upper()
-        idempotent = method not in WRITE_METHODS or _is_read_override(request.headers)
-        attempt = 0
-        while True:
-            if self.limiter is not None:
-                acquire(self.limiter, self._sleep)
-            try:
-                response = super().send(request, stream, timeout, verify, cert, proxies)
-                if not stream:
-                    _ = response.content  # read now, so a cut-off body is retried here
-            except _RETRYABLE_ERRORS as exc:
-                safe = idempotent or _never_reached_server(exc)
-                if safe and attempt < self.retries.total:
-                    wait = self._backoff(attempt)
-                    logger.warning(
-                        "%s %s failed (%s); retry %d of %d in %.2fs",
-                        method,
-                        redact_url(request.url or ""),
-                        type(exc).__name__,
-                        attempt + 1,
-                        self.retries.total,
-                        wait,
-                    )
-                    self._sleep(wait)
-                    attempt += 1
-                    continue
-                raise
-            status = response.status_code
-            # A 429 comes from the API's throttling proxy before the request is handled,
-            # so even a write is safe to send again.
-            retry_allowed = idempotent or status == 429
-            if status in self.retries.statuses and retry_allowed and attempt < self.retries.total:
-                hinted = _retry_after(response)
-                if hinted is not None and _exceeds_retry_after_limit(hinted, self.retries):
-                    # Retrying sooner than asked would only be refused again: give the answer
-                    # back (the transport raises its error, saying how long to wait).
-                    logger.warning(
-                        "%s %s answered %d asking to wait %gs (Retry-After), longer than "
-                        "Retries.max_retry_after (%gs): not retried",
-                        method,
-                        redact_url(request.url or ""),
-                        status,
-                        hinted,
-                        self.retries.max_retry_after,
-                    )
-                    return response
-                # A Retry-After replaces the backoff, even when longer than max_backoff.
-                wait = self._backoff(attempt) if hinted is None else hinted
-                logger.warning(
-                    "%s %s answered %d; retry %d of %d in %.2fs",
-                    method,
-                    redact_url(request.url or ""),
-                    status,
-                    attempt + 1,
-                    self.retries.total,
-                    wait,
-                )
-                response.close()
-                self._sleep(wait)
-                attempt += 1
-                continue
-            return response
-
-
 # --- cache -------------------------------------------------------------------------------------
-
-
-def _identity_key_fn(fingerprint: Callable[[], str]) -> KeyCallback:
-    """A requests-cache key function that keeps each identity's responses apart."""
-    from requests_cache import create_key
-
-    def key_fn(request: AnyRequest, **kwargs: Any) -> str:
-        base = create_key(request, **kwargs)
-        headers: Mapping[str, str | bytes] | None = request.headers
-        raw = headers.get("Authorization") if headers else None
-        auth = raw.decode("latin-1") if isinstance(raw, bytes) else raw
-        if not auth:
-            return base
-        # A one-way tag of the identity; the token itself is stripped from what is stored.
-        tag = hashlib.sha256(fingerprint().encode() or auth.encode()).hexdigest()[:16]
-        return f"{base}-{tag}"
-
-    return key_fn
-
-
-def _build_http_session(settings: Settings, fingerprint: Callable[[], str]) -> requests.Session:
-    cache = settings.cache
-    if cache is None:
-        return requests.Session()
-    from requests_cache import CachedSession
-
-    backend: str | BaseCache
-    if cache.backend == "memory":
-        backend = "memory"
-        location = "inatsdk"
-    elif cache.backend == "redis":
-        from requests_cache.backends.redis import RedisCache
-
-        if not cache.redis_url:
-            raise ValueError(
-                "CacheSettings(backend='redis') needs redis_url='redis://host:port/db'"
-            )
-        import redis
-
-        backend = RedisCache(namespace="inatsdk", connection=redis.from_url(cache.redis_url))
-        location = "http_cache"  # unused: a backend object carries its own name
-    else:
-        path = cache.resolved_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        backend = cache.backend
-        location = str(path)
-    host = settings.api_url.split("://", 1)[-1].rstrip("/")
-    from requests_cache import DO_NOT_CACHE
-
-    urls_expire_after: ExpirationPatterns = {
-        f"{host}{prefix}*": seconds or DO_NOT_CACHE for prefix, seconds in cache.expiry_by_path
-    }
-    return CachedSession(
-        location,
-        backend=backend,
-        expire_after=cache.expire_after,
-        urls_expire_after=urls_expire_after,
-        allowable_methods=("GET", "HEAD"),
-        allowable_codes=(200,),
-        key_fn=_identity_key_fn(fingerprint),
-        stale_if_error=False,
-    )
 
 
 class _ResponseCache(Protocol):
@@ -531,9 +434,11 @@ class CacheControl:
         settings: CacheSettings | None,
         failures: tuple[type[Exception], ...] = (),
     ) -> None:
+        from inatsdk._http import TRANSPORT_FAILURES
+
         self._session = session
         self.settings = settings
-        self._failures = _TRANSPORT_FAILURES + failures
+        self._failures = TRANSPORT_FAILURES + failures
 
     @property
     def _cache(self) -> _ResponseCache | None:
@@ -580,18 +485,9 @@ class CacheControl:
 
 # --- failures ----------------------------------------------------------------------------------
 
-_TRANSPORT_FAILURES: tuple[type[Exception], ...] = (
-    requests.exceptions.RequestException,  # connection, timeout, cut-off body, bad URL...
-    urllib3.exceptions.HTTPError,  # what requests lets through unwrapped
-    http.client.HTTPException,
-    OSError,  # sockets, the cache's files, a shared bucket's file lock
-    sqlite3.Error,  # the SQLite cache or rate-limit bucket
-)
-"""What a request can fail with below :meth:`Transport.send`; each becomes a TransportError."""
-
 
 def _backend_failures(settings: Settings) -> tuple[type[Exception], ...]:
-    """The exceptions of the optional backends in use (Redis), beyond ``_TRANSPORT_FAILURES``."""
+    """The exceptions of the optional backends in use (Redis), beyond ``TRANSPORT_FAILURES``."""
     cache, limit = settings.cache, settings.rate_limit
     if (cache is None or cache.backend != "redis") and (limit is None or limit.bucket != "redis"):
         return ()
@@ -612,6 +508,8 @@ def _describe(exc: BaseException, secrets: Iterable[str]) -> str:
 def _transport_error(
     request: ApiRequest, exc: BaseException, secrets: Iterable[str]
 ) -> TransportError:
+    import requests
+
     where = f"{request.method} {redact_url(request.url)}"
     if isinstance(exc, requests.exceptions.Timeout):
         return RequestTimeout(
@@ -624,8 +522,54 @@ def _transport_error(
 # --- the transport -----------------------------------------------------------------------------
 
 
+class _Wiring:
+    """What :class:`Transport` builds on first use: the HTTP session with its adapter, the
+    rate limiter, the cache control and the exceptions that mean a transport failure."""
+
+    __slots__ = ("cache", "failures", "http", "limiter")
+
+    def __init__(
+        self,
+        settings: Settings,
+        tokens: TokenSource | None,
+        session: requests.Session | None,
+        sleep: Callable[[float], None],
+    ) -> None:
+        from inatsdk._http import TRANSPORT_FAILURES, GuardedAdapter, build_http_session
+
+        fingerprint = tokens.fingerprint if tokens is not None else (lambda: "")
+        self.http = session if session is not None else build_http_session(settings, fingerprint)
+        self.limiter = build_limiter(settings.rate_limit) if settings.rate_limit else None
+        adapter = GuardedAdapter(self.limiter, settings.retries, sleep=sleep)
+        self.http.mount("http://", adapter)
+        self.http.mount("https://", adapter)
+        backend_failures = _backend_failures(settings)
+        self.failures = TRANSPORT_FAILURES + backend_failures
+        self.cache = CacheControl(self.http, settings.cache, backend_failures)
+
+
+def _check_settings(settings: Settings) -> None:
+    """The setting errors construction reports at once (the rest of the wiring is lazy)."""
+    cache, limit = settings.cache, settings.rate_limit
+    if cache is not None and cache.backend == "redis" and not cache.redis_url:
+        raise ValueError("CacheSettings(backend='redis') needs redis_url='redis://host:port/db'")
+    if limit is not None:
+        if limit.per_minute is None and limit.per_day is None:
+            raise ValueError("RateLimit needs per_minute or per_day; pass rate_limit=None instead")
+        if limit.bucket == "redis" and not limit.redis_url:
+            raise ValueError("RateLimit(bucket='redis') needs redis_url='redis://host:port/db'")
+
+
 class Transport:
-    """Sends :class:`ApiRequest` objects; owned by one ``iNatClient`` and safe across threads."""
+    """Sends :class:`ApiRequest` objects; owned by one ``iNatClient`` and safe across threads.
+
+    Constructing one is cheap: the HTTP session (``requests``, requests-cache and its backend),
+    the rate limiter (pyrate-limiter and its bucket) and the adapter are built on first use, by
+    the first request or the first look at :attr:`http`, :attr:`limiter` or :attr:`cache`.
+    That first use pays for importing them (about 0.1 s on a laptop, mostly requests-cache,
+    which also imports the optional backends it finds installed, such as redis); every later
+    request pays nothing for it. A ``session`` passed in is wired at once.
+    """
 
     def __init__(
         self,
@@ -635,22 +579,48 @@ class Transport:
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        _check_settings(settings)
         self.settings = settings
         self.tokens = tokens
-        fingerprint = tokens.fingerprint if tokens is not None else (lambda: "")
-        self.http = session if session is not None else _build_http_session(settings, fingerprint)
-        self.limiter = build_limiter(settings.rate_limit) if settings.rate_limit else None
-        adapter = _GuardedAdapter(self.limiter, settings.retries, sleep=sleep)
-        self.http.mount("http://", adapter)
-        self.http.mount("https://", adapter)
-        backend_failures = _backend_failures(settings)
-        self._failures = _TRANSPORT_FAILURES + backend_failures
-        self.cache = CacheControl(self.http, settings.cache, backend_failures)
+        self._session = session
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._wiring: _Wiring | None = None
+        if session is not None:
+            self._wire()
+
+    def _wire(self) -> _Wiring:
+        wiring = self._wiring
+        if wiring is None:
+            with self._lock:
+                wiring = self._wiring
+                if wiring is None:
+                    wiring = _Wiring(self.settings, self.tokens, self._session, self._sleep)
+                    self._wiring = wiring
+        return wiring
+
+    @property
+    def http(self) -> requests.Session:
+        """The ``requests`` session (a requests-cache ``CachedSession`` when caching)."""
+        return self._wire().http
+
+    @property
+    def limiter(self) -> Limiter | None:
+        """The client's rate limiter, or None without a rate limit."""
+        return self._wire().limiter
+
+    @property
+    def cache(self) -> CacheControl:
+        """``client.cache``."""
+        return self._wire().cache
 
     def close(self) -> None:
-        self.http.close()
-        if self.limiter is not None:
-            self.limiter.close()
+        wiring = self._wiring
+        if wiring is None:  # never used: nothing was opened
+            return
+        wiring.http.close()
+        if wiring.limiter is not None:
+            wiring.limiter.close()
 
     def user_agent(self, app_agent: str | None) -> str:
         ours = f"inatsdk/{__version__}"
@@ -699,6 +669,8 @@ class Transport:
     def _send_once(
         self, request: ApiRequest, options: CallOptions, use_auth: bool
     ) -> requests.Response:
+        wiring = self._wiring or self._wire_for_request(request)
+        http = wiring.http
         headers = {
             "User-Agent": self.user_agent(options.user_agent or self.settings.user_agent),
             "Accept": "application/json",
@@ -707,7 +679,7 @@ class Transport:
         if use_auth and self.tokens is not None:
             headers["Authorization"] = self.tokens.authorization()
         kwargs: dict[str, Any] = {}
-        if hasattr(self.http, "cache"):
+        if hasattr(http, "cache"):
             from requests_cache import DO_NOT_CACHE
 
             if not (request.cacheable and options.use_cache) or request.is_write:
@@ -721,7 +693,7 @@ class Transport:
         failure: Exception | None = None
         response: requests.Response | None = None
         try:
-            response = self.http.request(
+            response = http.request(
                 request.method,
                 request.url,
                 params=dict(request.params) or None,
@@ -732,7 +704,7 @@ class Transport:
                 timeout=options.timeout.for_method(request.method),
                 **kwargs,
             )
-        except self._failures as exc:
+        except wiring.failures as exc:
             failure = exc
         if failure is not None:
             # Raised outside the except block, so nothing is chained: a requests exception
@@ -754,6 +726,19 @@ class Transport:
             )
         return response
 
+    def _wire_for_request(self, request: ApiRequest) -> _Wiring:
+        """:meth:`_wire` for the first request; a failure to open the cache or the rate-limit
+        bucket (an unwritable folder, a missing optional package) is a TransportError."""
+        failure: Exception | None = None
+        try:
+            return self._wire()
+        except Exception as exc:  # whatever the backends raise while being set up
+            failure = exc
+        where = f"{request.method} {redact_url(request.url)}"
+        message = f"{where} failed: setting up the cache or rate limiter: {_describe(failure, ())}"
+        del failure
+        raise TransportError(message)
+
     def _caller_set_lifetime(self, url: str) -> bool:
         """Whether ``CacheSettings.expiry_by_path`` names a lifetime for ``url``."""
         cache = self.settings.cache
@@ -774,7 +759,7 @@ class Transport:
         invalid: str | None = None
         if content and ("json" in ctype or content[:1] in (b"{", b"[")):
             try:
-                payload = json.loads(content)
+                payload = _loads(content)
             except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
                 invalid = str(exc)  # the position only; the exception holds the whole body
         if invalid is not None:  # raised outside the except block: nothing chained
@@ -794,12 +779,12 @@ class Transport:
 
     def _with_retry_after(self, error: APIError, response: requests.Response) -> APIError:
         """``error`` with a hint saying how long the API asked to wait, when it did."""
-        wait = _retry_after(response)
+        wait = retry_after_seconds(response)
         if wait is None:
             return error
         hint = f"The API asked to wait {wait:g} s before trying again (Retry-After)"
         retries = self.settings.retries
-        if _exceeds_retry_after_limit(wait, retries):
+        if exceeds_retry_after_limit(wait, retries):
             hint += (
                 f"; that is longer than Retries.max_retry_after ({retries.max_retry_after:g} s), "
                 "so it was not retried"

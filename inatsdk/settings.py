@@ -132,13 +132,19 @@ class RateLimit:
     The defaults stay a little under the API's published limits (60 requests a minute, 10,000
     a day). Rates may be fractional (``per_minute=0.5`` is one request every two minutes).
 
+    By default the budget is counted in a SQLite file in the user cache folder
+    (``ratelimit.sqlite`` in :func:`default_cache_dir`, which ``$INATSDK_CACHE_DIR`` moves),
+    under a file lock: every process of the user that keeps the default shares it, and it
+    survives restarts, so the daily budget holds for cron jobs and scripts run one after the
+    other. ``bucket="memory"`` counts for this client alone, from zero at each start.
+
     Parameters:
         per_minute: sustained requests per minute, or None for no minute limit.
         per_day: requests per day, or None for no daily limit.
         burst: how many requests may go back to back before the minute rate spaces them out.
-        bucket: where the budget is counted: ``"memory"`` (this client), ``"sqlite"`` (a file
-            shared by every process that names it, kept across restarts) or ``"redis"``
-            (shared by several machines).
+        bucket: where the budget is counted: ``"sqlite"`` (the default: a file shared by
+            every process that names it, kept across restarts), ``"memory"`` (this client
+            only, reset when the process ends) or ``"redis"`` (shared by several machines).
         path: the SQLite file; default ``ratelimit.sqlite`` in the user cache folder.
         redis_url: for the Redis bucket.
         name: the budget's key inside a shared bucket.
@@ -147,7 +153,7 @@ class RateLimit:
     per_minute: float | None = attrs.field(default=55.0, validator=_positive_or_none)
     per_day: float | None = attrs.field(default=9_500.0, validator=_positive_or_none)
     burst: int = attrs.field(default=5, validator=attrs.validators.ge(1))
-    bucket: Literal["memory", "sqlite", "redis"] = "memory"
+    bucket: Literal["memory", "sqlite", "redis"] = "sqlite"
     path: Path | None = attrs.field(default=None, converter=attrs.converters.optional(Path))
     redis_url: str | None = None
     name: str = "inatsdk"

@@ -5,12 +5,16 @@ Models never touch the network and never import cattrs themselves: :meth:`BaseMo
 and :meth:`BaseModel.to_json` call :mod:`inatsdk.converter`, which builds its converter on first
 use, so ``import inatsdk.models`` stays cheap.
 
-Change tracking (dirty tracking): :meth:`BaseModel.from_json` keeps the record it was given (a
-shallow copy: the top-level mapping and its top-level lists), and :meth:`BaseModel.changes`
-compares the model's attributes with a model built afresh from that record. Nothing is compared,
-copied or built for nested objects while loading, so tracking costs a few microseconds per
-record and nothing per nested object. The record lives in a slot of its own, outside the attrs
-attributes, so equality, ``to_json`` and the converter never see it.
+Change tracking (dirty tracking): :meth:`BaseModel.from_json` keeps a shallow copy of the record
+it was given (one C-level ``dict`` copy; the model's own lists are never the record's, so nothing
+deeper needs copying), and :meth:`BaseModel.changes` compares the model's attributes with a model
+built afresh from that record. Nothing is compared or built until :meth:`BaseModel.changes` is
+called, so tracking costs well under a microsecond per record. The record lives in a slot of its
+own, outside the attrs attributes, so equality, ``to_json`` and the converter never see it.
+
+Nested models are built when first read: ``from_json`` checks the shape of each nested record
+and keeps it as it came; ``obs.taxon`` builds the :class:`Taxon` on first access and keeps it
+(see ``inatsdk.converter``). The attributes stay typed as declared; only the work moves.
 """
 
 from __future__ import annotations
@@ -42,20 +46,18 @@ def _load_converter() -> Any:
     return structure
 
 
-def _snapshot(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The loaded state kept by :meth:`BaseModel.from_json`: a copy of the mapping and of its
-    top-level lists (the converter takes lists of plain values over from its input, so the
-    model's own list and the one kept here must differ)."""
-    return {key: value[:] if type(value) is list else value for key, value in data.items()}
-
-
 class _Tracked:
     """Holds a model's loaded state in a slot that is not an attrs attribute: the converter,
-    equality and ``to_json`` never see it (and building a model never sets it)."""
+    equality and ``to_json`` never see it (and building a model never sets it).
 
-    __slots__ = ("_loaded",)
+    ``_pending`` is the converter's bookkeeping of attributes not built yet (a bit per
+    attribute; see ``inatsdk.converter._LazyField``): 0 for a model made by hand.
+    """
+
+    __slots__ = ("_loaded", "_pending")
 
     _loaded: dict[str, Any] | None
+    _pending: int
 
     def _set_loaded(self, state: dict[str, Any] | None) -> None:
         # past any __setattr__ of a subclass (change hooks must not see the bookkeeping)
@@ -87,6 +89,10 @@ class BaseModel(_Tracked):
     #: Attributes shown by repr; "a|b" shows the first of the two that is set.
     _repr_fields: ClassVar[tuple[str, ...]] = ("id",)
 
+    def __attrs_pre_init__(self) -> None:
+        # nothing is pending in a model built by its constructor
+        object.__setattr__(self, "_pending", 0)
+
     @property
     def extra(self) -> dict[str, Any]:
         """JSON keys this model does not know, with their values exactly as received.
@@ -110,12 +116,14 @@ class BaseModel(_Tracked):
     def from_json(cls, data: Mapping[str, Any]) -> Self:
         """Build a model from one JSON record (a ``dict`` as parsed by :func:`json.loads`).
 
-        Lists of plain values (ids, tags) and empty lists are taken over from ``data``, not
-        copied; everything else is built afresh.
+        Nested records (``taxon``, ``photos``, ...) are checked here and built into models when
+        first read, from ``data``'s own nested dicts and lists: change those afterwards and a
+        nested model not read yet sees the change (pass a copy if you must keep editing
+        ``data``). The model's own lists are never ``data``'s.
         """
         structure = _structure or _load_converter()
         model: Self = structure(data, cls)
-        model._set_loaded(_snapshot(data))
+        object.__setattr__(model, "_loaded", dict(data))
         return model
 
     # --- change tracking ------------------------------------------------------------------------
