@@ -87,6 +87,15 @@ def _nest(pairs: dict[str, object]) -> dict[str, object]:
     return body
 
 
+def _check_path(path: str) -> None:
+    lowered = path.lower()
+    if any(u in lowered for u in ("..", "//", "\\", "?", "#", "%2e", "%2f", "%5c", "%3f", "%23")):
+        raise UsageError(
+            f"{path} is not an API path: no '..', '//', '?' or '#' in it "
+            "(give query values with -f key=value)"
+        )
+
+
 def run_api(args: argparse.Namespace) -> int:
     """Send the request and print the JSON answer."""
     path = args.path if args.path.startswith("/") else "/" + args.path
@@ -94,6 +103,7 @@ def run_api(args: argparse.Namespace) -> int:
         path = "/v1" + path
     text = _pairs(args.field, "-f")
     typed = {k: _typed(v) for k, v in _pairs(args.typed_field, "-F").items()}
+    _check_path(path)
     with make_client(args) as client:
         if args.method == "GET":
             query = {

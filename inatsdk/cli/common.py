@@ -230,9 +230,7 @@ def make_client(args: argparse.Namespace, *, cached: bool = True) -> iNatClient:
     elif is_loopback(api):
         from inatsdk.cli.instance import emulator_cache
 
-        found = emulator_cache(api)
-        if found is not None:
-            options["cache"] = found
+        options["cache"] = emulator_cache(api)
     if rate_limit_off(args):
         options["rate_limit"] = None
     if is_loopback(api):
@@ -263,6 +261,7 @@ def explain(exc: BaseException, args: argparse.Namespace) -> str:
         RateLimitError,
         TransportError,
     )
+    from inatsdk.settings import DEFAULT_WEB_URL
 
     text = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
     if isinstance(exc, TransportError):
@@ -275,10 +274,8 @@ def explain(exc: BaseException, args: argparse.Namespace) -> str:
     if isinstance(exc, AuthenticationError):
         web = web_url(args)
         if "credentials" in text.lower() or getattr(exc, "status", None) in (None, 401):
-            return (
-                f"this needs a login on {web}: run `inat login` "
-                "(or set INAT_ACCESS_TOKEN), then try again"
-            )
+            where = "" if web == DEFAULT_WEB_URL else f" --web-url {web}"
+            return f"this needs a login: run `inat login{where}` (or set INAT_ACCESS_TOKEN)"
     if isinstance(exc, InvalidParameterError):
         return _option_words(text)
     if isinstance(exc, NotFoundError):

@@ -5,7 +5,8 @@ The emulator names each start (``GET /_emulator/instance``, also the ``X-Emulato
 header of its answers). Against an API on loopback, the command asks for that name (one local
 request, a fraction of a millisecond) and keeps that emulator's answers in a cache file named
 after it; files of older starts are removed. An API on loopback that does not answer the
-question (not an emulator, or an older one) gets no cache at all: nothing stale can be served.
+question (not an emulator, or an older one) gets no cache at all: nothing stale can be served
+(and a command starts sooner without the cache's machinery).
 """
 
 from __future__ import annotations
@@ -38,12 +39,12 @@ def emulator_instance(api_url: str, *, timeout: float = 0.5) -> str | None:
 
 def emulator_cache(api_url: str) -> CacheSettings | None:
     """Cache settings for the emulator at ``api_url``: a SQLite file of its own start, or
-    no cache when it cannot tell which start it is."""
+    ``None`` (no cache) when it cannot tell which start it is."""
     from inatsdk.settings import CacheSettings, default_cache_dir
 
     instance = emulator_instance(api_url)
     if instance is None:
-        return CacheSettings(backend="memory")
+        return None
     folder = default_cache_dir() / "emulator"
     folder.mkdir(parents=True, exist_ok=True)
     port = api_url.rsplit(":", 1)[-1].strip("/") if api_url.count(":") > 1 else "80"

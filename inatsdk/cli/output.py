@@ -118,8 +118,11 @@ def _parquet(records: Iterable[BaseModel], path: str) -> int:
 
 
 def emit(result: object, *, fmt: str, output: str | None, limit: int | None = None,
-         progress: bool = False) -> int:  # fmt: skip
-    """Print (or write to ``output``) what a command returned; returns how many records."""
+         progress: bool = False, brief: bool = False) -> int:  # fmt: skip
+    """Print (or write to ``output``) what a command returned; returns how many records.
+
+    ``brief``: one record shows as a one-row table rather than a detail view (what a write
+    made: the detail is one ``--format json`` away)."""
     from inatsdk.models import BaseModel, Histogram, LifeList
 
     if isinstance(result, bytes):
@@ -142,7 +145,7 @@ def emit(result: object, *, fmt: str, output: str | None, limit: int | None = No
     elif isinstance(result, Histogram) and fmt in ("csv", "jsonl"):
         records = _histogram_rows(result)
     elif single:
-        records = [result]
+        records, single = [result], not brief
     else:
         records = _records(result, limit, progress)
     out: IO[str]

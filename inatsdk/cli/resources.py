@@ -107,7 +107,8 @@ def _positionals(resource: str, method: str) -> list[inspect.Parameter]:
     return [
         p
         for p in signature.parameters.values()
-        if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD and p.name != "self"
+        if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        and p.name != "self"
     ]
 
 

@@ -222,7 +222,7 @@ def _create(args: argparse.Namespace) -> int:
     with make_client(args, cached=False) as client:
         created = client.observations.create(draft, photos=args.photo, sounds=args.sound)
     _done(args, f"created observation {created.id if created.id is not None else created.uuid}")
-    emit(created, fmt=args.format, output=args.output)
+    emit(created, fmt=args.format, output=args.output, brief=True)
     return 0
 
 
@@ -238,7 +238,7 @@ def _identify(args: argparse.Namespace) -> int:
     with make_client(args, cached=False) as client:
         made = client.identifications.create(draft)
     _done(args, f"identified observation {args.observation_id} as taxon {args.taxon_id}")
-    emit(made, fmt=args.format, output=args.output)
+    emit(made, fmt=args.format, output=args.output, brief=True)
     return 0
 
 
@@ -252,7 +252,7 @@ def _comment(args: argparse.Namespace) -> int:
             Comment(parent_type="Observation", parent_id=args.observation_id, body=args.body)
         )
     _done(args, f"commented on observation {args.observation_id}")
-    emit(made, fmt=args.format, output=args.output)
+    emit(made, fmt=args.format, output=args.output, brief=True)
     return 0
 
 
@@ -261,7 +261,7 @@ def _fave(args: argparse.Namespace) -> int:
         controller = client.observations
         result = (controller.fave if args.fave else controller.unfave)(args.observation_id)
     _done(args, f"{'faved' if args.fave else 'unfaved'} observation {args.observation_id}")
-    emit(result, fmt=args.format, output=args.output)
+    emit(result, fmt=args.format, output=args.output, brief=True)
     return 0
 
 
@@ -269,7 +269,7 @@ def _project(args: argparse.Namespace) -> int:
     with make_client(args, cached=False) as client:
         projects = client.projects
         if args.project_verb == "join":
-            emit(projects.join(args.project_id), fmt=args.format, output=args.output)
+            emit(projects.join(args.project_id), fmt=args.format, output=args.output, brief=True)
             _done(args, f"joined project {args.project_id}")
         elif args.project_verb == "leave":
             projects.leave(args.project_id)
@@ -277,7 +277,7 @@ def _project(args: argparse.Namespace) -> int:
         else:
             added = projects.add_observation(args.project_id, args.observation_id)
             _done(args, f"added observation {args.observation_id} to project {args.project_id}")
-            emit(added, fmt=args.format, output=args.output)
+            emit(added, fmt=args.format, output=args.output, brief=True)
     return 0
 
 
