@@ -145,7 +145,7 @@ def emit(result: object, *, fmt: str, output: str | None, limit: int | None = No
     elif isinstance(result, Histogram) and fmt in ("csv", "jsonl"):
         records = _histogram_rows(result)
     elif single:
-        records, single = [result], not brief
+        records = [result]
     else:
         records = _records(result, limit, progress)
     out: IO[str]
@@ -154,7 +154,9 @@ def emit(result: object, *, fmt: str, output: str | None, limit: int | None = No
     else:
         out = sys.stdout
     try:
-        count, kind = _write(records, fmt, out, kind=kind, single=single, output=output)
+        count, kind = _write(
+            records, fmt, out, kind=kind, single=single, output=output, brief=brief
+        )
     finally:
         if out is not sys.stdout:
             out.close()
@@ -184,7 +186,7 @@ def _records(result: object, limit: int | None, progress: bool) -> Iterator[obje
 
 def _write(
     records: Iterable[object], fmt: str, out: IO[str], *, kind: str, single: bool,
-    output: str | None,
+    output: str | None, brief: bool = False,
 ) -> tuple[int, str]:  # fmt: skip
     from inatsdk import export
     from inatsdk.models import BaseModel, Histogram, LifeList, Observation
@@ -205,7 +207,7 @@ def _write(
                 _print(out, item, to_file=bool(output))
                 count = len(item.counts) if isinstance(item, Histogram) else len(list(item))
                 return count, "Histogram" if isinstance(item, Histogram) else "LifeListTaxon"
-            if isinstance(item, BaseModel):
+            if isinstance(item, BaseModel) and not brief:
                 _print(out, display.detail_table(item), to_file=bool(output))
                 return 1, type(item).__name__
         if not items:
