@@ -31,17 +31,20 @@ import attrs
 
 from inatsdk.testing.routes import Handler, Reply, RequestContext, Route, Router, json_reply
 from inatsdk.testing.rules import ApiError, is_json_array, is_json_object
+from inatsdk.testing.v2_schemas import conform, response_shape
 
 __all__ = [
     "INVALID",
     "RisonError",
     "add_twin",
+    "add_v2",
     "override",
     "parse_fields",
     "plain",
     "project",
     "prune",
     "rison_decode",
+    "shaped",
     "split_fields",
     "twin",
     "v2_error",
@@ -298,8 +301,10 @@ def twin(
         results = data.get("results") if is_json_object(data) else None
         if not is_json_array(results):
             return reply
+        if lookup and not results:
+            raise v2_error(404, "Not Found")
         data["results"] = prune(results, fields, required)
-        return json_reply(data, status=404 if lookup and not results else 200)
+        return json_reply(data)
 
     return handle
 
@@ -386,8 +391,48 @@ def add_twin(
     the GET operation's path in the spec, ``/observations/{uuid}``)."""
     from inatsdk.params.spec import operation
 
-    router.add("GET", rule, handler, version="v2", extra_params=extra_params)
+    router.add(
+        "GET", rule, shaped(handler, "GET", spec_path), version="v2", extra_params=extra_params
+    )
     get_route = router.routes[-1]
     # the POST form may also carry the GET's parameters in its URL
     in_url = operation("v2", "GET", spec_path).query_names() | extra_params
     router.add("POST", rule, override(get_route), version="v2", extra_params=in_url)
+
+
+def shaped(handler: Handler, method: str, spec_path: str) -> Handler:
+    """``handler`` whose successful JSON answers are conformed to the v2 spec's shape for
+    ``method spec_path`` (see :mod:`inatsdk.testing.v2_schemas`): keys v2 does not declare
+    are dropped at every level."""
+    shape = response_shape(method, spec_path)
+    if shape is None:
+        return handler
+
+    def handle(ctx: RequestContext) -> Reply:
+        reply = handler(ctx)
+        if reply.status >= 300 or not reply.content_type.startswith("application/json"):
+            return reply
+        data = conform(json.loads(reply.body), shape)
+        return attrs.evolve(reply, body=json.dumps(data, separators=(",", ":")).encode())
+
+    return handle
+
+
+def add_v2(
+    router: Router,
+    method: str,
+    rule: str,
+    spec_path: str,
+    handler: Handler,
+    *,
+    extra_params: frozenset[str] = frozenset(),
+) -> None:
+    """Register a v2 route (a write, or a GET with no POST form) whose answers are conformed to
+    the spec's shape for ``method spec_path``."""
+    router.add(
+        method,
+        rule,
+        shaped(handler, method, spec_path),
+        version="v2",
+        extra_params=extra_params,
+    )
