@@ -38,6 +38,8 @@ __all__ = [
     "RisonError",
     "add_twin",
     "add_v2",
+    "as_envelope",
+    "json_objects",
     "override",
     "parse_fields",
     "plain",
@@ -297,8 +299,8 @@ def twin(
         reply = v1(plain(ctx, query))
         if reply.status != 200:
             return reply
-        data = json.loads(reply.body)
-        results = data.get("results") if is_json_object(data) else None
+        data = as_envelope(json.loads(reply.body))
+        results = data.get("results")
         if not is_json_array(results):
             return reply
         if lookup and not results:
@@ -307,6 +309,27 @@ def twin(
         return json_reply(data)
 
     return handle
+
+
+def json_objects(value: object) -> list[dict[str, Any]]:
+    """The JSON objects in ``value`` if it is a JSON array (anything else: none)."""
+    if not is_json_array(value):
+        return []
+    return [v for v in value if is_json_object(v)]
+
+
+def as_envelope(data: Any) -> dict[str, Any]:
+    """A v1 answer in v2's envelope: v2 wraps what some v1 routes answer bare (a list of
+    posts, a taxon's map layers) and always names the totals (a message thread)."""
+    if is_json_array(data):
+        return {"total_results": len(data), "page": 1, "per_page": len(data), "results": data}
+    if not is_json_object(data):
+        return {"total_results": 0, "page": 1, "per_page": 0, "results": []}
+    if "results" not in data:
+        return {"total_results": 1, "page": 1, "per_page": 1, "results": [data]}
+    results = data["results"]
+    count = len(results) if is_json_array(results) else 1
+    return {"total_results": count, "page": 1, "per_page": count, **data}
 
 
 @attrs.frozen

@@ -26,7 +26,15 @@ from typing import Any, cast
 
 from inatsdk.testing.rules import is_json_array, is_json_object
 
-__all__ = ["compile_shapes", "conform", "conform_answer", "response_shape", "shapes"]
+__all__ = [
+    "compile_shapes",
+    "conform",
+    "conform_answer",
+    "required_keys",
+    "response_shape",
+    "results_required",
+    "shapes",
+]
 
 _DATA = Path(__file__).with_name("_v2_shapes.json")
 
@@ -57,6 +65,21 @@ def response_shape(method: str, path: str) -> str | None:
     in the spec: ``/observations/{uuid}``), or None (not JSON, or free-form)."""
     found = cast(dict[str, Any], _data()["operations"]).get(f"{method.upper()} {path}")
     return found if isinstance(found, str) else None
+
+
+def required_keys(shape: str | None) -> tuple[str, ...]:
+    """The keys the shape requires (``("uuid",)`` for ``Observation``)."""
+    if shape is None:
+        return ()
+    found = cast(dict[str, list[str]], _data()["required"]).get(shape)
+    return tuple(found or ())
+
+
+def results_required(method: str, path: str) -> tuple[str, ...]:
+    """The keys each result of the v2 operation ``method path`` requires (``("id",)``)."""
+    shape = response_shape(method, path)
+    results = shapes().get(shape or "", {}).get("results")
+    return required_keys(results[0] if results is not None else None)
 
 
 def conform_answer(method: str, path: str, body: Any) -> Any:
@@ -97,6 +120,7 @@ def compile_shapes(spec: Mapping[str, Any]) -> dict[str, Any]:
     answer (``"GET /observations": "ResultsObservations"``)."""
     schemas = cast(Mapping[str, Any], spec["components"]["schemas"])
     out: dict[str, dict[str, list[Any]]] = {}
+    required: dict[str, list[str]] = {}
 
     def resolve(node: Mapping[str, Any]) -> tuple[str | None, Mapping[str, Any]]:
         ref = node.get("$ref")
@@ -136,6 +160,7 @@ def compile_shapes(spec: Mapping[str, Any]) -> dict[str, Any]:
         if key in out:
             return key
         out[key] = {}  # placed first: a schema may contain itself
+        required[key] = [str(r) for r in cast(list[Any], target.get("required") or [])]
         props: dict[str, list[Any]] = {}
         for prop, sub in cast(Mapping[str, Any], target["properties"]).items():
             sub_map = cast(Mapping[str, Any], sub)
@@ -162,7 +187,11 @@ def compile_shapes(spec: Mapping[str, Any]) -> dict[str, Any]:
                 key = f"{method.upper()} {path}"
                 operations[key] = shape_of(node, key) if node else None
                 break
-    return {"shapes": dict(sorted(out.items())), "operations": dict(sorted(operations.items()))}
+    return {
+        "shapes": dict(sorted(out.items())),
+        "required": dict(sorted(required.items())),
+        "operations": dict(sorted(operations.items())),
+    }
 
 
 def _main(argv: list[str]) -> int:
