@@ -178,11 +178,39 @@ def add_command(name: str, commands: Subcommands) -> None:
         metavar="N",
         help="answer 429 past N requests a minute per address, as the API does (0: off)",
     )
+    emulator.add_argument(
+        "--jwt-lifetime", type=float, default=86400, metavar="S", help="seconds a JWT lives"
+    )
+    emulator.add_argument(
+        "--user",
+        action="append",
+        default=[],
+        metavar="LOGIN:PASSWORD",
+        help="register an account (repeatable); its API token is printed",
+    )
+    emulator.add_argument(
+        "--app", metavar="NAME", help="register an OAuth application; its id and secret are printed"
+    )
+    emulator.add_argument(
+        "--redirect-uri",
+        action="append",
+        default=[],
+        metavar="URI",
+        help="a redirect URI the --app accepts (repeatable)",
+    )
+    emulator.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="JSON",
+        help='inject a fault, as POST /_emulator/faults takes it: \'{"kind": "status", "status": 503}\'',
+    )
     emulator.description = (
         "Serve the iNaturalist API emulator (v1, v2 and OAuth on one port) until Ctrl-C."
     )
     emulator.epilog = examples(
         "inat emulator --port 8765 --observations 2000",
+        "inat emulator --user me:secret  # prints an API token for me",
         "INAT_API_URL=http://127.0.0.1:8765 inat taxa search --q oak",
     )
     emulator.set_defaults(run=run_emulator)
@@ -198,6 +226,11 @@ def run_emulator(args: argparse.Namespace) -> int:
         observations=args.observations,
         seed=args.seed,
         throttle=args.throttle or None,
+        jwt_lifetime=args.jwt_lifetime,
+        users=args.user,
+        app=args.app,
+        redirect_uris=args.redirect_uri,
+        faults=args.fault,
     )
 
 

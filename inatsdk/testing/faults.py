@@ -118,6 +118,13 @@ class FaultPlan:
             self._injected[scope] = count + 1
             self._armed.append(_Armed(fault=fault, remaining=fault.times, rng=rng, scope=scope))
 
+    def reseed(self, seed: int) -> None:
+        """Draw shares from ``seed`` from now on (every fault is forgotten)."""
+        with self._lock:
+            self._seed = seed
+            self._armed.clear()
+            self._injected.clear()
+
     def clear(self, scope: str | None = None) -> None:
         """Forget the faults of ``scope`` (``None``: every fault)."""
         with self._lock:

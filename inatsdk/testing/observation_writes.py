@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from inatsdk.testing.records import JSON, PHOTO_BASE, iso_time
+from inatsdk.testing.records import JSON, ORIGIN, PHOTO_BASE, iso_time
 from inatsdk.testing.rules import ApiError
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 QUALITY_METRICS = ("wild", "location", "date", "evidence", "recent", "subject")
 """The data-quality criteria users vote on (the v1 spec lists only the first three)."""
 
-SOUND_BASE = "https://static.inaturalist.org/sounds"
+SOUND_BASE = f"{ORIGIN}/sounds"
 
 # Id ranges of records clients add: far above every seeded id of the same kind.
 _PHOTO_IDS = 900_000_000

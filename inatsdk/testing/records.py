@@ -25,12 +25,17 @@ from typing import Any
 from inatsdk.testing.seed import ObservationCore, PlaceRow, UserRow, World, random_uuid4
 from inatsdk.testing.taxonomy import IUCN_STATUSES, RANK_LEVELS, TaxonRow
 
-__all__ = ["JSON", "Renderer", "envelope", "iso_time", "merged", "only_ids"]
+__all__ = ["JSON", "ORIGIN", "Renderer", "envelope", "iso_time", "merged", "only_ids"]
 
 JSON = dict[str, Any]
 
-PHOTO_BASE = "https://inaturalist-open-data.s3.amazonaws.com/photos"
-ICON_BASE = "https://static.inaturalist.org/attachments/users/icons"
+ORIGIN = "http://emulator.inatsdk.invalid"
+"""Stands for the emulator's own origin in the media URLs of stored records: every answer has it
+replaced with the URL the request was sent to (``http://127.0.0.1:PORT``, or a scoped view's
+``.../_scope/<name>``), so photo, sound and icon URLs point at the emulator, which serves their
+bytes (see :mod:`inatsdk.testing.routes.media_files`)."""
+PHOTO_BASE = f"{ORIGIN}/photos"
+ICON_BASE = f"{ORIGIN}/attachments/users/icons"
 SITE_URL = "https://www.inaturalist.org"
 
 _LICENSES = ("cc-by-nc", "cc-by-nc", "cc-by-nc", "cc-by", "cc0", "cc-by-sa", "cc-by-nc-sa", None)

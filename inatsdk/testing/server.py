@@ -16,6 +16,7 @@ import copy
 import itertools
 import json
 import re
+import secrets
 import socket
 import threading
 import time
@@ -28,7 +29,9 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request
 
 from inatsdk.testing.auth import TokenIssuer
+from inatsdk.testing.control import CONTROL_PREFIX, control
 from inatsdk.testing.faults import Fault, FaultPlan
+from inatsdk.testing.records import ORIGIN
 from inatsdk.testing.routes import Reply, RequestContext, Route, Router, build_router
 from inatsdk.testing.rules import ApiError, error_body
 from inatsdk.testing.store import Store
@@ -37,7 +40,16 @@ from inatsdk.testing.throttle import SlidingWindowThrottle
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
-__all__ = ["Emulator", "EmulatorApp", "RecordedRequest", "serve_forever", "validate_query"]
+    from inatsdk.client import iNatClient
+
+__all__ = [
+    "INSTANCE_HEADER",
+    "Emulator",
+    "EmulatorApp",
+    "RecordedRequest",
+    "serve_forever",
+    "validate_query",
+]
 
 
 @attrs.frozen
@@ -72,6 +84,12 @@ class _QuietHandler(WSGIRequestHandler):
 class _Drop(ConnectionAbortedError):
     """Raised inside the app to make werkzeug abandon the connection without an answer."""
 
+
+_ORIGIN = ORIGIN.encode()
+
+INSTANCE_HEADER = "X-Emulator-Instance"
+"""The header of every answer that names the emulator's current instance (new at every start,
+reset and reseed; see ``GET /_emulator/instance``)."""
 
 SCOPE_PREFIX = "/_scope/"
 """URLs under ``/_scope/<name>`` reach the API as the emulator's own do, logged under ``name``."""
@@ -113,6 +131,46 @@ class EmulatorApp:
         self._log_lock = threading.Lock()
         self._ended_scopes: set[str] = set()
         self._scope_numbers = itertools.count(1)
+        self.instance = ""
+        self.started_at = 0.0
+        self.renew_instance()
+
+    # --- identity and state ------------------------------------------------------------------
+
+    def renew_instance(self) -> str:
+        """A new random instance id (at every start, reset and reseed): every answer carries it
+        in ``X-Emulator-Instance``."""
+        self.instance = secrets.token_hex(8)
+        self.started_at = time.time()
+        return self.instance
+
+    def instance_info(self) -> dict[str, Any]:
+        """What ``GET /_emulator/instance`` answers."""
+        return {
+            "instance": self.instance,
+            "started_at": self.started_at,
+            "seed": self.store.seed,
+            "observations": self.store.observation_count(),
+        }
+
+    def reset(self, scope: str | None = None) -> None:
+        """The world back to its seeded state (records, users, tokens, OAuth applications,
+        throttle counts) and a new instance id; the faults and the log of ``scope`` (``None``:
+        all of them) cleared."""
+        self.store.reset()
+        self.faults.clear(scope)
+        if self.throttle is not None:
+            self.throttle.reset()
+        self.tokens.reset()
+        self.clear_requests(scope)
+        self.renew_instance()
+
+    def reseed(self, *, observations: int, seed: int) -> None:
+        """A new world generated from ``seed`` with ``observations`` observations; everything
+        :meth:`reset` clears is cleared too, in every scope."""
+        self.store.reseed(observations=observations, seed=seed)
+        self.faults.reseed(seed)
+        self.reset(None)
 
     # --- the log -------------------------------------------------------------------------------
 
@@ -187,6 +245,9 @@ class EmulatorApp:
         body = request.get_data(cache=False)
         query = {k: ",".join(request.args.getlist(k)) for k in request.args}
         method, path = request.method, request.path
+        if path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/"):
+            reply = control(self, method, path, scope, body)
+            return self._respond(start_response, reply, reply.body)
 
         fault = None if self.scope_ended(scope) else self.faults.take(method, path, scope)
         if fault is not None and fault.delay > 0:
@@ -209,14 +270,29 @@ class EmulatorApp:
             reply = self._dispatch(request, query, body)
 
         self._record(request, scope, query, body, reply.status, when)
-        headers = [("Content-Type", reply.content_type), *reply.headers]
         payload = reply.body
+        if _ORIGIN in payload and reply.content_type.startswith("application/json"):
+            # media URLs point at the origin the request came to (a scope's stay in it)
+            payload = payload.replace(_ORIGIN, request.root_url.rstrip("/").encode())
         if fault is not None and fault.kind == "truncate":
-            headers.append(("Content-Length", str(len(payload) + max(16, len(payload)))))
-            start_response(_status_line(reply.status), headers)
+            announced = len(payload) + max(16, len(payload))
+            self._start(start_response, reply, announced)
             return self._truncated(environ, payload[: len(payload) // 2])
-        headers.append(("Content-Length", str(len(payload))))
+        return self._respond(start_response, reply, payload)
+
+    def _start(self, start_response: StartResponse, reply: Reply, length: int) -> None:
+        headers = [
+            ("Content-Type", reply.content_type),
+            *reply.headers,
+            (INSTANCE_HEADER, self.instance),
+            ("Content-Length", str(length)),
+        ]
         start_response(_status_line(reply.status), headers)
+
+    def _respond(
+        self, start_response: StartResponse, reply: Reply, payload: bytes
+    ) -> Iterable[bytes]:
+        self._start(start_response, reply, len(payload))
         return [payload]
 
     def _fault_reply(self, fault: Fault, path: str) -> Reply:
@@ -389,7 +465,6 @@ class Emulator:
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
-        self.seed = seed
         self.host = host
         self._requested_port = port
         self.store = Store(observations=observations, seed=seed)
@@ -425,6 +500,7 @@ class Emulator:
             )
             thread.start()
             serving.server, serving.thread = server, thread
+            self.app.renew_instance()
         return self
 
     def stop(self) -> None:
@@ -480,6 +556,28 @@ class Emulator:
     def web_url(self) -> str:
         """The same server, standing in for ``https://www.inaturalist.org``."""
         return self.api_url
+
+    def client(self, **overrides: Any) -> iNatClient:
+        """An :class:`~inatsdk.iNatClient` for this emulator (or this view): its ``api_url``
+        and ``web_url``, no cache (``cache=None``: nothing persists between runs, and a
+        reseeded world is never answered from an older one), no rate limit (``rate_limit=None``:
+        loopback answers as fast as it can), anonymous (``credentials=None``: no ``INAT_*``
+        variables or keyring) and ``dry_run=False`` whatever the environment says. Any keyword
+        of :class:`~inatsdk.iNatClient` given here replaces these
+        (``emu.client(credentials=Credentials(...), api_version="v2")``). Close it, or use it
+        in a ``with`` block."""
+        from inatsdk.client import iNatClient
+
+        options: dict[str, Any] = {
+            "api_url": self.api_url,
+            "web_url": self.web_url,
+            "cache": None,
+            "rate_limit": None,
+            "credentials": None,
+            "dry_run": False,
+        }
+        options.update(overrides)
+        return iNatClient(**options)
 
     def __repr__(self) -> str:
         where = self.api_url if self.running else "stopped"
@@ -544,14 +642,35 @@ class Emulator:
     def reset(self) -> None:
         """Back to the seeded state: added records and users, faults, throttle counts, OAuth
         applications, codes and tokens, the signed-in browser user and the request log are all
-        cleared. On a scoped view the world is reset just the same, but only the view's own
-        faults and log are cleared."""
-        self.store.reset()
-        self._faults.clear(self._scope)
-        if self._throttle is not None:
-            self._throttle.reset()
-        self.tokens.reset()
-        self.app.clear_requests(self._scope)
+        cleared, and the :attr:`instance` is new. On a scoped view the world is reset just the
+        same, but only the view's own faults and log are cleared."""
+        self.app.reset(self._scope)
+
+    def reseed(self, *, observations: int | None = None, seed: int | None = None) -> None:
+        """A new world: ``observations`` observations generated from ``seed`` (by default the
+        current count and seed), nothing added, and everything :meth:`reset` clears cleared,
+        in every scope; the :attr:`instance` is new."""
+        self.app.reseed(
+            observations=self.store.observation_count() if observations is None else observations,
+            seed=self.store.seed if seed is None else seed,
+        )
+
+    @property
+    def seed(self) -> int:
+        """The generator's seed of the current world."""
+        return self.store.seed
+
+    @property
+    def instance(self) -> str:
+        """The current instance id: random, new at every start, :meth:`reset` and
+        :meth:`reseed`; every answer carries it in the ``X-Emulator-Instance`` header and
+        ``GET /_emulator/instance`` answers it with :attr:`started_at`."""
+        return self.app.instance
+
+    @property
+    def started_at(self) -> float:
+        """When the current instance began (``time.time()``)."""
+        return self.app.started_at
 
     def inject(self, fault: Fault) -> None:
         """Apply ``fault`` to the next matching requests (see :class:`Fault`); on a scoped

@@ -69,17 +69,30 @@ class Store:
     """
 
     def __init__(self, *, observations: int = 2000, seed: int = 0) -> None:
+        self._lock = threading.RLock()
+        self._seed_world(generate_world(seed, observations), seed)
+
+    def _seed_world(self, world: World, seed: int) -> None:
         self.seed = seed
-        self.world: World = generate_world(seed, observations)
+        self.world: World = world
         self.renderer: Renderer = _renderer(self.world)
         self._base_by_id, self._base_by_uuid = _indexes(self.world)
-        self._lock = threading.RLock()
         self._order: tuple[ObservationCore, ...] = ()
         self._added: dict[int, ObservationCore] = {}
         self._added_by_uuid: dict[str, ObservationCore] = {}
         self._added_json: dict[tuple[int, bool], JSON] = {}
         self._rng = random.Random()
         self.reset()
+
+    def reseed(self, *, observations: int, seed: int) -> None:
+        """A new world: ``observations`` observations generated from ``seed`` (as a new
+        ``Store(observations=..., seed=...)``), and nothing added."""
+        world = generate_world(seed, observations)
+        with self._lock:
+            kept = self._lock
+            self.__dict__.clear()  # every cache built from the old world goes
+            self._lock = kept
+            self._seed_world(world, seed)
 
     def reset(self) -> None:
         """Back to the seeded state: every added record is gone."""
