@@ -417,3 +417,39 @@ def test_zsh_and_fish_scripts() -> None:
             ).stdout
             done = subprocess.run([path, "-c", load], input=script, capture_output=True, text=True)
             assert done.returncode == 0, done.stderr
+
+
+def test_a_reseeded_emulator_is_never_served_from_an_older_cache(tmp_path: Path) -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [*INAT, "emulator", "--port", str(port), "--observations", "50", "--throttle", "0"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    cache = tmp_path / "cache"
+    env = {"INATSDK_CACHE_DIR": str(cache)}
+    served = Served(url, 0, 0, "", 0)
+
+    def guesses() -> list[str]:
+        out = run(served, "observations", "search", "--limit", "5", "--format", "jsonl", **env)
+        assert out.returncode == 0, out.stderr
+        return [json.loads(line)["species_guess"] for line in out.stdout.splitlines()]
+
+    def fresh() -> list[str]:
+        reply = requests.get(f"{url}/v1/observations?per_page=5&order_by=id", timeout=10).json()
+        return [r["species_guess"] for r in reply["results"]]
+
+    try:
+        wait_for_port(port)
+        before = guesses()
+        assert before == guesses() == fresh()
+        assert list((cache / "emulator").glob(f"{port}-*.sqlite"))  # the answers were cached
+        reply = requests.post(f"{url}/_emulator/seed", json={"seed": 11}, timeout=30)
+        assert reply.status_code == 200, reply.text
+        assert fresh() != before
+        assert guesses() == fresh()
+        assert len(list((cache / "emulator").glob(f"{port}-*.sqlite"))) == 1  # the old one went
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=10)
