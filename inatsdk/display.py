@@ -660,7 +660,10 @@ def histogram_table(histogram: Histogram, *, width: int = 30) -> Table:
     name = (histogram.interval or "interval").replace("_", " ")
     title = Text(f"observations by {name}: {sum(counts):,} in all  ", style="bold")
     title.append(sparkline(counts), style="green")
-    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
+    # As wide as its title, so that the sparkline stays on the title's line.
+    table = Table(
+        title=title, title_justify="left", box=None, pad_edge=False, min_width=len(title) + 1
+    )
     table.add_column(name, no_wrap=True)
     table.add_column("count", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, style="green")
