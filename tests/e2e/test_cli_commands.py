@@ -428,11 +428,19 @@ def test_a_reseeded_emulator_is_never_served_from_an_older_cache(tmp_path: Path)
     )
     url = f"http://127.0.0.1:{port}"
     cache = tmp_path / "cache"
-    env = {"INATSDK_CACHE_DIR": str(cache)}
     served = Served(url, 0, 0, "", 0)
 
     def guesses() -> list[str]:
-        out = run(served, "observations", "search", "--limit", "5", "--format", "jsonl", **env)
+        out = run(
+            served,
+            "observations",
+            "search",
+            "--limit",
+            "5",
+            "--format",
+            "jsonl",
+            INATSDK_CACHE_DIR=str(cache),
+        )
         assert out.returncode == 0, out.stderr
         return [json.loads(line)["species_guess"] for line in out.stdout.splitlines()]
 
