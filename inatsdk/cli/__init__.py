@@ -101,6 +101,7 @@ def build_parser(
                 help=entry.summary,
                 description=entry.summary[0].upper() + entry.summary[1:] + ".",
                 usage=f"inat {name} VERB [options]",
+                epilog=f"`inat {name} VERB --help` tells more about a verb, with examples.",
             )
             verbs = group.add_subparsers(dest="verb", metavar="VERB", title="verbs", required=True)
             wanted = _Verbs(verbs, None if full else verb)
