@@ -11,29 +11,82 @@ the rate limiter) load when a client is first made, not at import.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from inatsdk._version import __version__
-from inatsdk.auth import Credentials
-from inatsdk.client import NOT_GIVEN, iNatClient
-from inatsdk.errors import (
-    APIError,
-    AuthenticationError,
-    ForbiddenError,
-    InvalidParameterError,
-    MultipleResultsError,
-    NoResultsError,
-    NotFoundError,
-    RateLimitError,
-    RequestTimeout,
-    ResultWindowError,
-    ServerError,
-    TransportError,
-    UnexpectedResponseError,
-    ValidationError,
-    iNatError,
-)
-from inatsdk.paginator import Page, Paginator
-from inatsdk.settings import CacheSettings, RateLimit, Retries, Timeout
+
+if TYPE_CHECKING:
+    from inatsdk.auth import Credentials
+    from inatsdk.client import NOT_GIVEN, iNatClient
+    from inatsdk.errors import (
+        APIError,
+        AuthenticationError,
+        ForbiddenError,
+        InvalidParameterError,
+        MultipleResultsError,
+        NoResultsError,
+        NotFoundError,
+        RateLimitError,
+        RequestTimeout,
+        ResultWindowError,
+        ServerError,
+        TransportError,
+        UnexpectedResponseError,
+        ValidationError,
+        iNatError,
+    )
+    from inatsdk.paginator import Page, Paginator
+    from inatsdk.settings import CacheSettings, RateLimit, Retries, Timeout
+
+#: Where each public name lives; imported on first use (PEP 562), so that ``import inatsdk``
+#: (and the ``inat`` command's ``--help``) loads nothing it does not need.
+_LAZY = {
+    "Credentials": "inatsdk.auth",
+    "NOT_GIVEN": "inatsdk.client",
+    "iNatClient": "inatsdk.client",
+    "Page": "inatsdk.paginator",
+    "Paginator": "inatsdk.paginator",
+    "CacheSettings": "inatsdk.settings",
+    "RateLimit": "inatsdk.settings",
+    "Retries": "inatsdk.settings",
+    "Timeout": "inatsdk.settings",
+    **dict.fromkeys(
+        (
+            "APIError",
+            "AuthenticationError",
+            "ForbiddenError",
+            "InvalidParameterError",
+            "MultipleResultsError",
+            "NoResultsError",
+            "NotFoundError",
+            "RateLimitError",
+            "RequestTimeout",
+            "ResultWindowError",
+            "ServerError",
+            "TransportError",
+            "UnexpectedResponseError",
+            "ValidationError",
+            "iNatError",
+        ),
+        "inatsdk.errors",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'inatsdk' has no attribute {name!r}")
+    import importlib
+
+    value: object = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "NOT_GIVEN",

@@ -28,6 +28,7 @@ from inatsdk.settings import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from types import TracebackType
 
     import requests
@@ -503,6 +504,55 @@ class iNatClient:
     def has_credentials(self) -> bool:
         """Whether the client has credentials to sign in with (nothing is sent to find out)."""
         return self._tokens.has_credentials()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        body: object = None,
+        dry_run: bool | None = None,
+    ) -> object:
+        """Call any API path (``"/v1/taxa/3"``, ``"/v2/observations"``) and return its decoded
+        JSON (``None`` for an empty answer or a dry run), through this client's cache, rate
+        limit, retries, login and dry-run: what ``inat api`` uses.
+
+        ``path`` must stay inside the API: it starts with ``/v1/`` or ``/v2/`` and holds no
+        ``..``, ``//``, backslash, query or fragment, nor their percent-encodings (an
+        :class:`~inatsdk.errors.InvalidParameterError` otherwise); ``params`` is the query.
+        GETs are cached and sent with credentials when the client has some; other methods need
+        them and are never cached.
+        """
+        from inatsdk.errors import InvalidParameterError
+        from inatsdk.session import ApiRequest
+
+        verb = method.upper()
+        if verb not in ("GET", "POST", "PUT", "DELETE", "PATCH"):
+            raise InvalidParameterError(
+                f"method {method!r} is not one of GET, POST, PUT, DELETE, PATCH"
+            )
+        lowered = path.lower()
+        unsafe = ("..", "//", "\\", "?", "#", "%2e", "%2f", "%5c", "%3f", "%23")
+        if (
+            not lowered.startswith(("/v1/", "/v2/"))
+            or any(u in lowered for u in unsafe)
+            or any(c.isspace() or ord(c) < 32 for c in path)
+        ):
+            raise InvalidParameterError(
+                f"path {path!r} is not an API path: it must start with /v1/ or /v2/ and hold "
+                "no '..', '//', backslash, '?' or '#' (give query values as params)"
+            )
+        read = verb == "GET"
+        request = ApiRequest(
+            method=verb,
+            url=f"{self.settings.api_url}{path}",
+            params=dict(params or {}),
+            json=None if read else body,
+            auth="optional" if read else "required",
+            cacheable=read,
+        )
+        return self._requester.send_request(request, dry_run).json
 
     def with_options(
         self,

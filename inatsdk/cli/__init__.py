@@ -2,52 +2,168 @@
 
 argparse rather than a framework: it ships with Python, starts fast, needs no dependency, and rich
 does the output. Exit codes: 0 done, 1 the API or the SDK refused, 2 bad usage, 130 interrupted.
+
+The commands are listed in :mod:`inatsdk.cli.registry`; only the one being run is built, so
+``inat --help`` and ``inat --version`` load nothing of the SDK.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from inatsdk._version import __version__
-from inatsdk.cli.common import add_client_options, make_client
-from inatsdk.cli.resources import add_resource_commands, run_resource_command
+if TYPE_CHECKING:
+    import argparse
+
+    from inatsdk.cli.common import Subcommands
 
 __all__ = ["build_parser", "main"]
 
+EPILOG = """\
+examples:
+  inat taxa search --q oak --rank species --limit 5
+  inat observations search --taxon-id 3 --place-id 6712 --format csv -o birds.csv
+  inat observations get 1234
+  inat observations histogram --taxon-id 3 --interval month
+  inat api GET /v1/taxa/3
+  inat emulator &  # then: export INAT_API_URL=http://127.0.0.1:8765
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+settings: --api-url or INAT_API_URL, --web-url or INAT_WEB_URL, --no-rate-limit or
+INAT_RATE_LIMIT=off; credentials from `inat login` or INAT_ACCESS_TOKEN.
+`inat COMMAND --help` tells more about a command."""
+
+
+def command_words(argv: Sequence[str]) -> list[str]:
+    """The command words in ``argv`` (``["observations", "search"]``): the words that are
+    not options or options' values (the global options that take a value are known)."""
+    from inatsdk.cli.common import VALUE_OPTIONS
+
+    words: list[str] = []
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+            continue
+        if word == "--":
+            break
+        if word.startswith("-"):
+            skip = word in VALUE_OPTIONS
+            continue
+        words.append(word)
+    return words
+
+
+def command_and_verb(words: Sequence[str]) -> tuple[str | None, str | None]:
+    """The command and the verb among ``words`` (``None`` for what is not there)."""
+    return (words[0] if words else None, words[1] if len(words) > 1 else None)
+
+
+class _Verbs:
+    """The verbs of a group as the command modules see them: every verb is listed, and only
+    ``wanted`` (every one when ``None``) is built in full."""
+
+    def __init__(self, verbs: Subcommands, wanted: str | None) -> None:
+        self._verbs = verbs
+        self.wanted = wanted
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return self._verbs.add_parser(name, **kwargs)
+
+
+def build_parser(
+    command: str | None = None, verb: str | None = None, *, full: bool = False
+) -> argparse.ArgumentParser:
+    """The ``inat`` parser: every command listed, and ``command``'s own parser built (only
+    ``verb`` in full, when given; every command's with ``full=True``)."""
+    from inatsdk._version import __version__
+    from inatsdk.cli.common import Parser, add_client_options
+    from inatsdk.cli.registry import COMMANDS
+
+    parser = Parser(
         prog="inat",
         description="Work with the iNaturalist API from the command line.",
+        epilog=EPILOG,
+        usage="inat [options] COMMAND ...",
     )
     parser.add_argument("--version", action="version", version=f"inat {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     add_client_options(parser)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name, entry in COMMANDS.items():
+        if not (full or name == command):
+            # Listed with its summary; built only when it runs.
+            commands.add_parser(name, help=entry.summary, add_help=False)
+            continue
+        if entry.group:
+            group = commands.add_parser(
+                name,
+                help=entry.summary,
+                description=entry.summary[0].upper() + entry.summary[1:] + ".",
+                usage=f"inat {name} VERB [options]",
+                epilog=f"`inat {name} VERB --help` tells more about a verb, with examples.",
+            )
+            verbs = group.add_subparsers(dest="verb", metavar="VERB", title="verbs", required=True)
+            wanted = _Verbs(verbs, None if full else verb)
+            for module in entry.modules:
+                _import(module).add_verbs(name, wanted)
+        else:
+            _import(entry.modules[0]).add_command(name, commands)
+    return parser
 
-    add_resource_commands(commands)
 
-    from inatsdk.cli.auth import add_auth_commands  # a light module; the work is imported later
+def _import(module: str) -> _CommandModule:
+    import importlib
 
-    add_auth_commands(commands)
+    imported: _CommandModule = importlib.import_module(module)  # type: ignore[assignment]
+    return imported
 
-    from inatsdk.cli.research import add_research_commands
 
-    add_research_commands(commands)
+class _CommandModule:
+    """What a command module provides (see :mod:`inatsdk.cli.registry`)."""
 
-    cache = commands.add_parser("cache", help="look at or clear the HTTP cache")
-    cache.add_argument("action", choices=("info", "clear"))
+    @staticmethod
+    def add_verbs(group: str, verbs: Subcommands) -> None: ...
 
-    completion = commands.add_parser("completion", help="print a shell completion script")
-    completion.add_argument("shell", choices=("bash", "zsh"))
+    @staticmethod
+    def add_command(name: str, commands: Subcommands) -> None: ...
 
-    demo = commands.add_parser(
-        "demo", help="a tour of inatsdk against the built-in emulator (offline)"
-    )
-    demo.add_argument("--observations", type=int, default=3000, help="records to seed")
-    demo.add_argument("--seed", type=int, default=7, help="seed of the generated data")
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["__complete"]:  # what the completion scripts ask on each Tab
+        from inatsdk.cli.completion import complete_main
+
+        return complete_main(argv[1:])
+    if argv == ["--version"]:  # the fast path: nothing to parse
+        from inatsdk._version import __version__
+
+        print(f"inat {__version__}")
+        return 0
+    try:
+        words = command_words(argv)
+        parser = build_parser(*command_and_verb(words))
+        args, unknown = parser.parse_known_args(argv)
+    except KeyboardInterrupt:
+        return 130
+    if unknown:
+        if not getattr(args, "accepts_extra", False):
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.extra = unknown
+    if args.command is None:
+        parser.print_help()
+        return 0
+    from inatsdk.cli.common import run
+
+    return run(args)
+
+
+# --- inat emulator (inatsdk.cli.serve runs it) ---------------------------------------------------
+
+
+def add_command(name: str, commands: Subcommands) -> None:
+    """Add ``inat emulator``."""
+    from inatsdk.cli.common import examples
 
     emulator = commands.add_parser(
         "emulator", help="serve the iNaturalist API emulator on this machine"
@@ -90,76 +206,33 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="JSON",
         help='inject a fault, as POST /_emulator/faults takes it: \'{"kind": "status", "status": 503}\'',
     )
-    return parser
+    emulator.description = (
+        "Serve the iNaturalist API emulator (v1, v2 and OAuth on one port) until Ctrl-C."
+    )
+    emulator.epilog = examples(
+        "inat emulator --port 8765 --observations 2000",
+        "inat emulator --user me:secret  # prints an API token for me",
+        "INAT_API_URL=http://127.0.0.1:8765 inat taxa search --q oak",
+    )
+    emulator.set_defaults(run=run_emulator)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args, unknown = parser.parse_known_args(argv)
-    if unknown and not hasattr(args, "resource"):
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
-    if args.command is None:
-        parser.print_help()
-        return 0
-    if "--debug" in unknown:  # given after the subcommand
-        unknown = [u for u in unknown if u != "--debug"]
-        args.debug = True
-    if args.debug or getattr(args, "dry_run", False):
-        import inatsdk
+def run_emulator(args: argparse.Namespace) -> int:
+    """Serve until interrupted."""
+    from inatsdk.cli.serve import serve
 
-        # --dry-run promises to show what would be sent: those lines are INFO.
-        inatsdk.enable_logging("DEBUG" if args.debug else "INFO")
-    try:
-        if hasattr(args, "resource"):
-            with make_client(args) as client:
-                return run_resource_command(client, args, unknown)
-        if hasattr(args, "research"):
-            from inatsdk.cli.research import run_research_command
-
-            return run_research_command(args)
-        if args.command in ("login", "logout", "whoami"):
-            from inatsdk.cli.auth import run_auth_command
-
-            return run_auth_command(args)
-        if args.command == "cache":
-            from inatsdk.cli.cache import run_cache
-
-            return run_cache(args)
-        if args.command == "completion":
-            from inatsdk.cli.completion import completion_script
-
-            print(completion_script(parser, args.shell))
-            return 0
-        if args.command == "demo":
-            from inatsdk.cli.demo import run_demo
-
-            return run_demo(observations=args.observations, seed=args.seed)
-        if args.command == "emulator":
-            from inatsdk.cli.serve import serve
-
-            return serve(
-                host=args.host,
-                port=args.port,
-                observations=args.observations,
-                seed=args.seed,
-                throttle=args.throttle or None,
-                jwt_lifetime=args.jwt_lifetime,
-                users=args.user,
-                app=args.app,
-                redirect_uris=args.redirect_uri,
-                faults=args.fault,
-            )
-    except KeyboardInterrupt:
-        return 130
-    except Exception as exc:
-        if args.debug:
-            raise
-        from inatsdk.errors import iNatError
-
-        kind = "error" if isinstance(exc, iNatError) else type(exc).__name__
-        print(f"inat: {kind}: {exc}", file=sys.stderr)
-        return 1
-    parser.error(f"unknown command {args.command!r}")
+    return serve(
+        host=args.host,
+        port=args.port,
+        observations=args.observations,
+        seed=args.seed,
+        throttle=args.throttle or None,
+        jwt_lifetime=args.jwt_lifetime,
+        users=args.user,
+        app=args.app,
+        redirect_uris=args.redirect_uri,
+        faults=args.fault,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

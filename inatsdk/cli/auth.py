@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from inatsdk.cli.common import Subcommands
     from inatsdk.models import User
 
-__all__ = ["add_auth_commands", "run_auth_command"]
+__all__ = ["add_auth_commands", "add_command", "run_auth_command"]
 
 COMMANDS = ("login", "logout", "whoami")
 #: ``inatsdk.oauth.DEFAULT_REDIRECT_PORT``, repeated here so that building the parser does not
@@ -31,10 +31,18 @@ COMMANDS = ("login", "logout", "whoami")
 DEFAULT_REDIRECT_PORT = 8400
 
 
-def add_auth_commands(commands: Subcommands) -> None:
-    """Add ``login``, ``logout`` and ``whoami``."""
-    from inatsdk.cli.common import add_client_options
+def add_command(name: str, commands: Subcommands) -> None:
+    """Add ``login``, ``logout`` or ``whoami`` (the one ``name`` says)."""
+    add_auth_commands(commands, only=name)
 
+
+def add_auth_commands(commands: Subcommands, *, only: str | None = None) -> None:
+    """Add ``login``, ``logout`` and ``whoami`` (or only one of them)."""
+    from inatsdk.cli.common import add_client_options, examples
+
+    if only not in (None, "login"):
+        _add_logout_whoami(commands, only)
+        return
     login = commands.add_parser(
         "login",
         help="log in and keep the login in the system keyring",
@@ -70,12 +78,27 @@ def add_auth_commands(commands: Subcommands) -> None:
         f"http://127.0.0.1:PORT/callback (default {DEFAULT_REDIRECT_PORT})",
     )
     add_client_options(login, repeated=True)
+    login.epilog = examples(
+        "inat login --username me  # asks for the password and the application secret",
+        "inat login --browser",
+        "printf '%%s\\n' \"$PASSWORD\" | inat login --username me --password-stdin",
+    )
+    login.set_defaults(run=run_auth_command)
+    if only is None:
+        _add_logout_whoami(commands, None)
 
-    logout = commands.add_parser("logout", help="remove the login stored in the system keyring")
-    add_client_options(logout, repeated=True)
 
-    whoami = commands.add_parser("whoami", help="show who the credentials in force belong to")
-    add_client_options(whoami, repeated=True)
+def _add_logout_whoami(commands: Subcommands, only: str | None) -> None:
+    from inatsdk.cli.common import add_client_options
+
+    if only in (None, "logout"):
+        logout = commands.add_parser("logout", help="remove the login stored in the system keyring")
+        add_client_options(logout, repeated=True)
+        logout.set_defaults(run=run_auth_command)
+    if only in (None, "whoami"):
+        whoami = commands.add_parser("whoami", help="show who the credentials in force belong to")
+        add_client_options(whoami, repeated=True)
+        whoami.set_defaults(run=run_auth_command)
 
 
 def run_auth_command(args: argparse.Namespace) -> int:
@@ -122,11 +145,9 @@ def _keyring_failure(exc: BaseException) -> _Failure:
 
 
 def _urls(args: argparse.Namespace) -> tuple[str, str]:
-    from inatsdk.settings import DEFAULT_API_URL, DEFAULT_WEB_URL
+    from inatsdk.cli.common import api_url, web_url
 
-    api = (getattr(args, "api_url", None) or DEFAULT_API_URL).rstrip("/")
-    web = (getattr(args, "web_url", None) or DEFAULT_WEB_URL).rstrip("/")
-    return api, web
+    return api_url(args), web_url(args)
 
 
 def _client(args: argparse.Namespace, *, credentials: Credentials | bool | None) -> iNatClient:

@@ -6,9 +6,22 @@ import argparse
 
 from rich.console import Console
 
-from inatsdk.cli.common import make_client
+from inatsdk.cli.common import Subcommands, add_client_options, examples, make_client
 
-__all__ = ["run_cache"]
+__all__ = ["add_command", "run_cache"]
+
+
+def add_command(name: str, commands: Subcommands) -> None:
+    """Add ``inat cache info|clear``."""
+    cache = commands.add_parser(
+        name,
+        help="look at or clear the HTTP cache",
+        description="Show where the HTTP cache is and what it holds, or empty it.",
+        epilog=examples("inat cache info", "inat cache clear"),
+    )
+    cache.add_argument("action", choices=("info", "clear"), help="info or clear")
+    add_client_options(cache, repeated=True)
+    cache.set_defaults(run=run_cache)
 
 
 def run_cache(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 
 from rich.console import Console
@@ -10,9 +11,29 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from inatsdk import iNatClient
+from inatsdk.cli.common import Subcommands, examples
 from inatsdk.models import Observation, Taxon
 
-__all__ = ["run_demo"]
+__all__ = ["add_command", "run_demo"]
+
+
+def add_command(name: str, commands: Subcommands) -> None:
+    """Add ``inat demo``."""
+    demo = commands.add_parser(
+        name,
+        help="a tour of inatsdk against the built-in emulator (offline)",
+        description="A short tour of the SDK, offline, against an emulator started for it.",
+        epilog=examples("inat demo", "inat demo --observations 500 --seed 3"),
+    )
+    demo.add_argument("--observations", type=int, default=3000, help="records to seed")
+    demo.add_argument("--seed", type=int, default=7, help="seed of the generated data")
+    demo.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    observations: int = args.observations
+    seed: int = args.seed
+    return run_demo(observations=observations, seed=seed)
 
 
 def _taxa_table(taxa: list[Taxon]) -> Table:

@@ -12,13 +12,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from inatsdk.cli.common import Subcommands, add_client_options, make_client
+from inatsdk.cli.common import Subcommands, add_client_options, examples, make_client
 
 if TYPE_CHECKING:
     from inatsdk import iNatClient
     from inatsdk.models import Observation
 
-__all__ = ["add_research_commands", "run_research_command"]
+__all__ = ["add_verbs", "run_research_command"]
 
 #: Search parameters these commands set themselves (or that page).
 _NOT_OPTIONS = frozenset(
@@ -44,32 +44,41 @@ def _add_search_options(parser: argparse.ArgumentParser) -> None:
         )
 
 
-def add_research_commands(commands: Subcommands) -> None:
-    """Add ``inat sync observations`` and ``inat photos download``."""
-    sync = commands.add_parser("sync", help="keep a local SQLite copy of a search current")
-    what = sync.add_subparsers(dest="sync_what", metavar="WHAT", required=True)
-    observations = what.add_parser(
-        "observations",
-        help="mirror an observation search into a SQLite file (later runs fetch only changes)",
-        description="Mirror an observation search into a SQLite file. The first run fetches "
-        "every record; later runs only what changed, and remove what was deleted. An "
-        "interrupted run resumes where it stopped.",
-    )
-    observations.set_defaults(research="sync")
-    observations.add_argument("--db", required=True, help="the SQLite file (created if missing)")
-    add_client_options(observations, repeated=True)
-    _add_search_options(observations)
-
-    photos = commands.add_parser("photos", help="download photo files")
-    verb = photos.add_subparsers(dest="photos_verb", metavar="METHOD", required=True)
-    download = verb.add_parser(
+def add_verbs(group: str, verbs: Subcommands) -> None:
+    """Add ``inat sync observations`` (group ``sync``) or ``inat photos download`` (``photos``)."""
+    if group == "sync":
+        observations = verbs.add_parser(
+            "observations",
+            help="mirror an observation search into a SQLite file (later runs fetch only changes)",
+            description="Mirror an observation search into a SQLite file. The first run fetches "
+            "every record; later runs only what changed, and remove what was deleted. An "
+            "interrupted run resumes where it stopped.",
+            usage="inat sync observations --db FILE [search options]",
+            epilog=examples(
+                "inat sync observations --db birds.sqlite --taxon-id 3 --place-id 6712",
+                "inat sync observations --db birds.sqlite --taxon-id 3 --place-id 6712  # again",
+            ),
+        )
+        observations.set_defaults(run=run_research_command, research="sync")
+        observations.add_argument(
+            "--db", required=True, help="the SQLite file (created if missing)"
+        )
+        add_client_options(observations, repeated=True)
+        _add_search_options(observations)
+        return
+    download = verbs.add_parser(
         "download",
         help="download the photos of a mirror or of a search, within the media budget",
         description="Download the photos of the observations in a mirror (--db) or matching a "
         "search, with attribution.csv beside them. Files already there are skipped; files "
         "past the media budget are deferred (run again later).",
+        usage="inat photos download FOLDER (--db FILE | search options) [options]",
+        epilog=examples(
+            "inat photos download photos/ --db birds.sqlite --size small",
+            "inat photos download photos/ --taxon-id 3 --limit 50",
+        ),
     )
-    download.set_defaults(research="photos")
+    download.set_defaults(run=run_research_command, research="photos")
     download.add_argument("folder", help="where to put the files")
     download.add_argument("--db", help="a mirror written by `inat sync observations`")
     download.add_argument(

@@ -1,35 +1,87 @@
-"""``inat <resource> <method> ...``: one subcommand per read method of every controller.
+"""``inat <resource> <verb> ...``: one verb per read method of every controller.
 
-The subcommands are built from :data:`inatsdk.endpoints.ENDPOINTS` and the controllers'
-signatures, so each read the SDK covers is on the command line too. Options named in the spec
-are listed in ``--help`` with the spec's description; any other ``--name value`` is passed on
-and checked by the SDK, which names the closest valid parameter when one is misspelt.
+The verbs are built from :data:`inatsdk.endpoints.ENDPOINTS` and the controllers' signatures,
+so each read the SDK covers is on the command line too. Options named in the spec are listed in
+``--help`` with the first sentences of the spec's description; any other ``--name value`` is
+passed on and checked by the SDK, which names the closest valid option when one is misspelt.
 """
 
 from __future__ import annotations
 
 import argparse
 import inspect
-import json
-import sys
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
-from inatsdk.cli.common import Subcommands, add_client_options
+from inatsdk.cli.common import (
+    Subcommands,
+    UsageError,
+    add_client_options,
+    examples,
+    summary,
+    wanted,
+)
+from inatsdk.cli.output import FORMATS, emit
 from inatsdk.endpoints import ENDPOINTS, Operation
 from inatsdk.models.base import BaseModel
 
 if TYPE_CHECKING:
     from inatsdk import iNatClient
 
-__all__ = ["add_resource_commands", "run_resource_command"]
+__all__ = ["add_verbs", "commands", "run_read"]
 
-FORMATS = ("table", "json", "jsonl", "csv", "geojson")
-#: Options every resource command has; request parameters may not reuse these names.
+#: Options every read has; request parameters may not reuse these names.
 _OWN_OPTIONS = frozenset({"limit", "all", "format", "output", "progress"})
 
+#: Example values of positional arguments, by name.
+_SAMPLES = {
+    "id": "3",
+    "ids": "3 7 9081",
+    "taxon_id": "3",
+    "observation_id": "1234",
+    "project": "1001",
+    "user": "kueda",
+    "place_id": "6712",
+    "q": "oak",
+    "thread_id": "1",
+    "message_id": "1",
+    "since": "2024-01-01",
+    "style": "points",
+    "place": "6712",
+    "identification_id": "1234",
+    "identification_ids": "1234 1235",
+    "zoom": "2",
+    "x": "1",
+    "y": "1",
+}
 
-def _commands() -> dict[str, dict[str, Operation[BaseModel]]]:
+#: Shell examples of the verbs people use most (the others get one made from their arguments).
+_EXAMPLES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("observations", "search"): (
+        "inat observations search --taxon-id 3 --place-id 6712 --limit 10",
+        "inat observations search --user-id kueda --all --format csv -o mine.csv",
+        "inat observations search --q warbler --quality-grade research --format geojson",
+    ),
+    ("observations", "histogram"): (
+        "inat observations histogram --taxon-id 3 --interval month --d1 2024-01-01",
+        "inat observations histogram --user-id kueda --format csv",
+    ),
+    ("observations", "life-list"): (
+        "inat observations life-list --user-id kueda",
+        "inat observations life-list --user-id kueda --format csv -o life.csv",
+    ),
+    ("observations", "species-counts"): (
+        "inat observations species-counts --place-id 6712 --limit 10",
+    ),
+    ("taxa", "search"): ("inat taxa search --q oak --rank species --limit 5",),
+    ("taxa", "autocomplete"): ("inat taxa autocomplete --q quer",),
+    ("places", "autocomplete"): ("inat places autocomplete --q yosemite",),
+    ("users", "autocomplete"): ("inat users autocomplete --q kue",),
+    ("projects", "members"): ("inat projects members 1001 --limit 20",),
+}
+
+
+def commands() -> dict[str, dict[str, Operation[BaseModel]]]:
     """resource attribute -> method name -> registry entry, for the v1 reads."""
     from inatsdk import controllers
 
@@ -46,78 +98,106 @@ def _commands() -> dict[str, dict[str, Operation[BaseModel]]]:
     return found
 
 
-def _positionals(resource: str, method: str) -> list[inspect.Parameter]:
+def _controller_class(resource: str) -> type:
     from inatsdk import controllers
 
     for name in controllers.__all__:
         cls = getattr(controllers, name)
         if getattr(cls, "resource", None) == resource:
-            signature = inspect.signature(getattr(cls, method))
-            return [
-                p
-                for p in signature.parameters.values()
-                if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD and p.name != "self"
-            ]
-    return []
+            return cast("type", cls)
+    raise LookupError(resource)
 
 
-def _first_line(text: str | None) -> str:
-    return (text or "").strip().split("\n", 1)[0]
+def _positionals(resource: str, method: str) -> list[inspect.Parameter]:
+    signature = inspect.signature(getattr(_controller_class(resource), method))
+    return [
+        p
+        for p in signature.parameters.values()
+        if p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        and p.name != "self"
+    ]
 
 
-def add_resource_commands(commands: Subcommands) -> None:
-    """Add ``inat <resource> <method>`` for every covered read."""
-    from inatsdk import controllers
+def _many(param: inspect.Parameter) -> bool:
+    return "Iterable" in str(param.annotation) or param.name.endswith("_ids")
+
+
+def _example(group: str, verb: str, positionals: Sequence[inspect.Parameter]) -> tuple[str, ...]:
+    given = _EXAMPLES.get((group, verb))
+    if given:
+        return given
+    words = [_SAMPLES.get(p.name, "3" if _many(p) else "1") for p in positionals]
+    return (" ".join(["inat", group, verb, *words]),)
+
+
+def _description(doc: str | None, ep: Operation[BaseModel]) -> str:
+    text = summary(doc, limit=400)
+    call = f"{ep.method} /{ep.version}{ep.path}"
+    return text if call in text else f"{text}\n\nCalls {call}."
+
+
+def add_verbs(group: str, verbs: Subcommands) -> None:
+    """Add one verb per read of the resource ``group`` names."""
     from inatsdk.params.spec import operation
 
-    for resource, methods in sorted(_commands().items()):
-        cls = next(
-            getattr(controllers, n)
-            for n in controllers.__all__
-            if getattr(getattr(controllers, n), "resource", None) == resource
+    resource = group.replace("-", "_")
+    methods = commands().get(resource, {})
+    for method, ep in sorted(methods.items()):
+        doc = getattr(_controller_class(resource), method).__doc__
+        name = method.replace("_", "-")
+        if not wanted(verbs, name):
+            verbs.add_parser(name, help=summary(doc, limit=0), add_help=False)
+            continue
+        positionals = _positionals(resource, method)
+        verb = verbs.add_parser(
+            name,
+            help=summary(doc, limit=0),
+            description=_description(doc, ep),
+            epilog=examples(*_example(group, name, positionals)),
+            usage=f"inat {group} {name} "
+            + "".join(f"{p.name.upper()}{'...' if _many(p) else ''} " for p in positionals)
+            + "[options]",
         )
-        group = commands.add_parser(
-            resource.replace("_", "-"),
-            help=_first_line(cls.__doc__),
-            description=_first_line(cls.__doc__),
-        )
-        verbs = group.add_subparsers(dest="verb", metavar="METHOD", required=True)
-        for method, ep in sorted(methods.items()):
-            doc = getattr(cls, method).__doc__
-            verb = verbs.add_parser(
-                method.replace("_", "-"),
-                help=_first_line(doc),
-                description=inspect.cleandoc(doc or ""),
-                formatter_class=argparse.RawDescriptionHelpFormatter,
-            )
-            verb.set_defaults(resource=resource, method=method)
-            add_client_options(verb, repeated=True)
-            for param in _positionals(resource, method):
-                many = "Iterable" in str(param.annotation) or param.name.endswith("_ids")
-                verb.add_argument(
-                    param.name, nargs="+" if many else None, metavar=param.name.upper()
-                )
-            verb.add_argument("--limit", type=int, default=30, help="most records (default 30)")
-            verb.add_argument("--all", action="store_true", help="every record (no limit)")
-            verb.add_argument("--format", choices=FORMATS, default="table", help="output format")
-            verb.add_argument("--output", "-o", help="write to this file instead of stdout")
+        verb.set_defaults(resource=resource, method=method, run=run_read, accepts_extra=True)
+        for param in positionals:
             verb.add_argument(
-                "--progress", action="store_true", help="show a progress bar on stderr"
+                param.name, nargs="+" if _many(param) else None, metavar=param.name.upper()
             )
-            spec = operation(ep.version, ep.method, ep.path)
-            positional = {p.name for p in _positionals(resource, method)} | {"id"}
-            for p in spec.parameters:
-                if p.location != "query" or p.name in positional or p.name in _OWN_OPTIONS:
-                    continue
-                if p.name in ("page", "per_page", "id_above", "id_below"):
-                    continue  # the paginator manages these
-                choices = f" (one of: {', '.join(p.enum)})" if p.enum else ""
-                verb.add_argument(
-                    f"--{p.name.replace('_', '-')}",
-                    dest=f"param_{p.name}",
-                    metavar="A,B,..." if p.type == "array" else (p.type or "value").upper(),
-                    help=(_first_line(p.description) + choices).replace("%", "%%"),
-                )
+        own = verb.add_argument_group("output options")
+        own.add_argument("--limit", type=int, default=30, help="most records (default 30)")
+        own.add_argument("--all", action="store_true", help="every record (no limit)")
+        own.add_argument(
+            "--format", choices=FORMATS, default="table", help="output format (default table)"
+        )
+        own.add_argument("--output", "-o", metavar="FILE", help="write to FILE, not the terminal")
+        own.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+        spec = operation(ep.version, ep.method, ep.path)
+        taken = {p.name for p in positionals} | {"id"}
+        query = verb.add_argument_group("query options (from the API's documentation)")
+        for p in spec.parameters:
+            if p.location != "query" or p.name in taken or p.name in _OWN_OPTIONS:
+                continue
+            if p.name in ("page", "per_page", "id_above", "id_below"):
+                continue  # the paginator manages these
+            text = summary(p.description, limit=120)
+            choices = f"one of: {', '.join(p.enum)}" if p.enum else ""
+            if text and choices:
+                choices = f" ({choices})"
+            action = query.add_argument(
+                f"--{p.name.replace('_', '-')}",
+                dest=f"param_{p.name}",
+                metavar="A,B,..."
+                if p.type == "array"
+                else p.name.upper()
+                if p.enum
+                else (p.type or "value").upper(),
+                help=(text + choices).strip() or None,
+                # A single value is checked here; a list (a,b) is checked by the SDK.
+                choices=[str(e) for e in p.enum] if p.enum and p.type != "array" else None,
+            )
+            if p.enum:
+                setattr(action, "completions", [str(e) for e in p.enum])  # noqa: B010
+        add_client_options(verb, repeated=True)
 
 
 def _coerce(value: str) -> object:
@@ -129,82 +209,35 @@ def _coerce(value: str) -> object:
     return value
 
 
-def _usage_error(message: str) -> NoReturn:
-    print(f"inat: {message}", file=sys.stderr)
-    raise SystemExit(2)
-
-
 def _extra_params(unknown: Sequence[str]) -> dict[str, object]:
-    """``--name value`` pairs not declared in the spec (undocumented endpoints, typos)."""
+    """``--name value`` pairs not declared in the spec (undocumented parameters, typos: the
+    SDK names the closest valid one)."""
     params: dict[str, object] = {}
     items = list(unknown)
     while items:
         flag = items.pop(0)
         if not flag.startswith("--"):
-            _usage_error(f"unexpected argument {flag!r}")
-        name, _, value = flag[2:].partition("=")
-        if not _ and (not items or items[0].startswith("--")):
-            _usage_error(f"option {flag} needs a value")
-        params[name.replace("-", "_")] = _coerce(value if _ else items.pop(0))
+            raise UsageError(f"unexpected argument {flag!r}")
+        name, sep, value = flag[2:].partition("=")
+        if not sep and (not items or items[0].startswith("--")):
+            raise UsageError(f"option {flag} needs a value")
+        params[name.replace("-", "_")] = _coerce(value if sep else items.pop(0))
     return params
 
 
-def _records(result: object, limit: int | None, progress: bool) -> Iterator[Any]:
-    from inatsdk.paginator import Paginator
-
-    if isinstance(result, Paginator):
-        paginator = cast("Paginator[object]", result)
-        query = paginator if limit is None else paginator.limit(limit)
-        if progress:
-            from inatsdk.progress import track
-
-            yield from track(query)
-        else:
-            yield from query
-    elif isinstance(result, list):
-        yield from result[:limit] if limit is not None else result
-    else:
-        yield result
-
-
-def _write(records: Iterable[Any], fmt: str, out: Any) -> int:
-    from inatsdk import export
-    from inatsdk.models import BaseModel, Observation, Taxon
-
-    if fmt == "json":
-        rows = [r.to_json() if isinstance(r, BaseModel) else r for r in records]
-        out.write(json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n")
-        return len(rows)
-    if fmt == "jsonl":
-        return export.write_jsonl(records, out)
-    if fmt == "csv":
-        return export.write_csv(records, out)
-    if fmt == "geojson":
-        return export.write_geojson(records, out)
-    from rich.console import Console
-
-    from inatsdk import display
-
-    items = list(records)
-    console = Console(file=out)
-    if items and all(isinstance(i, Observation) for i in items):
-        console.print(display.observations_table(items))
-    elif items and all(isinstance(i, Taxon) for i in items):
-        console.print(display.taxa_table(items))
-    else:
-        for item in items:
-            console.print(item)
-    return len(items)
-
-
-def run_resource_command(
-    client: iNatClient, args: argparse.Namespace, unknown: Sequence[str]
-) -> int:
+def run_read(args: argparse.Namespace) -> int:
     """Call the controller method the arguments name and print what it returns."""
+    from inatsdk.cli.common import make_client
+
+    with make_client(args) as client:
+        return _call(client, args)
+
+
+def _call(client: iNatClient, args: argparse.Namespace) -> int:
     controller = getattr(client, args.resource)
     method = getattr(controller, args.method)
     params = {k[6:]: _coerce(v) for k, v in vars(args).items() if k.startswith("param_") and v}
-    params.update(_extra_params(unknown))
+    params.update(_extra_params(getattr(args, "extra", [])))
     positional: list[object] = []
     for p in _positionals(args.resource, args.method):
         value = getattr(args, p.name)
@@ -213,17 +246,6 @@ def run_resource_command(
         else:
             positional.append(_coerce(value))
     result = method(*positional, **params)
-    if isinstance(result, bytes):
-        target = open(args.output, "wb") if args.output else sys.stdout.buffer  # noqa: SIM115
-        target.write(result)
-        if args.output:
-            target.close()
-        return 0
     limit = None if args.all else args.limit
-    records = _records(result, limit, progress=args.progress)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            _write(records, args.format, out)
-    else:
-        _write(records, args.format, sys.stdout)
+    emit(result, fmt=args.format, output=args.output, limit=limit, progress=args.progress)
     return 0

@@ -13,15 +13,19 @@ round trip, and its attribute gives it typed: keys as :class:`~datetime.date`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import attrs
 
 from inatsdk.models.base import BaseModel
 from inatsdk.models.controlled_term import ControlledTerm
 from inatsdk.models.taxon import Taxon
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.tree import Tree
 
 __all__ = [
     "HISTOGRAM_INTERVALS",
@@ -153,6 +157,18 @@ class Histogram(BaseModel):
         """The sum of all counts."""
         return sum(self.counts.values())
 
+    def __rich__(self) -> Table:
+        """Rich renders a histogram as a sparkline and a table of buckets with bars."""
+        from inatsdk.display import histogram_table
+
+        return histogram_table(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter renders a histogram as a bar chart."""
+        from inatsdk.display import histogram_html
+
+        return histogram_html(self)
+
 
 @attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
 class PopularFieldValue(BaseModel):
@@ -220,6 +236,31 @@ class LifeList(BaseModel):
     """Every taxon in the tree, in the API's order (ancestors are not always first)."""
 
     _repr_fields: ClassVar[tuple[str, ...]] = ("size", "count_without_taxon")
+
+    def __iter__(self) -> Iterator[LifeListTaxon]:
+        """Every taxon in the tree, in the API's order."""
+        return iter(self.taxa or ())
+
+    def tree(self) -> Tree:
+        """The life list as a rich tree: each taxon under its parent, with how many
+        observations it covers (``rich.print(life.tree())``)."""
+        from inatsdk.display import taxonomy_tree
+
+        return taxonomy_tree(self)
+
+    def __rich__(self) -> Table:
+        """Rich renders a life list as its tree with counts."""
+        from rich.table import Table
+
+        grid = Table.grid()
+        grid.add_row(self.tree())
+        return grid
+
+    def _repr_html_(self) -> str:
+        """Jupyter renders a life list as a folding tree with counts."""
+        from inatsdk.display import life_list_html
+
+        return life_list_html(self)
 
     def get(self, taxon_id: int) -> LifeListTaxon | None:
         """The taxon with this id, or ``None`` if it is not in the tree."""

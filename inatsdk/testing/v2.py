@@ -31,17 +31,22 @@ import attrs
 
 from inatsdk.testing.routes import Handler, Reply, RequestContext, Route, Router, json_reply
 from inatsdk.testing.rules import ApiError, is_json_array, is_json_object
+from inatsdk.testing.v2_schemas import conform, response_shape
 
 __all__ = [
     "INVALID",
     "RisonError",
     "add_twin",
+    "add_v2",
+    "as_envelope",
+    "json_objects",
     "override",
     "parse_fields",
     "plain",
     "project",
     "prune",
     "rison_decode",
+    "shaped",
     "split_fields",
     "twin",
     "v2_error",
@@ -294,14 +299,37 @@ def twin(
         reply = v1(plain(ctx, query))
         if reply.status != 200:
             return reply
-        data = json.loads(reply.body)
-        results = data.get("results") if is_json_object(data) else None
+        data = as_envelope(json.loads(reply.body))
+        results = data.get("results")
         if not is_json_array(results):
             return reply
+        if lookup and not results:
+            raise v2_error(404, "Not Found")
         data["results"] = prune(results, fields, required)
-        return json_reply(data, status=404 if lookup and not results else 200)
+        return json_reply(data)
 
     return handle
+
+
+def json_objects(value: object) -> list[dict[str, Any]]:
+    """The JSON objects in ``value`` if it is a JSON array (anything else: none)."""
+    if not is_json_array(value):
+        return []
+    return [v for v in value if is_json_object(v)]
+
+
+def as_envelope(data: Any) -> dict[str, Any]:
+    """A v1 answer in v2's envelope: v2 wraps what some v1 routes answer bare (a list of
+    posts, a taxon's map layers) and always names the totals (a message thread)."""
+    if is_json_array(data):
+        return {"total_results": len(data), "page": 1, "per_page": len(data), "results": data}
+    if not is_json_object(data):
+        return {"total_results": 0, "page": 1, "per_page": 0, "results": []}
+    if "results" not in data:
+        return {"total_results": 1, "page": 1, "per_page": 1, "results": [data]}
+    results = data["results"]
+    count = len(results) if is_json_array(results) else 1
+    return {"total_results": count, "page": 1, "per_page": count, **data}
 
 
 @attrs.frozen
@@ -386,8 +414,48 @@ def add_twin(
     the GET operation's path in the spec, ``/observations/{uuid}``)."""
     from inatsdk.params.spec import operation
 
-    router.add("GET", rule, handler, version="v2", extra_params=extra_params)
+    router.add(
+        "GET", rule, shaped(handler, "GET", spec_path), version="v2", extra_params=extra_params
+    )
     get_route = router.routes[-1]
     # the POST form may also carry the GET's parameters in its URL
     in_url = operation("v2", "GET", spec_path).query_names() | extra_params
     router.add("POST", rule, override(get_route), version="v2", extra_params=in_url)
+
+
+def shaped(handler: Handler, method: str, spec_path: str) -> Handler:
+    """``handler`` whose successful JSON answers are conformed to the v2 spec's shape for
+    ``method spec_path`` (see :mod:`inatsdk.testing.v2_schemas`): keys v2 does not declare
+    are dropped at every level."""
+    shape = response_shape(method, spec_path)
+    if shape is None:
+        return handler
+
+    def handle(ctx: RequestContext) -> Reply:
+        reply = handler(ctx)
+        if reply.status >= 300 or not reply.content_type.startswith("application/json"):
+            return reply
+        data = conform(json.loads(reply.body), shape)
+        return attrs.evolve(reply, body=json.dumps(data, separators=(",", ":")).encode())
+
+    return handle
+
+
+def add_v2(
+    router: Router,
+    method: str,
+    rule: str,
+    spec_path: str,
+    handler: Handler,
+    *,
+    extra_params: frozenset[str] = frozenset(),
+) -> None:
+    """Register a v2 route (a write, or a GET with no POST form) whose answers are conformed to
+    the spec's shape for ``method spec_path``."""
+    router.add(
+        method,
+        rule,
+        shaped(handler, method, spec_path),
+        version="v2",
+        extra_params=extra_params,
+    )

@@ -45,7 +45,7 @@ def test_observations_search_as_csv_json_and_geojson(emulator: Emulator) -> None
 def test_get_and_get_many(emulator: Emulator) -> None:
     some = str(emulator.store.observation_ids()[0])
     out = inat(emulator, "observations", "get", some, "--format", "json")
-    assert json.loads(out.stdout)[0]["id"] == int(some)
+    assert json.loads(out.stdout)["id"] == int(some)  # one record: an object
     many = inat(emulator, "taxa", "get-many", "3", "7", "9081", "--format", "jsonl")
     assert [json.loads(line)["id"] for line in many.stdout.splitlines()] == [3, 7, 9081]
 
@@ -54,7 +54,7 @@ def test_errors_are_one_line_with_exit_code_1(emulator: Emulator) -> None:
     out = inat(emulator, "taxa", "search", "--rnk", "species")
     assert out.returncode == 1
     assert out.stderr.strip().count("\n") == 0
-    assert "did you mean 'rank'" in out.stderr
+    assert "did you mean --rank?" in out.stderr
     missing = inat(emulator, "observations", "get", "999999999")
     assert missing.returncode == 1 and "does not exist" in missing.stderr
     debug = inat(emulator, "--debug", "taxa", "search", "--rnk", "species")
@@ -107,10 +107,15 @@ def test_progress_bar_on_a_terminal(emulator: Emulator, tmp_path: Path) -> None:
     assert len(target.read_text(encoding="utf-8").splitlines()) == 601
 
 
-def test_completion_script_lists_the_commands() -> None:
+def test_completion_script_asks_inat_what_comes_next() -> None:
     out = subprocess.run([*INAT, "completion", "bash"], capture_output=True, text=True, check=True)
     assert "complete -F _inat_complete inat" in out.stdout
-    assert "observations" in out.stdout and "--taxon-id" in out.stdout
+    assert "__complete" in out.stdout
+    asked = subprocess.run(
+        [*INAT, "__complete", "observations", "search", "--taxon"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "--taxon-id" in asked.stdout.split()
 
 
 def test_debug_after_the_subcommand_and_dry_run_shows_the_request(emulator: Emulator) -> None:

@@ -20,9 +20,10 @@ def test_models_render_without_requests(client: iNatClient, emulator: Emulator) 
     assert obs is not None
     sent = len(emulator.requests)
     text = _render(obs)
-    assert str(obs.id) in text and "quality_grade" in text
+    assert str(obs.id) in text and "quality grade" in text
+    assert "Observation(" not in text and "Taxon(" not in text  # labels, not reprs
     page = obs._repr_html_()
-    assert page.startswith("<table>") and "quality_grade" in page
+    assert page.startswith("<div") and "quality_grade" in page and "<details>" in page
     assert "<script" not in page
     assert len(emulator.requests) == sent
 

@@ -70,4 +70,6 @@ def test_photos_of_a_search_and_usage_errors(
         _inat(emulator, "sync", "observations", "--db", str(tmp_path / "m.db"), "--taxon-id", "x")
         == 1
     )
-    assert "inat: error" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "give --db or search options, not both" in err
+    assert "inat: 422" in err and "taxon_id" in err

@@ -11,6 +11,8 @@ sounds and user icons with no network.
     An uploaded sound answers its bytes; any other id answers a short generated WAV.
 ``GET /attachments/users/icons/{id}/{size}.jpg``
     A user's icon, as a photo.
+``GET /attachments/sites/{id}.png``
+    A site's icon (a JPEG, whatever the name says).
 
 Records hold these URLs on :data:`~inatsdk.testing.records.ORIGIN`; the server replaces it in
 every answer with the URL the request came to (a scoped view's URLs stay in its scope).
@@ -86,7 +88,13 @@ def icon(ctx: RequestContext) -> Reply:
     return Reply(200, photo_bytes(user_id, size), content_type="image/jpeg")
 
 
+def site_icon(ctx: RequestContext) -> Reply:
+    stem, _ = _split(ctx.path_params["name"])
+    return Reply(200, photo_bytes(_int(stem), "thumb"), content_type="image/jpeg")
+
+
 def register(router: Router) -> None:
+    router.add("GET", "/attachments/sites/<name>", site_icon, version="web")
     router.add("GET", "/photos/<id>/<name>", photo, version="web")
     router.add("GET", "/sounds/<name>", sound, version="web")
     router.add("GET", "/attachments/users/icons/<id>/<name>", icon, version="web")
