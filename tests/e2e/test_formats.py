@@ -114,11 +114,13 @@ def test_dwca_validates_with_an_independent_reader(
         data = row.data
         assert data[DWC + "occurrenceID"] == o.uri
         assert data[DWC + "basisOfRecord"] == "HumanObservation"
-        assert o.taxon is not None
-        assert data[DWC + "scientificName"] == o.taxon.name
-        assert data[DWC + "taxonRank"] == o.taxon.rank
-        if o.taxon.rank_level is not None and o.taxon.rank_level <= 20:
-            assert data[DWC + "kingdom"] and data[DWC + "family"] and data[DWC + "genus"]
+        if o.taxon is None:
+            assert data[DWC + "scientificName"] == ""
+        else:
+            assert data[DWC + "scientificName"] == o.taxon.name
+            assert data[DWC + "taxonRank"] == o.taxon.rank
+            if o.taxon.rank_level is not None and o.taxon.rank_level <= 20:
+                assert data[DWC + "kingdom"] and data[DWC + "family"] and data[DWC + "genus"]
         withheld = data[DWC + "informationWithheld"]
         assert bool(withheld) == bool(o.obscured or o.geoprivacy)
         if o.location is not None:
