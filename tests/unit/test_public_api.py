@@ -77,3 +77,45 @@ def test_import_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_formats_and_relations_names_are_pinned() -> None:
+    import inatsdk.export
+    from inatsdk.models import Taxon
+    from inatsdk.paginator import Paginator
+
+    assert {
+        "write_parquet",
+        "write_dwca",
+        "read",
+        "MissingExtraError",
+        "write_csv",
+        "write_jsonl",
+        "write_geojson",
+        "to_dataframe",
+        "flatten",
+    } <= set(inatsdk.export.__all__)
+    e = inatsdk.errors
+    assert issubclass(e.AmbiguousNameError, e.iNatError)
+    assert issubclass(e.AmbiguousNameError, LookupError)
+    assert issubclass(e.MissingAncestorsError, e.iNatError)
+    assert issubclass(inatsdk.export.MissingExtraError, ImportError)
+    assert issubclass(inatsdk.export.MissingExtraError, e.iNatError)
+    for name in ("prefetch", "acount", "afirst", "aall", "__aiter__"):
+        assert callable(getattr(Paginator, name)), name
+    for name in ("kingdom", "phylum", "class_", "order", "family", "genus", "species"):
+        assert isinstance(getattr(Taxon, name), property), name
+    assert callable(Taxon.ancestor)
+    from inatsdk.controllers.taxa import TaxaController
+
+    assert callable(TaxaController.lookup)
+    for module, cls in (
+        ("taxa", "TaxaController"),
+        ("observations", "ObservationsController"),
+        ("identifications", "IdentificationsController"),
+        ("places", "PlacesController"),
+        ("projects", "ProjectsController"),
+        ("users", "UsersController"),
+    ):
+        controller = getattr(__import__(f"inatsdk.controllers.{module}", fromlist=[cls]), cls)
+        assert callable(controller.refresh), cls
