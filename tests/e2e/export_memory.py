@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from inatsdk.export import write_csv, write_jsonl, write_parquet
@@ -32,7 +32,11 @@ def main(template_path: str, fmt: str, n: int, trace: bool) -> dict[str, object]
             data["id"] = i + 1
             yield Observation.from_json(data)
 
-    writers = {"csv": write_csv, "jsonl": write_jsonl, "parquet": write_parquet}
+    writers: dict[str, Callable[[Iterable[Observation], Path], int]] = {
+        "csv": write_csv,
+        "jsonl": write_jsonl,
+        "parquet": write_parquet,
+    }
     writer = writers[fmt]
     out = Path(tempfile.mkdtemp()) / f"out.{fmt}"
     writer(records(2_000), out)  # imports, first-use caches, pyarrow's own start-up

@@ -99,9 +99,11 @@ def test_dwca_validates_with_an_independent_reader(
     names = set(zipfile.ZipFile(out).namelist())
     assert names == {"meta.xml", "eml.xml", "occurrence.txt", "multimedia.txt"}
     with DwCAReader(str(out)) as archive:
-        assert archive.descriptor.core.type == DWC + "Occurrence"
-        assert set(REQUIRED_TERMS) <= set(archive.descriptor.core.terms)
-        [extension] = archive.descriptor.extensions
+        descriptor = archive.descriptor
+        assert descriptor is not None and descriptor.core is not None
+        assert descriptor.core.type == DWC + "Occurrence"
+        assert set(REQUIRED_TERMS) <= set(descriptor.core.terms)
+        [extension] = descriptor.extensions
         assert extension.type == "http://rs.gbif.org/terms/1.0/Multimedia"
         rows = list(archive)
         assert archive.metadata is not None  # eml.xml parsed
@@ -110,7 +112,7 @@ def test_dwca_validates_with_an_independent_reader(
     by_id = {o.id: o for o in observations}
     photos = 0
     for row in rows:
-        o = by_id[int(row.id)]
+        o = by_id[int(str(row.id))]
         data = row.data
         assert data[DWC + "occurrenceID"] == o.uri
         assert data[DWC + "basisOfRecord"] == "HumanObservation"

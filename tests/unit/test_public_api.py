@@ -80,7 +80,8 @@ def test_import_stays_light() -> None:
 
 
 def test_formats_and_relations_names_are_pinned() -> None:
-    import inatsdk.export
+    from inatsdk import errors as e
+    from inatsdk import export
     from inatsdk.models import Taxon
     from inatsdk.paginator import Paginator
 
@@ -94,13 +95,12 @@ def test_formats_and_relations_names_are_pinned() -> None:
         "write_geojson",
         "to_dataframe",
         "flatten",
-    } <= set(inatsdk.export.__all__)
-    e = inatsdk.errors
+    } <= set(export.__all__)
     assert issubclass(e.AmbiguousNameError, e.iNatError)
     assert issubclass(e.AmbiguousNameError, LookupError)
     assert issubclass(e.MissingAncestorsError, e.iNatError)
-    assert issubclass(inatsdk.export.MissingExtraError, ImportError)
-    assert issubclass(inatsdk.export.MissingExtraError, e.iNatError)
+    assert issubclass(export.MissingExtraError, ImportError)
+    assert issubclass(export.MissingExtraError, e.iNatError)
     for name in ("prefetch", "acount", "afirst", "aall", "__aiter__"):
         assert callable(getattr(Paginator, name)), name
     for name in ("kingdom", "phylum", "class_", "order", "family", "genus", "species"):
