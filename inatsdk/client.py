@@ -182,7 +182,10 @@ class iNatClient:
             operation takes it (regional common names, establishment means), unless the call
             passes its own.
 
-    Use it as a context manager, or call :meth:`close`, to release its connections.
+    Use it as a context manager, or call :meth:`close`, to release its connections. One client
+    is safe to share between threads (one session, one rate limit, one token cache): the
+    paginators' ``async for``, ``acount()``, ``afirst()`` and ``aall()`` run in worker threads
+    over the same client.
     """
 
     def __init__(
