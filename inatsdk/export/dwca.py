@@ -18,9 +18,10 @@ import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import IO
+from typing import IO, cast
 from xml.sax.saxutils import escape
 
+from inatsdk.errors import InvalidParameterError
 from inatsdk.export._progress import with_progress
 from inatsdk.models import Observation, Photo, Taxon
 
@@ -309,7 +310,12 @@ def write_dwca(
         with archive.open(OCCURRENCE_FILE, "w") as raw:
             core = _TextSink(raw)
             core.write(_line(["id", *(name for name, _ in CORE_TERMS)]))
-            for o in with_progress(records, progress, "Darwin Core"):
+            given = cast("Iterable[object]", records)
+            for o in with_progress(given, progress, "Darwin Core"):
+                if not isinstance(o, Observation):
+                    raise InvalidParameterError(
+                        f"write_dwca(): records must be observations, not {type(o).__name__}"
+                    )
                 core.write(_line(occurrence_row(o)))
                 for row in multimedia_rows(o):
                     media.write(_line(row))

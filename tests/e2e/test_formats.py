@@ -13,7 +13,7 @@ import pytest
 from dwca.read import DwCAReader  # type: ignore[import-untyped]
 
 from inatsdk import iNatClient
-from inatsdk.errors import iNatError
+from inatsdk.errors import InvalidParameterError, iNatError
 from inatsdk.export import (
     MissingExtraError,
     read,
@@ -132,6 +132,11 @@ def test_dwca_validates_with_an_independent_reader(
         assert extensions[row.id] == len(o.photos or [])
     assert photos > 0
     assert any(o.obscured for o in observations)
+
+
+def test_dwca_refuses_other_records(tmp_path: Path) -> None:
+    with pytest.raises(InvalidParameterError, match="observations, not Taxon"):
+        write_dwca([Taxon(id=1)], tmp_path / "t.zip")  # type: ignore[list-item]
 
 
 def test_dwca_round_trips_through_read(observations: list[Observation], tmp_path: Path) -> None:
