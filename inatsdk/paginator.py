@@ -15,7 +15,6 @@ starts its paginators there.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 from collections import deque
@@ -649,6 +648,8 @@ class Paginator(Generic[T]):
         return self._async_records()
 
     async def _async_records(self) -> AsyncIterator[T]:
+        import asyncio  # deferred: a synchronous program never pays for importing it
+
         pages = self.pages()
         while True:
             page = await asyncio.to_thread(next, pages, None)
@@ -659,14 +660,20 @@ class Paginator(Generic[T]):
 
     async def acount(self) -> int:
         """:meth:`count` in a worker thread: ``await paginator.acount()``."""
+        import asyncio
+
         return await asyncio.to_thread(self.count)
 
     async def afirst(self) -> T | None:
         """:meth:`first` in a worker thread: ``await paginator.afirst()``."""
+        import asyncio
+
         return await asyncio.to_thread(self.first)
 
     async def aall(self) -> list[T]:
         """:meth:`all` in a worker thread: ``await paginator.aall()``."""
+        import asyncio
+
         return await asyncio.to_thread(self.all)
 
     def count(self) -> int:
