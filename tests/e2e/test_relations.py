@@ -16,7 +16,7 @@ from inatsdk.errors import (
     MissingAncestorsError,
     NotFoundError,
 )
-from inatsdk.models import Observation, Taxon
+from inatsdk.models import Message, Observation, Taxon, User
 from inatsdk.testing import Emulator
 from tests.e2e.conftest import make_client
 from tests.e2e.test_writes_social import _animal_observation
@@ -110,6 +110,25 @@ def test_refresh_reloads_in_place_with_one_request(client: iNatClient, emulator:
     dry = client.with_options(dry_run=True)
     before = len(emulator.requests)
     assert dry.taxa.refresh(taxon) is taxon and len(emulator.requests) == before
+
+
+def test_refresh_a_message_thread(emulator: Emulator) -> None:
+    ids = emulator.store.user_ids()
+    alice, bob = ids[3], ids[4]
+    with (
+        make_client(emulator, credentials=Credentials(api_token=emulator.issue_jwt(alice))) as a,
+        make_client(emulator, credentials=Credentials(api_token=emulator.issue_jwt(bob))) as b,
+    ):
+        sent = a.messages.create(Message(to_user=User(id=bob), subject="Heron", body="Look"))
+        thread = a.messages.get(sent.id or 0)
+        assert len(thread.messages) == 1
+        received = b.messages.search().first()
+        assert received is not None
+        b.messages.reply(received, "Where?")
+        emulator.clear_requests()
+        assert a.messages.refresh(thread) is thread
+        assert [m.body for m in thread.messages] == ["Look", "Where?"]
+        assert len(emulator.requests) == 1
 
 
 def test_lookup_by_scientific_and_common_name(client: iNatClient, emulator: Emulator) -> None:

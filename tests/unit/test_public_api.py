@@ -116,6 +116,7 @@ def test_formats_and_relations_names_are_pinned() -> None:
         ("places", "PlacesController"),
         ("projects", "ProjectsController"),
         ("users", "UsersController"),
+        ("messages", "MessagesController"),
     ):
         controller = getattr(__import__(f"inatsdk.controllers.{module}", fromlist=[cls]), cls)
         assert callable(controller.refresh), cls
