@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Literal
 from urllib.parse import urlsplit
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from inatsdk.auth import Credentials, TokenProvider
+from inatsdk.errors import InvalidParameterError
 from inatsdk.settings import (
     DEFAULT_API_URL,
     DEFAULT_WEB_URL,
@@ -139,6 +141,29 @@ def _timeout_setting(timeout: TimeoutArg) -> Timeout:
     return Timeout(read=seconds, write=max(seconds, Timeout().write))
 
 
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*\Z")
+
+
+def _check_locale(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _LOCALE.match(value):
+        raise InvalidParameterError(
+            f"locale={value!r}: give a language code such as 'en', 'fr' or 'es-MX'"
+        )
+    return value
+
+
+def _check_place_id(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidParameterError(
+            f"preferred_place_id={value!r}: give a place id (a positive integer)"
+        )
+    return value
+
+
 class iNatClient:
     """A client for the iNaturalist API.
 
@@ -165,8 +190,16 @@ class iNatClient:
         api_version: ``"v1"`` (default) or ``"v2"``: with ``"v2"``, every method that has a
             v2 twin calls it, asking for every field unless given a selection (see
             :mod:`inatsdk.fields`); the others keep calling v1.
+        locale: a language code (``"fr"``, ``"es-MX"``) sent as ``locale`` with every call
+            whose operation takes it (common names, labels), unless the call passes its own.
+        preferred_place_id: a place id sent as ``preferred_place_id`` with every call whose
+            operation takes it (regional common names, establishment means), unless the call
+            passes its own.
 
-    Use it as a context manager, or call :meth:`close`, to release its connections.
+    Use it as a context manager, or call :meth:`close`, to release its connections. One client
+    is safe to share between threads (one session, one rate limit, one token cache): the
+    paginators' ``async for``, ``acount()``, ``afirst()`` and ``aall()`` run in worker threads
+    over the same client.
     """
 
     def __init__(
@@ -183,6 +216,8 @@ class iNatClient:
         credentials: Credentials | _NotGiven | None = NOT_GIVEN,
         session: requests.Session | None = None,
         api_version: ApiVersion = "v1",
+        locale: str | None = None,
+        preferred_place_id: int | None = None,
     ) -> None:
         if retries is None or retries is False:
             retries = Retries(total=0)
@@ -204,6 +239,8 @@ class iNatClient:
             timeout=timeout,
             dry_run=dry_run_from_env() if dry_run is NOT_GIVEN else normalise_dry_run(dry_run),
             api_version=_check_api_version(api_version),
+            locale=_check_locale(locale),
+            preferred_place_id=_check_place_id(preferred_place_id),
         )
         creds = Credentials.from_env() if credentials is NOT_GIVEN else credentials
         self._tokens = TokenProvider(

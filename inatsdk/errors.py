@@ -16,7 +16,9 @@ Everything derives from :class:`iNatError`, so one ``except iNatError`` catches 
     │   └── UnexpectedResponseError 200, but the body is not the documented shape
     ├── InvalidParameterError       bad input caught before any request (also a TypeError)
     ├── NoResultsError              Paginator.one() found nothing (also a LookupError)
-    └── MultipleResultsError        Paginator.one() found more than one (also a LookupError)
+    ├── MultipleResultsError        Paginator.one() found more than one (also a LookupError)
+    ├── AmbiguousNameError          a name matches several records (also a LookupError)
+    └── MissingAncestorsError       taxon.family asked of a taxon without its ancestors
 
 ``APIError`` carries the status, method, URL and parsed error body of the response; it never
 carries credentials (tokens travel in headers, which are not kept, and secret query parameters are
@@ -26,15 +28,17 @@ redacted from the URL).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 __all__ = [
     "APIError",
+    "AmbiguousNameError",
     "AuthenticationError",
     "ForbiddenError",
     "InvalidParameterError",
+    "MissingAncestorsError",
     "MultipleResultsError",
     "NoResultsError",
     "NotFoundError",
@@ -193,6 +197,27 @@ class NoResultsError(iNatError, LookupError):
 
 class MultipleResultsError(iNatError, LookupError):
     """``Paginator.one()`` expected exactly one result and found several."""
+
+
+class AmbiguousNameError(iNatError, LookupError):
+    """A name given to look a record up by (``client.taxa.lookup("Robin")``) matches several
+    records exactly; ``candidates`` holds them all, and the message lists them.
+
+    Attributes:
+        name: the name that was looked up.
+        candidates: every record that matches it.
+    """
+
+    def __init__(self, message: str, *, name: str, candidates: Sequence[object]) -> None:
+        super().__init__(message)
+        self.name = name
+        self.candidates = list(candidates)
+
+
+class MissingAncestorsError(iNatError, LookupError):
+    """A rank shortcut (``taxon.family``) or ``taxon.ancestor(rank)`` was asked of a taxon
+    loaded without its ancestors (search results leave them out); the message names the fix
+    (``paginator.prefetch("taxon")``, ``client.taxa.refresh(taxon)``)."""
 
 
 _BY_STATUS: dict[int, type[APIError]] = {

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections import deque
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import attrs
@@ -37,6 +38,7 @@ from inatsdk.params.encode import encode_params
 if TYPE_CHECKING:
     from inatsdk.fields import Fields, FieldSpec
     from inatsdk.models.base import BaseModel
+    from inatsdk.relations import Relation
     from inatsdk.session import ApiResponse
 
 __all__ = ["RESULT_WINDOW", "Page", "Paginator", "V2Twin"]
@@ -54,6 +56,13 @@ logger = logging.getLogger("inatsdk")
 Fetch = Callable[[Mapping[str, str]], "ApiResponse"]
 """Sends one request with these encoded parameters and returns the answer (made by the
 requester; a fake one in unit tests)."""
+
+Resolve = Callable[["Operation[BaseModel]", Sequence[int]], Mapping[int, "BaseModel"]]
+"""Looks one batch of ids up with an operation and returns the records found, by id (made by
+the requester, for :meth:`Paginator.prefetch`)."""
+
+#: How many pages :meth:`Paginator.prefetch` reads ahead to fill a batch of ids.
+PREFETCH_LOOKAHEAD = 4
 
 
 @attrs.frozen(kw_only=True)
@@ -122,6 +131,8 @@ class Paginator(Generic[T]):
         "_model",
         "_parse",
         "_query",
+        "_relations",
+        "_resolve",
         "_selection",
         "_v2",
     )
@@ -137,7 +148,10 @@ class Paginator(Generic[T]):
         check: Callable[[Mapping[str, object]], None],
         v2: V2Twin | None = None,
         selection: Fields | None = None,
+        resolve: Resolve | None = None,
     ) -> None:
+        self._resolve = resolve
+        self._relations: tuple[str, ...] = ()
         self._fetch = fetch
         self._parse = parse
         self._endpoint = endpoint
@@ -158,11 +172,13 @@ class Paginator(Generic[T]):
 
     # --- refining: each returns a new paginator ---------------------------------------------
 
-    def _clone(self, **changes: Any) -> Self:
+    def _clone(self, *, relations: tuple[str, ...] | None = None, **changes: Any) -> Self:
         twin = object.__new__(type(self))
         for slot in Paginator.__slots__:
             object.__setattr__(twin, slot, getattr(self, slot))
         twin._query = attrs.evolve(self._query, **changes)
+        if relations is not None:
+            twin._relations = relations
         return twin
 
     def _reject_paging(self, params: Mapping[str, object]) -> None:
@@ -271,6 +287,35 @@ class Paginator(Generic[T]):
         spec = operation(ep.version, ep.method, ep.path)
         return not spec.parameters_known or spec.param("order") is not None
 
+    def prefetch(self, *relations: str) -> Self:
+        """Replace the slim nested records named (``"taxon"``, ``"user"``, ...) with full ones,
+        fetched in batches as pages arrive.
+
+        Search results carry a short version of related records (an observation's taxon has
+        no ``ancestors``, its user no profile). With ``prefetch("taxon")`` each page's taxa are
+        looked up with ``GET /v1/taxa/{id}`` at the API's limit of 30 ids a request (users one
+        a request, places 500: each lookup's id limit in the operations table), each id once
+        for the whole iteration, and set in place; records that name the same taxon share one
+        :class:`~inatsdk.models.Taxon`. To fill whole batches, iteration reads up to
+        :data:`PREFETCH_LOOKAHEAD` pages ahead, so ``n`` distinct taxa cost ``ceil(n / 30)``
+        extra requests. The names are checked before anything is sent; nothing is sent until
+        results are asked for.
+
+        Example::
+
+            for obs in client.observations.search(place_id=6712).prefetch("taxon").limit(500):
+                print(obs.taxon.family.name)  # ancestors are there: no request per record
+        """
+        model = self._endpoint.model
+        where = f"{self!r}.prefetch()"
+        if model is None or self._resolve is None:
+            raise InvalidParameterError(f"{where}: this listing has nothing to prefetch")
+        from inatsdk.relations import relation
+
+        for name in relations:
+            relation(model, name, where=where)
+        return self._clone(relations=tuple(dict.fromkeys((*self._relations, *relations))))
+
     def limit(self, n: int) -> Self:
         """Yield at most ``n`` records (a positive integer)."""
         n = _positive("limit", n)
@@ -339,6 +384,12 @@ class Paginator(Generic[T]):
         """Yield :class:`Page` objects, one request each, streaming. Where the endpoint answers
         no count (bare lists), a page's ``total_results`` is a lower bound: what has been seen,
         plus one while more may follow."""
+        if self._relations:
+            yield from self._prefetched(self._plain_pages())
+            return
+        yield from self._plain_pages()
+
+    def _plain_pages(self) -> Iterator[Page[T]]:
         if not self._endpoint.totals:
             seen = 0
             for page in self._pages():
@@ -358,6 +409,96 @@ class Paginator(Generic[T]):
             yield from self._keyset_pages()
         else:
             yield from self._numbered_pages()
+
+    # --- prefetching relations ---------------------------------------------------------------
+
+    def _relation_specs(self) -> list[Relation]:
+        from inatsdk.relations import relation
+
+        model = self._endpoint.model
+        assert model is not None  # prefetch() checked it
+        return [relation(model, name, where="prefetch()") for name in self._relations]
+
+    def _prefetched(self, pages: Iterator[Page[T]]) -> Iterator[Page[T]]:
+        """``pages`` with their relations filled: ids are sent in full batches where the
+        look-ahead finds enough, each id once for the whole iteration."""
+        specs = self._relation_specs()
+        resolve = self._resolve
+        assert resolve is not None  # prefetch() checked it
+        found: list[dict[int, BaseModel | None]] = [{} for _ in specs]
+        pending: list[dict[int, None]] = [{} for _ in specs]
+        buffer: deque[tuple[Page[T], list[set[int]]]] = deque()
+        exhausted = False
+
+        def take(page: Page[T]) -> None:
+            wanted: list[set[int]] = []
+            for i, spec in enumerate(specs):
+                ids = {rid for r in page.results if (rid := spec.id_of(r)) is not None}
+                for rid in ids:
+                    if rid not in found[i]:
+                        pending[i][rid] = None
+                wanted.append(ids)
+            buffer.append((page, wanted))
+
+        def send(i: int, n: int) -> None:
+            batch = list(pending[i])[:n]
+            for rid in batch:
+                del pending[i][rid]
+            records = resolve(specs[i].lookup, batch)
+            for rid in batch:
+                found[i][rid] = records.get(rid)
+
+        while True:
+            if not buffer:
+                page = next(pages, None)
+                if page is None:
+                    return
+                take(page)
+            for i, spec in enumerate(specs):
+                while len(pending[i]) >= spec.batch_size:
+                    send(i, spec.batch_size)
+            head, wanted = buffer[0]
+            open_ = [i for i in range(len(specs)) if any(r in pending[i] for r in wanted[i])]
+            if open_:
+                if not exhausted and len(buffer) <= PREFETCH_LOOKAHEAD:
+                    page = next(pages, None)
+                    if page is None:
+                        exhausted = True
+                    else:
+                        take(page)
+                    continue
+                for i in open_:
+                    send(i, len(pending[i]))
+            self._attach(head.results, specs, found)
+            buffer.popleft()
+            yield head
+
+    @staticmethod
+    def _attach(
+        results: Sequence[object],
+        specs: Sequence[Relation],
+        found: list[dict[int, BaseModel | None]],
+    ) -> None:
+        from inatsdk.models.base import BaseModel
+
+        for record in results:
+            changed = False
+            for i, spec in enumerate(specs):
+                rid = spec.id_of(record)
+                full = found[i].get(rid) if rid is not None else None
+                if full is not None:
+                    setattr(record, spec.name, full)
+                    changed = True
+            # A filled relation is what was loaded, not a change to save.
+            if changed and isinstance(record, BaseModel) and record.is_loaded:
+                record.mark_saved()
+
+    def _with_relations(self, results: list[T]) -> list[T]:
+        """``results`` (from ``one()`` or slicing) with their relations filled."""
+        if not self._relations or not results:
+            return results
+        page = Page(results=results, total_results=len(results), page=1, per_page=len(results))
+        return next(self._prefetched(iter([page]))).results
 
     def _remaining(self, seen: int) -> int | None:
         return None if self._query.limit is None else self._query.limit - seen
@@ -497,6 +638,44 @@ class Paginator(Generic[T]):
         """Every record the query matches (up to ``limit``), as a list."""
         return list(self)
 
+    # --- asyncio: the same requests, each in a worker thread ----------------------------------
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        """``async for record in paginator``: pages are fetched in a worker thread
+        (:func:`asyncio.to_thread`), one at a time, so the event loop keeps running. The client
+        is thread-safe: several paginators may run at once over one client, sharing its
+        session, cache and rate limit."""
+        return self._async_records()
+
+    async def _async_records(self) -> AsyncIterator[T]:
+        import asyncio  # deferred: a synchronous program never pays for importing it
+
+        pages = self.pages()
+        while True:
+            page = await asyncio.to_thread(next, pages, None)
+            if page is None:
+                return
+            for record in page.results:
+                yield record
+
+    async def acount(self) -> int:
+        """:meth:`count` in a worker thread: ``await paginator.acount()``."""
+        import asyncio
+
+        return await asyncio.to_thread(self.count)
+
+    async def afirst(self) -> T | None:
+        """:meth:`first` in a worker thread: ``await paginator.afirst()``."""
+        import asyncio
+
+        return await asyncio.to_thread(self.first)
+
+    async def aall(self) -> list[T]:
+        """:meth:`all` in a worker thread: ``await paginator.aall()``."""
+        import asyncio
+
+        return await asyncio.to_thread(self.all)
+
     def count(self) -> int:
         """How many records the query matches (capped by ``limit``): one request, no records."""
         ep = self._endpoint
@@ -551,7 +730,7 @@ class Paginator(Generic[T]):
             raise NoResultsError(f"{self!r} matched no record")
         if total > 1 or len(results) > 1:
             raise MultipleResultsError(f"{self!r} matched {total:,} records, not exactly one")
-        return results[0]
+        return self._with_relations(results)[0]
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -601,6 +780,9 @@ class Paginator(Generic[T]):
     def _range(self, start: int, stop: int) -> list[T]:
         """Records ``start`` to ``stop`` (exclusive) by page number, in as few requests as
         possible: one when a single page size holds the whole range."""
+        return self._with_relations(self._plain_range(start, stop))
+
+    def _plain_range(self, start: int, stop: int) -> list[T]:
         if self._endpoint.paging == "whole":
             results, _, _ = self._request(self._base_params())
             return results[start:stop]
@@ -642,6 +824,8 @@ class Paginator(Generic[T]):
             extras.append(f"page_size={self._query.page_size}")
         if self._selection is not None:
             extras.insert(0, f"fields={self._selection.to_rison()}")
+        if self._relations:
+            extras.append(f"prefetch={','.join(self._relations)}")
         tail = ", ".join(x for x in (shown, *extras) if x)
         where = f"/{self._endpoint.version}{self._endpoint.path}"
         return f"<Paginator[{self._model}] GET {where}{' ' + tail if tail else ''}>"

@@ -629,6 +629,7 @@ class Requester:
                 check=twin.check,
                 v2=twin,
                 selection=selection,
+                resolve=functools.partial(self.resolve_batch, dry_run=dry_run),
             )
         if fields is not None:
             self._on_v2(op, None, fields=fields, uuid=False, where=where)
@@ -650,6 +651,7 @@ class Requester:
             params=params,
             check=check,
             v2=twin,
+            resolve=functools.partial(self.resolve_batch, dry_run=dry_run),
         )
 
     @staticmethod
@@ -672,6 +674,7 @@ class Requester:
         """A GET of an already filled path with already checked, encoded parameters."""
         from inatsdk.session import ApiRequest
 
+        query = self._with_defaults(op, query)
         request = ApiRequest(
             method="GET",
             url=f"{self.settings.api_url}/{op.version}{path}",
@@ -681,6 +684,23 @@ class Requester:
             expire_after=op.cache,
         )
         return self.transport.send(request, self.call_options(dry_run))
+
+    def _with_defaults(
+        self, op: Operation[BaseModel], query: Mapping[str, str]
+    ) -> Mapping[str, str]:
+        """``query`` plus the client's ``locale`` and ``preferred_place_id``, where ``op``
+        declares them and the call did not set them itself."""
+        settings = self.settings
+        defaults = (
+            ("locale", settings.locale),
+            ("preferred_place_id", settings.preferred_place_id),
+        )
+        added = {
+            name: str(value)
+            for name, value in defaults
+            if value is not None and name not in query and _declares(op, name)
+        }
+        return {**query, **added} if added else query
 
     def _v2_fetcher(
         self, op: Operation[BaseModel], path: str, dry_run: bool | None
@@ -842,6 +862,32 @@ class Requester:
             ):
                 _index(by_key, record, item)
         return [by_key[_normal_key(k)] for k in wanted if _normal_key(k) in by_key]
+
+    def resolve_batch(
+        self, op: Operation[BaseModel], ids: Sequence[int], *, dry_run: bool | None = None
+    ) -> dict[int, BaseModel]:
+        """One request looking up ``ids`` (at most ``op``'s id limit) with ``op``, for
+        :meth:`Paginator.prefetch <inatsdk.paginator.Paginator.prefetch>`: the records found,
+        by id (none in dry-run, or when the API answers 404)."""
+        if not ids:
+            return {}
+        model = _model(op)
+        placeholder = _PLACEHOLDER.findall(op.path)[0]
+        try:
+            response = self.get(
+                op, {}, path={placeholder: list(ids)}, dry_run=dry_run, checked=True
+            )
+        except NotFoundError:
+            return {}
+        if response.dry_run:
+            return {}
+        records = records_of(response)
+        found: dict[int | str, BaseModel] = {}
+        for record, item in zip(
+            records, parse_records(model.from_json, records, url=response.url), strict=True
+        ):
+            _index(found, record, item)
+        return {k: v for k, v in found.items() if isinstance(k, int)}
 
     def _lookup_v2(
         self,
@@ -1007,6 +1053,14 @@ def _prepare(selection: Fields, model: type[BaseModel] | None, where: str) -> Fi
         return selection.including("id")
     selection.validate(model, where=where)
     return selection.including(*always_fields(model))
+
+
+@functools.lru_cache(maxsize=512)
+def _declares(op: Operation[BaseModel], name: str) -> bool:
+    """Whether ``op`` takes the query parameter ``name`` (its spec, or inatsdk's own
+    declaration for undocumented routes, says so)."""
+    spec = op.spec
+    return spec.parameters_known and spec.param(name) is not None
 
 
 @functools.lru_cache(maxsize=256)

@@ -225,3 +225,9 @@ class Settings:
     timeout: Timeout = Timeout()
     dry_run: DryRunMode = "off"
     api_version: ApiVersion = "v1"
+    locale: str | None = None
+    """Sent as ``locale`` (common names, labels: ``"fr"``, ``"es-MX"``) with every call whose
+    operation takes it, unless the call sets its own."""
+    preferred_place_id: int | None = None
+    """Sent as ``preferred_place_id`` (common names and establishment means of that place) with
+    every call whose operation takes it, unless the call sets its own."""

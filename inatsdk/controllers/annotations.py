@@ -3,7 +3,7 @@ Sex: Female...), and votes on anyone's."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -30,10 +30,7 @@ from inatsdk.endpoints import (
     ANNOTATION_VOTE_V2,
 )
 from inatsdk.errors import InvalidParameterError
-from inatsdk.models import Annotation
-
-if TYPE_CHECKING:
-    from inatsdk.models import Observation
+from inatsdk.models import Annotation, ControlledTerm, Observation
 
 __all__ = ["ANNOTATION_WRITES", "AnnotationsController"]
 
@@ -72,26 +69,60 @@ class AnnotationsController(BaseController):
 
     resource = "annotations"
 
+    #: The controlled vocabulary, once a label was resolved (labels rarely change).
+    _terms: list[ControlledTerm] | None = None
+
     def create(
         self,
-        annotation: Annotation,
+        annotation: Annotation | Observation | int,
         *,
         observation: Observation | int | None = None,
+        term: str | int | None = None,
+        value: str | int | None = None,
         dry_run: bool | None = None,
     ) -> Annotation:
         """Annotate an observation and return the server's version of the annotation. Calls
         ``POST /v1/annotations`` (needs credentials).
 
-        ``controlled_attribute_id`` and ``controlled_value_id`` are required, and so is the
-        observation (a model or an id; else ``resource_id`` in the annotation's ``extra``). In
-        dry-run nothing is sent and the result is built from the body that would have been
-        sent; a create is never sent twice.
+        Two forms. By label (or id)::
 
-        Example::
+            client.annotations.create(obs, term="Life Stage", value="Adult")
+
+        where the first argument is the observation (a model or an id) and ``term``/``value``
+        are labels (any locale the vocabulary lists, any case) or ids, resolved through
+        ``client.controlled_terms.all()`` (one request, then remembered by this client); an
+        unknown label raises :class:`~inatsdk.errors.InvalidParameterError` listing the valid
+        ones, before anything is sent. Or with a model::
 
             adult = Annotation(controlled_attribute_id=1, controlled_value_id=2)  # Life Stage
             client.annotations.create(adult, observation=1234)
+
+        where ``controlled_attribute_id`` and ``controlled_value_id`` are required, and so is
+        the observation (a model or an id; else ``resource_id`` in the annotation's ``extra``).
+        In dry-run nothing is sent and the result is built from the body that would have been
+        sent; a create is never sent twice.
         """
+        if not isinstance(annotation, Annotation):
+            if observation is not None:
+                raise InvalidParameterError(
+                    "client.annotations.create(): the observation is the first argument; "
+                    "leave out observation= (nothing was sent)"
+                )
+            if term is None or value is None:
+                raise InvalidParameterError(
+                    "client.annotations.create(obs, term=..., value=...) needs both term and "
+                    "value (labels such as 'Life Stage' and 'Adult', or ids; nothing was sent)"
+                )
+            attribute_id, value_id = self._resolve_labels(term, value)
+            observation = annotation
+            annotation = Annotation(
+                controlled_attribute_id=attribute_id, controlled_value_id=value_id
+            )
+        elif term is not None or value is not None:
+            raise InvalidParameterError(
+                "client.annotations.create(): give term= and value= with an observation, not "
+                "with an Annotation (nothing was sent)"
+            )
         body = create_body(ANNOTATION_WRITES, annotation)
         record: dict[str, Any] = body["annotation"]
         resource: object
@@ -116,6 +147,39 @@ class AnnotationsController(BaseController):
             dry_run=dry_run,
             body=body,
         )
+
+    # --- labels ----------------------------------------------------------------------------
+
+    def _vocabulary(self) -> list[ControlledTerm]:
+        """Every controlled attribute with its values: one request, then remembered."""
+        found = self._terms
+        if found is None:
+            from inatsdk.endpoints import CONTROLLED_TERMS
+
+            found = self._requester.paginate(CONTROLLED_TERMS, {}, dry_run=False).all()
+            self._terms = found
+        return found
+
+    def _resolve_labels(self, term: str | int, value: str | int) -> tuple[int, int]:
+        """The ids of a controlled attribute and one of its values, given labels or ids."""
+        where = "client.annotations.create()"
+        attributes = [t for t in self._vocabulary() if not t.is_value]
+        attribute = _match(term, attributes)
+        if attribute is None or attribute.id is None:
+            names = sorted({t.label for t in attributes if t.label})
+            raise InvalidParameterError(
+                f"{where}: term={term!r} is no controlled attribute; use one of "
+                f"{', '.join(map(repr, names))} (nothing was sent)"
+            )
+        values = attribute.values or []
+        chosen = _match(value, values)
+        if chosen is None or chosen.id is None:
+            names = sorted({v.label for v in values if v.label})
+            raise InvalidParameterError(
+                f"{where}: value={value!r} is not a value of {attribute.label!r}; use one of "
+                f"{', '.join(map(repr, names))} (nothing was sent)"
+            )
+        return attribute.id, chosen.id
 
     def delete(self, annotation: Annotation | int | str, *, dry_run: bool | None = None) -> None:
         """Delete one of your annotations, given as a model, a UUID or an id. Calls
@@ -220,3 +284,19 @@ class AnnotationsController(BaseController):
             argument="annotation",
             dry_run=dry_run,
         )
+
+
+def _labels(term: ControlledTerm) -> set[str]:
+    found: set[str] = {term.label.casefold()} if term.label else set()
+    found.update(x.label.casefold() for x in term.labels or [] if x.label)
+    return found
+
+
+def _match(given: str | int, terms: list[ControlledTerm]) -> ControlledTerm | None:
+    """The term whose id is ``given``, or whose label (in any locale, any case) is."""
+    if isinstance(given, int) and not isinstance(given, bool):
+        return next((t for t in terms if t.id == given), None)
+    if not isinstance(given, str):
+        return None
+    wanted = given.strip().casefold()
+    return next((t for t in terms if wanted in _labels(t)), None)

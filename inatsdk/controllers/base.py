@@ -8,13 +8,21 @@ never import the client, never build a path and never read an answer's envelope 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
 
 from inatsdk.endpoints import ENDPOINTS
+from inatsdk.errors import InvalidParameterError
+from inatsdk.models.base import BaseModel
 from inatsdk.requester import is_uuid
 
 if TYPE_CHECKING:
+    from inatsdk.endpoints import Operation
     from inatsdk.requester import Requester
+
+M = TypeVar("M", bound=BaseModel)
 
 __all__ = ["BaseController", "is_uuid"]
 
@@ -38,6 +46,38 @@ class BaseController:
     def _caller(self, method_name: str) -> str:
         """``client.taxa.search()``, for messages."""
         return f"client.{self.resource}.{method_name}()"
+
+    def _refresh(
+        self,
+        model: M,
+        cls: type[M],
+        op: Operation[BaseModel],
+        reload: Callable[[int | str], M],
+        *,
+        dry_run: bool | None,
+        keys: tuple[str, ...] = ("id",),
+    ) -> M:
+        """Reload ``model`` in place with ``reload(key)`` (one request), where the key is the
+        first of ``keys`` the model has; returns the model. In dry-run nothing is sent and the
+        model is left as it is."""
+        where = self._caller("refresh")
+        if not isinstance(model, cls):
+            raise InvalidParameterError(
+                f"{where} takes a {cls.__name__}, not {type(model).__name__} (nothing was sent)"
+            )
+        key: object = next((getattr(model, k) for k in keys if getattr(model, k, None)), None)
+        if not isinstance(key, (int, str)) or isinstance(key, bool):
+            raise InvalidParameterError(
+                f"{where}: this {cls.__name__} has no {' or '.join(keys)} to reload it by "
+                "(a draft? create it first; nothing was sent)"
+            )
+        if self._requester.answers_locally(op, dry_run):
+            return model
+        fresh = reload(key)
+        for field in attrs.fields(cls):
+            setattr(model, field.name, getattr(fresh, field.name))
+        model.mark_saved()  # what the server holds now is the state changes() compares with
+        return model
 
 
 def _document_v2_twins(cls: type[BaseController]) -> None:

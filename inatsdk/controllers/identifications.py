@@ -154,6 +154,19 @@ class IdentificationsController(BaseController):
             where=self._caller("get"),
         )
 
+    def refresh(
+        self, identification: Identification, *, dry_run: bool | None = None
+    ) -> Identification:
+        """Reload ``identification`` in place (one ``GET /v1/identifications/{id}``) and return
+        it. In dry-run nothing is sent and it is left as it is."""
+        return self._refresh(
+            identification,
+            Identification,
+            IDENTIFICATIONS_GET,
+            lambda key: self.get(int(key), dry_run=dry_run),
+            dry_run=dry_run,
+        )
+
     def get_many(
         self,
         identification_ids: Iterable[int],

@@ -148,6 +148,19 @@ class MessagesController(BaseController):
         thread = object_of(response)
         return parse_records(MessageThread.from_json, [thread], url=response.url)[0]
 
+    def refresh(self, thread: MessageThread, *, dry_run: bool | None = None) -> MessageThread:
+        """Reload a conversation in place (one ``GET /v1/messages/{id}``, by its
+        ``flaggable_message_id``), with the messages sent since, and return it. In dry-run
+        nothing is sent and it is left as it is."""
+        return self._refresh(
+            thread,
+            MessageThread,
+            MESSAGES_GET,
+            lambda key: self.get(int(key), dry_run=dry_run),
+            dry_run=dry_run,
+            keys=("flaggable_message_id",),
+        )
+
     def unread(self, *, dry_run: bool | None = None) -> int:
         """How many messages the user has not read. Calls ``GET /v1/messages/unread``
         (0 in dry-run)."""

@@ -405,6 +405,22 @@ class ObservationsController(BaseController):
             where=self._caller("get"),
         )
 
+    def refresh(self, observation: Observation, *, dry_run: bool | None = None) -> Observation:
+        """Reload ``observation`` in place from the server (one ``GET /v1/observations/{id}``,
+        or by UUID on v2) and return it; :meth:`~inatsdk.models.BaseModel.changes` is then
+        empty. In dry-run nothing is sent and the observation is left as it is.
+
+        Raises :class:`~inatsdk.errors.NotFoundError` when the observation was deleted.
+        """
+        return self._refresh(
+            observation,
+            Observation,
+            OBSERVATIONS_GET,
+            lambda key: self.get(key, dry_run=dry_run),
+            dry_run=dry_run,
+            keys=("id", "uuid"),
+        )
+
     def get_many(
         self,
         observation_ids: Iterable[int | str],

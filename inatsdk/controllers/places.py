@@ -64,6 +64,18 @@ class PlacesController(BaseController):
             where=self._caller("get"),
         )
 
+    def refresh(self, place: Place, *, dry_run: bool | None = None) -> Place:
+        """Reload ``place`` in place (one ``GET /v1/places/{id}``, by id or else slug) and
+        return it. In dry-run nothing is sent and it is left as it is."""
+        return self._refresh(
+            place,
+            Place,
+            PLACES_GET,
+            lambda key: self.get(key, dry_run=dry_run),
+            dry_run=dry_run,
+            keys=("id", "slug"),
+        )
+
     def get_many(
         self,
         place_ids: Iterable[int],

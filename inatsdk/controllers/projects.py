@@ -178,6 +178,18 @@ class ProjectsController(BaseController):
             where=self._caller("get"),
         )
 
+    def refresh(self, project: Project, *, dry_run: bool | None = None) -> Project:
+        """Reload ``project`` in place (one ``GET /v1/projects/{id}``, by id or else slug) and
+        return it. In dry-run nothing is sent and it is left as it is."""
+        return self._refresh(
+            project,
+            Project,
+            PROJECTS_GET,
+            lambda key: self.get(key, dry_run=dry_run),
+            dry_run=dry_run,
+            keys=("id", "slug"),
+        )
+
     def get_many(
         self,
         project_ids: Iterable[int],

@@ -4,7 +4,7 @@ of its spec (iconic taxa, life list metadata, wanted taxa, map layers)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from typing_extensions import Unpack
 
@@ -22,7 +22,7 @@ from inatsdk.endpoints import (
     TAXA_WANTED_V2,
 )
 from inatsdk.envelope import object_of, parse_records, records_of
-from inatsdk.errors import InvalidParameterError
+from inatsdk.errors import AmbiguousNameError, InvalidParameterError, NotFoundError
 from inatsdk.models import Taxon, TaxonMapLayers
 from inatsdk.params.paginators import (
     TaxaAutocompletePaginator,
@@ -97,6 +97,17 @@ class TaxaController(BaseController):
             argument="taxon_id",
         )
 
+    def refresh(self, taxon: Taxon, *, dry_run: bool | None = None) -> Taxon:
+        """Reload ``taxon`` in place with its full details (one ``GET /v1/taxa/{id}``) and
+        return it: a slim taxon from a search gets its ``ancestors``, ``children`` and the rest.
+        In dry-run nothing is sent and the taxon is left as it is.
+
+        Raises :class:`~inatsdk.errors.NotFoundError` when the taxon no longer exists.
+        """
+        return self._refresh(
+            taxon, Taxon, TAXA_GET, lambda key: self.get(int(key), dry_run=dry_run), dry_run=dry_run
+        )
+
     def get_many(
         self,
         taxon_ids: Iterable[int],
@@ -119,6 +130,54 @@ class TaxaController(BaseController):
             fields=fields,
             argument="taxon_ids",
             where=self._caller("get_many"),
+        )
+
+    def lookup(self, name: str, *, dry_run: bool | None = None) -> Taxon:
+        """The one taxon whose scientific name or a common name is exactly ``name`` (any case).
+        Calls ``GET /v1/taxa/autocomplete`` once (it matches every name of a taxon, in the
+        client's ``locale``).
+
+        Raises :class:`~inatsdk.errors.NotFoundError` when no taxon has that name, and
+        :class:`~inatsdk.errors.AmbiguousNameError` (its ``candidates`` hold them, and the
+        message lists them) when several do; active taxa win over inactive ones. In dry-run
+        nothing is sent and a taxon holding only the name is returned.
+
+        Example::
+
+            client.taxa.lookup("Turdus merula").id
+            client.taxa.lookup("common blackbird").name   # 'Turdus merula'
+        """
+        where = self._caller("lookup")
+        given = cast("object", name)
+        if not isinstance(given, str) or not given.strip():
+            raise InvalidParameterError(f"{where} needs a name, not {name!r} (nothing was sent)")
+        wanted = name.strip().casefold()
+        query = self.autocomplete(q=name.strip(), dry_run=dry_run)
+        if self._requester.answers_locally(TAXA_AUTOCOMPLETE, dry_run):
+            return Taxon(name=name.strip())
+        candidates = query.page_size(30).all()
+        exact: dict[int | None, Taxon] = {}
+        for t in candidates:
+            names = {t.name, t.preferred_common_name, t.english_common_name, t.matched_term}
+            if wanted in {n.casefold() for n in names if n}:
+                exact.setdefault(t.id, t)
+        matches = list(exact.values())
+        active = [t for t in matches if t.is_active is not False]
+        matches = active or matches
+        if len(matches) == 1:
+            return matches[0]
+        url = f"{self._requester.settings.api_url}/v1{TAXA_AUTOCOMPLETE.path}"
+        if not matches:
+            raise NotFoundError(
+                f"no taxon is named exactly {name!r}", status=404, method="GET", url=url
+            )
+        listed = "; ".join(
+            f"{t.id} {t.name} ({t.rank}, {t.preferred_common_name})" for t in matches
+        )
+        raise AmbiguousNameError(
+            f"{len(matches)} taxa are named {name!r}: {listed}; use client.taxa.get(id)",
+            name=name,
+            candidates=matches,
         )
 
     def autocomplete(

@@ -169,6 +169,18 @@ class UsersController(BaseController):
             where=self._caller("get"),
         )
 
+    def refresh(self, user: User, *, dry_run: bool | None = None) -> User:
+        """Reload ``user`` in place (one ``GET /v1/users/{id}``, by id or else login) and
+        return it. In dry-run nothing is sent and it is left as it is."""
+        return self._refresh(
+            user,
+            User,
+            USERS_GET,
+            lambda key: self.get(key, dry_run=dry_run),
+            dry_run=dry_run,
+            keys=("id", "login"),
+        )
+
     def autocomplete(
         self, *, dry_run: bool | None = None, **params: Unpack[UsersAutocompleteParams]
     ) -> UsersAutocompletePaginator[User]:

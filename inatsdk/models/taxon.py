@@ -7,12 +7,51 @@ from typing import ClassVar
 
 import attrs
 
+from inatsdk.errors import MissingAncestorsError
 from inatsdk.models.base import BaseModel
 from inatsdk.models.conservation_status import ConservationStatus
 from inatsdk.models.listed_taxon import EstablishmentMeans, ListedTaxon
 from inatsdk.models.photo import Photo
 
-__all__ = ["FlagCounts", "Taxon", "TaxonName", "TaxonPhoto"]
+__all__ = ["RANK_LEVELS", "FlagCounts", "Taxon", "TaxonName", "TaxonPhoto"]
+
+#: The rank levels iNaturalist uses for the main ranks (lower is more specific).
+RANK_LEVELS: dict[str, float] = {
+    "subspecies": 5,
+    "variety": 5,
+    "form": 5,
+    "hybrid": 10,
+    "species": 10,
+    "complex": 11,
+    "subsection": 12,
+    "section": 13,
+    "subgenus": 15,
+    "genus": 20,
+    "subtribe": 24,
+    "tribe": 25,
+    "supertribe": 26,
+    "subfamily": 27,
+    "family": 30,
+    "epifamily": 32,
+    "superfamily": 33,
+    "zoosubsection": 33.5,
+    "zoosection": 34,
+    "parvorder": 34.5,
+    "infraorder": 35,
+    "suborder": 37,
+    "order": 40,
+    "superorder": 43,
+    "subterclass": 44,
+    "infraclass": 45,
+    "subclass": 47,
+    "class": 50,
+    "superclass": 53,
+    "subphylum": 57,
+    "phylum": 60,
+    "subkingdom": 67,
+    "kingdom": 70,
+    "stateofmatter": 100,
+}
 
 
 @attrs.define(kw_only=True, repr=False, eq=False, match_args=False)
@@ -124,3 +163,70 @@ class Taxon(BaseModel):
     created_at: datetime | None = None
 
     _repr_fields: ClassVar[tuple[str, ...]] = ("id", "name", "rank")
+
+    # --- the tree: ancestors by rank (no request is ever sent) ---------------------------------
+
+    def ancestor(self, rank: str) -> Taxon | None:
+        """This taxon's ancestor at ``rank`` (``"family"``), or the taxon itself when it is of
+        that rank; None when the lineage has no taxon of that rank (or the taxon is above it).
+
+        Uses :attr:`ancestors`, which ``client.taxa.get()`` and prefetched taxa carry but
+        search results leave out: without them it raises :class:`MissingAncestorsError`
+        naming the fix (``paginator.prefetch("taxon")``, ``client.taxa.refresh(taxon)``). An
+        unknown rank raises :class:`~inatsdk.errors.InvalidParameterError`.
+        """
+        if rank not in RANK_LEVELS:
+            from difflib import get_close_matches
+
+            from inatsdk.errors import InvalidParameterError
+
+            close = get_close_matches(str(rank), list(RANK_LEVELS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise InvalidParameterError(f"Taxon.ancestor(): unknown rank {rank!r}{hint}")
+        if self.rank == rank:
+            return self
+        if self.rank_level is not None and self.rank_level > RANK_LEVELS[rank]:
+            return None  # above the rank asked for: nothing in its lineage can be of it
+        if self.ancestors is None:
+            raise MissingAncestorsError(
+                f"{self!r} was loaded without its ancestors, so its {rank} is unknown: use "
+                '.prefetch("taxon") on the paginator (observations, identifications), '
+                "client.taxa.refresh(taxon), or client.taxa.get(id)"
+            )
+        return next((a for a in self.ancestors if a.rank == rank), None)
+
+    @property
+    def kingdom(self) -> Taxon | None:
+        """The ancestor of rank kingdom (see :meth:`ancestor`)."""
+        return self.ancestor("kingdom")
+
+    @property
+    def phylum(self) -> Taxon | None:
+        """The ancestor of rank phylum (see :meth:`ancestor`)."""
+        return self.ancestor("phylum")
+
+    @property
+    def class_(self) -> Taxon | None:
+        """The ancestor of rank class (see :meth:`ancestor`; ``class`` is a Python keyword)."""
+        return self.ancestor("class")
+
+    @property
+    def order(self) -> Taxon | None:
+        """The ancestor of rank order (see :meth:`ancestor`)."""
+        return self.ancestor("order")
+
+    @property
+    def family(self) -> Taxon | None:
+        """The ancestor of rank family (see :meth:`ancestor`)."""
+        return self.ancestor("family")
+
+    @property
+    def genus(self) -> Taxon | None:
+        """The ancestor of rank genus (see :meth:`ancestor`)."""
+        return self.ancestor("genus")
+
+    @property
+    def species(self) -> Taxon | None:
+        """The species: the taxon itself, or the ancestor of a subspecies or variety (see
+        :meth:`ancestor`)."""
+        return self.ancestor("species")

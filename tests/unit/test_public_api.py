@@ -154,3 +154,46 @@ def test_v2_models_and_controllers_are_exported_and_wired() -> None:
         for attribute, cls in V2_CONTROLLERS.items():
             assert type(getattr(client, attribute)).__name__ == cls
             assert getattr(client, attribute) is getattr(client, attribute)  # cached
+
+
+def test_formats_and_relations_names_are_pinned() -> None:
+    from inatsdk import errors as e
+    from inatsdk import export
+    from inatsdk.models import Taxon
+    from inatsdk.paginator import Paginator
+
+    assert {
+        "write_parquet",
+        "write_dwca",
+        "read",
+        "MissingExtraError",
+        "write_csv",
+        "write_jsonl",
+        "write_geojson",
+        "to_dataframe",
+        "flatten",
+    } <= set(export.__all__)
+    assert issubclass(e.AmbiguousNameError, e.iNatError)
+    assert issubclass(e.AmbiguousNameError, LookupError)
+    assert issubclass(e.MissingAncestorsError, e.iNatError)
+    assert issubclass(export.MissingExtraError, ImportError)
+    assert issubclass(export.MissingExtraError, e.iNatError)
+    for name in ("prefetch", "acount", "afirst", "aall", "__aiter__"):
+        assert callable(getattr(Paginator, name)), name
+    for name in ("kingdom", "phylum", "class_", "order", "family", "genus", "species"):
+        assert isinstance(getattr(Taxon, name), property), name
+    assert callable(Taxon.ancestor)
+    from inatsdk.controllers.taxa import TaxaController
+
+    assert callable(TaxaController.lookup)
+    for module, cls in (
+        ("taxa", "TaxaController"),
+        ("observations", "ObservationsController"),
+        ("identifications", "IdentificationsController"),
+        ("places", "PlacesController"),
+        ("projects", "ProjectsController"),
+        ("users", "UsersController"),
+        ("messages", "MessagesController"),
+    ):
+        controller = getattr(__import__(f"inatsdk.controllers.{module}", fromlist=[cls]), cls)
+        assert callable(controller.refresh), cls

@@ -1,8 +1,10 @@
-"""Write records out: CSV, JSON Lines, GeoJSON, and pandas DataFrames.
+"""Write records out: CSV, JSON Lines, GeoJSON, Parquet, Darwin Core Archives and pandas
+DataFrames; and read those files back into models with :func:`read`.
 
 Every writer takes any iterable of models, including a :class:`~inatsdk.paginator.Paginator`,
-and streams it: records are written as they arrive, one page in memory at a time, so exporting
-100,000 observations keeps memory flat.
+and streams it: records are written as they arrive, one page in memory at a time (Parquet: one
+row group), so exporting 100,000 observations keeps memory flat. ``progress=True`` shows a rich
+progress bar on stderr (the total comes from the paginator's first page).
 
 Flat formats (CSV, DataFrame) use :func:`flatten`: a fixed set of useful columns for
 observations and taxa, and for any other model its plain attributes plus one level of nested
@@ -25,6 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, Union
 
 import attrs
 
+from inatsdk.export._progress import with_progress
 from inatsdk.models import BaseModel, Observation, Taxon
 
 if TYPE_CHECKING:
@@ -33,11 +36,15 @@ if TYPE_CHECKING:
 __all__ = [
     "OBSERVATION_COLUMNS",
     "TAXON_COLUMNS",
+    "MissingExtraError",
     "flatten",
+    "read",
     "to_dataframe",
     "write_csv",
+    "write_dwca",
     "write_geojson",
     "write_jsonl",
+    "write_parquet",
 ]
 
 Scalar = Union[str, int, float, bool, None]  # noqa: UP007 - a runtime alias on Python 3.10
@@ -162,16 +169,17 @@ def write_csv(
     destination: Destination,
     *,
     columns: Sequence[str] | None = None,
+    progress: bool = False,
 ) -> int:
     """Write records as CSV with a header row; returns how many were written.
 
     Columns come from :func:`flatten` (of the first record, unless ``columns`` names them);
-    a value a record lacks is left empty.
+    a value a record lacks is left empty. ``progress=True`` shows a progress bar on stderr.
     """
     count = 0
     with _open(destination) as f:
         writer: csv.DictWriter[str] | None = None
-        for record in records:
+        for record in with_progress(records, progress, "CSV"):
             row = flatten(record)
             if writer is None:
                 writer = csv.DictWriter(
@@ -185,11 +193,15 @@ def write_csv(
     return count
 
 
-def write_jsonl(records: Iterable[BaseModel], destination: Destination) -> int:
-    """Write one JSON object per line (each record's full :meth:`to_json`); returns the count."""
+def write_jsonl(
+    records: Iterable[BaseModel], destination: Destination, *, progress: bool = False
+) -> int:
+    """Write one JSON object per line (each record's full :meth:`to_json`); returns the count.
+
+    ``progress=True`` shows a progress bar on stderr."""
     count = 0
     with _open(destination) as f:
-        for record in records:
+        for record in with_progress(records, progress, "JSON Lines"):
             f.write(json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":")))
             f.write("\n")
             count += 1
@@ -213,18 +225,20 @@ def _feature(o: Observation) -> dict[str, Any] | None:
     }
 
 
-def write_geojson(observations: Iterable[Observation], destination: Destination) -> int:
+def write_geojson(
+    observations: Iterable[Observation], destination: Destination, *, progress: bool = False
+) -> int:
     """Write observations as a GeoJSON FeatureCollection of points; returns how many features
     were written (observations without coordinates are skipped).
 
     Each feature's ``coordinates_obscured`` property is true when the public point is not the
     true one (the observation is obscured by its observer or by the taxon's conservation
-    status), so maps can show it with its uncertainty.
+    status), so maps can show it with its uncertainty. ``progress=True`` shows a progress bar.
     """
     count = 0
     with _open(destination) as f:
         f.write('{"type":"FeatureCollection","features":[')
-        for o in observations:
+        for o in with_progress(observations, progress, "GeoJSON"):
             feature = _feature(o)
             if feature is None:
                 continue
@@ -257,3 +271,11 @@ def to_dataframe(
         elif name == "id" or name.endswith(("_id", "_count")):
             frame[name] = frame[name].astype("Int64")
     return frame
+
+
+# The formats that need more than the standard library live in modules of their own; they are
+# imported last because they build on the rows above.
+from inatsdk.export._errors import MissingExtraError  # noqa: E402
+from inatsdk.export.dwca import write_dwca  # noqa: E402
+from inatsdk.export.parquet import write_parquet  # noqa: E402
+from inatsdk.export.reader import read  # noqa: E402
