@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from inatsdk.cli.common import Subcommands, add_client_options, examples, make_client
+from inatsdk.cli.common import Subcommands, add_client_options, examples, make_client, summary
 
 if TYPE_CHECKING:
     from inatsdk import iNatClient
@@ -35,12 +35,11 @@ def _add_search_options(parser: argparse.ArgumentParser) -> None:
         if p.location != "query" or p.name in _NOT_OPTIONS:
             continue
         choices = f" (one of: {', '.join(p.enum)})" if p.enum else ""
-        first = (p.description or "").strip().split("\n", 1)[0]
         group.add_argument(
             f"--{p.name.replace('_', '-')}",
             dest=f"param_{p.name}",
             metavar="A,B,..." if p.type == "array" else (p.type or "value").upper(),
-            help=(first + choices).replace("%", "%%"),
+            help=summary(p.description) + choices,
         )
 
 
