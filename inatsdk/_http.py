@@ -22,6 +22,7 @@ from requests.adapters import HTTPAdapter
 
 from inatsdk.errors import redact_url
 from inatsdk.session import (
+    RATE_LIMITED,
     WRITE_METHODS,
     acquire,
     exceeds_retry_after_limit,
@@ -59,7 +60,8 @@ _RETRYABLE_ERRORS = (
 
 
 class GuardedAdapter(HTTPAdapter):
-    """An ``HTTPAdapter`` that waits for the rate limiter and retries, once per real attempt."""
+    """An ``HTTPAdapter`` that waits for the rate limiter (unless the request being sent on
+    this thread was built with ``rate_limited=False``) and retries, once per real attempt."""
 
     def __init__(
         self,
@@ -90,7 +92,7 @@ class GuardedAdapter(HTTPAdapter):
         idempotent = method not in WRITE_METHODS or is_read_override(request.headers)
         attempt = 0
         while True:
-            if self.limiter is not None:
+            if self.limiter is not None and RATE_LIMITED.get():  # media files skip it
                 acquire(self.limiter, self._sleep)
             try:
                 response = super().send(request, stream, timeout, verify, cert, proxies)

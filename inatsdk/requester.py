@@ -36,7 +36,7 @@ from inatsdk.params.encode import check_params, encode_params
 
 if TYPE_CHECKING:
     from inatsdk.fields import Fields, FieldsLike
-    from inatsdk.session import ApiRequest, ApiResponse, CallOptions, Transport
+    from inatsdk.session import ApiRequest, ApiResponse, ApiStream, CallOptions, Transport
     from inatsdk.settings import ApiVersion, DryRunMode, Settings
 
 __all__ = ["PathValue", "Requester", "fill_path", "is_uuid", "key_of", "keys_of"]
@@ -308,6 +308,10 @@ class Requester:
     def send_request(self, request: ApiRequest, dry_run: bool | None = None) -> ApiResponse:
         """Send a request built by hand (the auth flows' token calls)."""
         return self.transport.send(request, self.call_options(dry_run))
+
+    def open_stream(self, request: ApiRequest, dry_run: bool | None = None) -> ApiStream:
+        """Send an anonymous GET built by hand, its body left unread (media file downloads)."""
+        return self.transport.open_stream(request, self.call_options(dry_run))
 
     def get(
         self,

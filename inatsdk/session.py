@@ -8,7 +8,9 @@ Layers, outermost first::
     requests/urllib3    the socket
 
 The limiter and retries live in the adapter, below the cache, so a cached answer costs no
-budget and each retry is counted like any other request.
+budget and each retry is counted like any other request. A request built with
+``rate_limited=False`` (photo and sound file downloads only: they are not API calls, and
+:class:`~inatsdk.media_budget.MediaBudget` paces them) skips the limiter and keeps the rest.
 
 Retries (:class:`~inatsdk.settings.Retries`): the client's own waits grow exponentially, with
 jitter, up to ``max_backoff``. A ``Retry-After`` on a 429 or 5xx replaces that wait and is
@@ -36,7 +38,8 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 from urllib.parse import quote, quote_plus
 
@@ -59,11 +62,24 @@ if TYPE_CHECKING:
     import requests
     from pyrate_limiter import AbstractBucket, Limiter
 
-__all__ = ["ApiRequest", "ApiResponse", "CacheControl", "TokenSource", "Transport", "build_limiter"]
+__all__ = [
+    "ApiRequest",
+    "ApiResponse",
+    "ApiStream",
+    "CacheControl",
+    "TokenSource",
+    "Transport",
+    "build_limiter",
+]
 
 logger = logging.getLogger("inatsdk")
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+RATE_LIMITED: ContextVar[bool] = ContextVar("inatsdk_rate_limited", default=True)
+"""Whether the request being sent on this thread waits for the client's rate limiter: set by
+:meth:`Transport._send_once` from :attr:`ApiRequest.rate_limited` around the one call into the
+HTTP session, read by the adapter for each attempt (the adapter is shared; this is not)."""
 
 
 def is_read_override(headers: Mapping[str, str]) -> bool:
@@ -117,6 +133,11 @@ class ApiRequest:
     """False for a POST that changes nothing on the server (computer-vision scoring), so
     ``dry_run="writes"`` sends it."""
 
+    rate_limited: bool = True
+    """False sends it without waiting for the client's API rate limiter (timeouts, retries,
+    errors, dry-run and User-Agent still apply). Only for media file downloads, which are not
+    served by the API and are paced by the media budget instead."""
+
     @property
     def is_write(self) -> bool:
         """A write changes something; a v2 read sent as a POST (for a long field selection,
@@ -137,6 +158,70 @@ class ApiResponse:
     dry_run: bool = False
     elapsed: float = 0.0
     content: bytes = b""
+
+
+class ApiStream:
+    """An answer whose body has not been read yet (:meth:`Transport.open_stream`): its status
+    and headers are here; :meth:`chunks` reads the body, :meth:`close` drops it unread. Use it
+    as a context manager, or close it."""
+
+    def __init__(
+        self,
+        request: ApiRequest,
+        response: requests.Response | None,
+        failures: tuple[type[Exception], ...],
+    ) -> None:
+        self._request = request
+        self._response = response
+        self._failures = failures
+        self.status: int = response.status_code if response is not None else 200
+        self.url: str = redact_url((response.url if response is not None else "") or request.url)
+        self.headers: Mapping[str, str] = dict(response.headers) if response is not None else {}
+        self.dry_run: bool = response is None
+        """True for an answer made locally in dry-run (no headers, no body)."""
+
+    @property
+    def content_length(self) -> int | None:
+        """The body's size as the ``Content-Length`` header announces it, or None."""
+        for key, value in self.headers.items():
+            if key.lower() == "content-length" and value.strip().isdigit():
+                return int(value.strip())
+        return None
+
+    def chunks(self, size: int = 65536) -> Iterator[bytes]:
+        """The body, ``size`` bytes at a time; a connection that fails or is cut off is a
+        :class:`~inatsdk.errors.TransportError`."""
+        response = self._response
+        if response is None:
+            return
+        stream = response.iter_content(size)
+        while True:
+            failure: Exception | None = None
+            chunk = b""
+            try:
+                chunk = next(stream)
+            except StopIteration:
+                return
+            except self._failures as exc:
+                failure = exc
+            if failure is not None:
+                where = f"{self._request.method} {redact_url(self._request.url)}"
+                message = f"{where} failed while reading the body: {_describe(failure, ())}"
+                del failure
+                self.close()
+                raise TransportError(message)
+            yield chunk
+
+    def close(self) -> None:
+        """Close the connection; an unread body is not read."""
+        if self._response is not None:
+            self._response.close()
+
+    def __enter__(self) -> ApiStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 @attrs.frozen(kw_only=True)
@@ -666,8 +751,25 @@ class Transport:
             response = self._send_once(request, options, use_auth)
         return self._decode(request, response)
 
+    def open_stream(self, request: ApiRequest, options: CallOptions) -> ApiStream:
+        """Send one request without credentials (whatever ``request.auth`` says) and return as
+        soon as its headers have arrived, its body unread (media files: the caller decides
+        from ``Content-Length`` whether to read it). An error status is raised as for
+        :meth:`send`; in dry-run nothing is sent."""
+        if options.dry_run == "all" or (options.dry_run == "writes" and request.is_write):
+            self._dry_run(request)
+            return ApiStream(request, None, ())
+        response = self._send_once(request, options, False, stream=True)
+        wiring = self._wire()
+        if response.status_code >= 400:
+            try:
+                self._decode(request, response)  # raises the error for the status
+            finally:
+                response.close()
+        return ApiStream(request, response, wiring.failures)
+
     def _send_once(
-        self, request: ApiRequest, options: CallOptions, use_auth: bool
+        self, request: ApiRequest, options: CallOptions, use_auth: bool, *, stream: bool = False
     ) -> requests.Response:
         wiring = self._wiring or self._wire_for_request(request)
         http = wiring.http
@@ -692,6 +794,7 @@ class Transport:
         started = time.perf_counter()
         failure: Exception | None = None
         response: requests.Response | None = None
+        limited = RATE_LIMITED.set(request.rate_limited)
         try:
             response = http.request(
                 request.method,
@@ -702,10 +805,13 @@ class Transport:
                 files=request.files,
                 headers=headers,
                 timeout=options.timeout.for_method(request.method),
+                stream=stream,
                 **kwargs,
             )
         except wiring.failures as exc:
             failure = exc
+        finally:
+            RATE_LIMITED.reset(limited)
         if failure is not None:
             # Raised outside the except block, so nothing is chained: a requests exception
             # holds the prepared request, Authorization header included.

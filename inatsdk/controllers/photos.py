@@ -1,15 +1,19 @@
 """``client.photos``: photos uploaded on their own (see :mod:`inatsdk.controllers.media`), and
 photo downloads within iNaturalist's media limits.
 
-:meth:`PhotosController.download` fetches photo files through the client's transport (its rate
-limit, retries, timeouts, typed errors and dry-run), several at a time, and:
+:meth:`PhotosController.download` fetches photo files through the client's transport (its
+retries, timeouts, typed errors, dry-run and User-Agent, never its token) but not through its
+API rate limiter: photo files are not API calls (iNaturalist serves them from static and
+open-data hosts) and are paced by the media budget and a bounded number of workers instead.
+It:
 
 * skips files already in the folder with the right size (the size recorded in the folder's
   ``attribution.csv``, or, for a file it has no record of, the size the server announces), so
   an interrupted or deferred download resumes where it stopped and no file is fetched twice;
-* asks the server for each file's size first (``HEAD``) and reserves it in the
-  :class:`~inatsdk.media_budget.MediaBudget` before fetching it; once a file does not fit, it
-  and every file after it are reported deferred (run again later, or with a fresh budget);
+* sends one ``GET`` per file, reads the size its headers announce (``Content-Length``) and
+  reserves it in the :class:`~inatsdk.media_budget.MediaBudget` before reading the body; once
+  a file does not fit, its answer is closed unread and it and every file after it are reported
+  deferred (run again later, or with a fresh budget);
 * writes each file's license and attribution, with its URL and size, to ``attribution.csv``
   in the folder;
 * shows a progress bar on a terminal (rich, on stderr), and none otherwise.
@@ -33,13 +37,13 @@ from urllib.parse import urlsplit
 import attrs
 
 from inatsdk.controllers.media import PhotosController as _UploadsController
-from inatsdk.errors import APIError, InvalidParameterError, TransportError, iNatError
+from inatsdk.errors import InvalidParameterError, TransportError, iNatError
 from inatsdk.media_budget import MediaBudget
 from inatsdk.models import Observation, Photo
 from inatsdk.models.photo import PHOTO_SIZES, PhotoSize
 
 if TYPE_CHECKING:
-    from inatsdk.session import ApiResponse
+    from inatsdk.session import ApiStream
 
 __all__ = [
     "ATTRIBUTION_FILE",
@@ -221,8 +225,13 @@ class PhotosController(_UploadsController):
         ``size`` into ``folder``, with ``attribution.csv`` beside them. Files are named
         ``<photo id>_<size>.<ext>``; the same photo given twice is fetched once.
 
-        Each file costs two requests through the client (a ``HEAD`` for its size, then the
-        ``GET``), within its rate limit, ``workers`` at a time; no token is sent with them.
+        Each file costs one ``GET`` (none for a file already complete), ``workers`` at a time,
+        sent without a token and without waiting for the client's API rate limit: photo files
+        are not API calls, and the media ``budget`` paces them. The budget is reserved from
+        the ``Content-Length`` of each answer before its body is read, in the order the photos
+        were given (so which files fit does not depend on thread scheduling); a file that does
+        not fit is closed unread. A server that announces no size has each body read, and
+        counted as it arrives, in its turn.
 
         Parameters:
             photos: the photos (or observations) to fetch.
@@ -230,7 +239,8 @@ class PhotosController(_UploadsController):
             size: one of ``square``, ``thumb``, ``small``, ``medium``, ``large``, ``original``.
             budget: the media budget to count the bytes against (default: ``MediaBudget()``,
                 4.8 GB an hour and 23.5 GB a day, shared by every process on this machine).
-            workers: how many files to fetch at once (1-16).
+            workers: how many files to fetch at once (1-16); at most this many connections are
+                open to the media host at a time.
             progress: a progress bar on stderr: None (default) shows one on a terminal only.
             dry_run: True logs the requests and fetches nothing (every photo is deferred).
 
@@ -263,14 +273,14 @@ class PhotosController(_UploadsController):
             jobs.append(_Job(photo=photo, observation_id=observation_id, url=url, path=path))
         if self._requester.call_options(dry_run).dry_run == "all":
             for job in jobs:
-                self._fetch(job.url, "GET", dry_run=True)  # logged, answered locally
+                self._open(job.url, dry_run=True).close()  # logged, answered locally
             return DownloadReport(
                 folder=target, deferred=[job.photo for job in jobs], failed=failed
             )
         target.mkdir(parents=True, exist_ok=True)
 
-        def fetch(url: str, method: str) -> ApiResponse:
-            return self._fetch(url, method, dry_run=dry_run)
+        def fetch(url: str) -> ApiStream:
+            return self._open(url, dry_run=dry_run)
 
         run = _Run(fetch, size, chosen, _Manifest(target))
         show = sys.stderr.isatty() if progress is None else progress
@@ -284,18 +294,20 @@ class PhotosController(_UploadsController):
         run.manifest.compact()
         return run.report(target, jobs, failed)
 
-    def _fetch(self, url: str, method: str, *, dry_run: bool | None) -> ApiResponse:
-        """One request for a file, through the client's transport: no token, never cached."""
+    def _open(self, url: str, *, dry_run: bool | None) -> ApiStream:
+        """One GET for a file, through the client's transport, its body unread: no token,
+        never cached, not counted against the API rate limit."""
         from inatsdk.session import ApiRequest
 
         request = ApiRequest(
-            method=method,
+            method="GET",
             url=url,
             headers={"Accept": "image/*, */*"},
             auth="none",
             cacheable=False,
+            rate_limited=False,
         )
-        return self._requester.send_request(request, dry_run=dry_run)
+        return self._requester.open_stream(request, dry_run=dry_run)
 
 
 def _check_workers(workers: object, where: str) -> None:
@@ -319,7 +331,7 @@ class _Run:
 
     def __init__(
         self,
-        fetch: Callable[[str, str], ApiResponse],
+        fetch: Callable[[str], ApiStream],
         size: PhotoSize,
         budget: MediaBudget,
         manifest: _Manifest,
@@ -383,7 +395,7 @@ class _Run:
                 self.cond.notify_all()
 
     def one(self, index: int, job: _Job) -> Outcome:
-        planned: tuple[Outcome | None, int | None] | None = None
+        planned: Outcome | ApiStream | None = None
         error: iNatError | None = None
         unexpected: Exception | None = None
         try:
@@ -392,76 +404,78 @@ class _Run:
             error = exc
         except Exception as exc:  # passes its turn first, so no other thread waits for ever
             unexpected = exc
-        announced: int | None = None
-        with self._turn(index):
-            if unexpected is not None:
-                raise unexpected
-            try:
-                if error is not None or planned is None:
-                    pass
-                elif planned[0] is not None:
-                    return self._done(job, planned[0])
-                elif self.full.is_set():
-                    return self._done(job, "deferred")
-                else:
-                    announced = planned[1]
-                    if announced is not None and not self.budget.reserve(announced):
-                        self.full.set()
-                        return self._done(job, "deferred")
-            except iNatError as exc:
-                error = exc
-        if error is not None:
-            return self._failed(job, error)
+        stream = planned if planned is not None and not isinstance(planned, str) else None
         try:
-            return self._get(job, announced)
-        except iNatError as exc:
-            return self._failed(job, exc)
+            reserved: int | None = None
+            with self._turn(index):
+                if unexpected is not None:
+                    raise unexpected
+                if error is not None:
+                    return self._failed(job, error)
+                if isinstance(planned, str):
+                    return self._done(job, planned)
+                assert stream is not None
+                if self.full.is_set():
+                    return self._done(job, "deferred")  # closed below, its body unread
+                reserved = stream.content_length
+                try:
+                    if reserved is None:
+                        # no size announced: nothing to reserve; while the budget has room,
+                        # read and count it now, in its turn, so the decisions after it see
+                        # its bytes (it may take the budget past its limit by up to its size)
+                        if self.budget.remaining() == 0:
+                            self.full.set()
+                            return self._done(job, "deferred")  # closed below, body unread
+                        return self._receive(job, stream, None)
+                    if not self.budget.reserve(reserved):
+                        self.full.set()
+                        return self._done(job, "deferred")  # closed below, its body unread
+                except iNatError as exc:
+                    return self._failed(job, exc)
+            try:
+                return self._receive(job, stream, reserved)
+            except iNatError as exc:
+                return self._failed(job, exc)
+        finally:
+            if stream is not None:
+                stream.close()
 
-    def _plan(self, job: _Job) -> tuple[Outcome | None, int | None]:
-        """Before its turn: ``("skipped", None)`` for a file already complete, ``("deferred",
-        None)`` once the budget is full, else ``(None, size announced by HEAD)``."""
+    def _plan(self, job: _Job) -> Outcome | ApiStream:
+        """Before its turn: ``"skipped"`` for a file already complete, ``"deferred"`` once the
+        budget is full (no request), else the file's ``GET`` with its headers in, body unread."""
         have = job.path.stat().st_size if job.path.is_file() else None
         recorded = self.manifest.size_of(job.path.name)
         if have is not None and have == recorded:
-            return "skipped", None
+            return "skipped"
         if self.full.is_set():
-            return "deferred", None
-        try:
-            announced = _content_length(self.fetch(job.url, "HEAD"))
-        except APIError as exc:
-            if exc.status not in (405, 501):
-                raise
-            announced = None  # a server without HEAD: the file is counted once it arrives
-        if have is not None and have == announced:
+            return "deferred"
+        stream = self.fetch(job.url)
+        if have is not None and have == stream.content_length:
+            stream.close()  # complete already: the body is not read
             self.manifest.add(job, self.size, have)
-            return "skipped", None
-        return None, announced
+            return "skipped"
+        return stream
 
-    def _get(self, job: _Job, announced: int | None) -> Outcome:
-        """After its turn, with ``announced`` bytes reserved: fetch, count, write."""
+    def _receive(self, job: _Job, stream: ApiStream, reserved: int | None) -> Outcome:
+        """Read the body (``reserved`` bytes reserved for it, or None: counted as they
+        arrive), then write the file and its row."""
+        parts: list[bytes] = []
+        received = 0
         try:
-            response = self.fetch(job.url, "GET")
-        except iNatError:
-            if announced is not None:
-                self.budget.record(-announced)  # nothing arrived: give the bytes back
-            raise
-        data = response.content
-        if announced is None:
-            self.budget.record(len(data))  # no size announced: counted once it arrived
-        elif len(data) != announced:
-            self.budget.record(len(data) - announced)
-        if not data:
+            for chunk in stream.chunks():
+                parts.append(chunk)
+                received += len(chunk)
+                if reserved is None:
+                    self.budget.record(len(chunk))
+        finally:
+            if reserved is not None and received != reserved:
+                self.budget.record(received - reserved)  # what arrived, not what was announced
+        if not received:
             raise TransportError(f"GET {job.url} answered no bytes")
+        data = b"".join(parts)
         _write(job.path, data)
-        self.manifest.add(job, self.size, len(data))
-        return self._done(job, "downloaded", len(data))
-
-
-def _content_length(response: ApiResponse) -> int | None:
-    for key, value in response.headers.items():
-        if key.lower() == "content-length" and value.strip().isdigit():
-            return int(value.strip())
-    return None
+        self.manifest.add(job, self.size, received)
+        return self._done(job, "downloaded", received)
 
 
 def _write(path: Path, data: bytes) -> None:
