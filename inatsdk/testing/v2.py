@@ -286,11 +286,12 @@ def twin(
     required: tuple[str, ...],
     lookup: bool = False,
     translate: Callable[[RequestContext, dict[str, str]], dict[str, str]] | None = None,
+    adjust: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Handler:
     """A v2 handler made of a v1 one: the query without ``fields`` (``translate`` may rewrite
     it further, e.g. UUIDs to ids) goes to ``v1``, and its results are pruned to the requested
     fields, each keeping ``required``. ``lookup``: a fetch by id or UUID, answered with 404 when
-    nothing is found."""
+    nothing is found. ``adjust`` turns each v1 result into its v2 record before pruning."""
 
     def handle(ctx: RequestContext) -> Reply:
         query, fields = split_fields(ctx)
@@ -305,6 +306,8 @@ def twin(
             return reply
         if lookup and not results:
             raise v2_error(404, "Not Found")
+        if adjust is not None:
+            results = [adjust(r) if is_json_object(r) else r for r in results]
         data["results"] = prune(results, fields, required)
         return json_reply(data)
 

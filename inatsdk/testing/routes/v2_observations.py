@@ -15,6 +15,7 @@ from inatsdk.testing.routes.v1_observations import matching, served_record, sort
 from inatsdk.testing.routes.v1_observations import show as v1_show
 from inatsdk.testing.rules import PER_PAGE_MAX, ApiError, boolean_param, paging
 from inatsdk.testing.v2 import add_twin, plain, prune, split_fields, twin
+from inatsdk.testing.v2_records import v2_observation
 
 __all__ = ["register"]
 
@@ -70,12 +71,16 @@ def search(ctx: RequestContext) -> Reply:
         results = only_ids(o.id for o in window)
     else:
         viewer = ctx.viewer()
-        records = [served_record(v1, o, details=False, viewer=viewer) for o in window]
+        records = [
+            v2_observation(served_record(v1, o, details=False, viewer=viewer)) for o in window
+        ]
         results = prune(records, fields, ("uuid",))
     return json_reply(envelope(len(ordered), pg.page, pg.per_page, results))
 
 
-_show = twin(v1_show, required=("uuid",), lookup=True, translate=_check_uuids)
+_show = twin(
+    v1_show, required=("uuid",), lookup=True, translate=_check_uuids, adjust=v2_observation
+)
 
 
 def show(ctx: RequestContext) -> Reply:

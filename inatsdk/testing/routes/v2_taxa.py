@@ -8,6 +8,7 @@ from inatsdk.testing.routes.v1_taxa import autocomplete as v1_autocomplete
 from inatsdk.testing.routes.v1_taxa import search as v1_search
 from inatsdk.testing.routes.v1_taxa import show as v1_show
 from inatsdk.testing.v2 import add_twin, twin
+from inatsdk.testing.v2_records import v2_taxon
 
 __all__ = ["register"]
 
@@ -17,12 +18,18 @@ _PAGE = frozenset({"page"})
 
 
 def register(router: Router) -> None:
-    add_twin(router, "/v2/taxa", "/taxa", twin(v1_search, required=("id",)), extra_params=_PAGE)
+    add_twin(
+        router,
+        "/v2/taxa",
+        "/taxa",
+        twin(v1_search, required=("id",), adjust=v2_taxon),
+        extra_params=_PAGE,
+    )
     add_twin(
         router,
         "/v2/taxa/autocomplete",
         "/taxa/autocomplete",
-        twin(v1_autocomplete, required=("id",)),
+        twin(v1_autocomplete, required=("id",), adjust=v2_taxon),
         extra_params=_PAGE,
     )
     add_twin(router, "/v2/taxa/<id>", "/taxa/{id}", twin(v1_show, required=("id",), lookup=True))
