@@ -357,13 +357,16 @@ def plain(ctx: RequestContext, query: Mapping[str, str]) -> RequestContext:
     )
 
 
-def override(get: Route) -> Handler:
+def override(get: Route, post: Handler | None = None) -> Handler:
     """The ``POST`` form of a v2 GET route: with ``X-HTTP-Method-Override: GET`` and a JSON
     body, it is that GET with the body's keys merged into the query (checked against the GET
-    operation like any query)."""
+    operation like any query). Without the header it is ``post`` (the path's own ``POST``
+    operation, such as creating an observation), if there is one."""
 
     def handle(ctx: RequestContext) -> Reply:
         if (_header(ctx, OVERRIDE_HEADER) or "").upper() != "GET":
+            if post is not None:
+                return post(ctx)
             raise ApiError(404, f"POST {ctx.path} is not implemented by the emulator")
         body: Any = None
         if ctx.body.strip():
@@ -412,9 +415,11 @@ def add_twin(
     handler: Handler,
     *,
     extra_params: frozenset[str] = frozenset(),
+    post: Handler | None = None,
 ) -> None:
     """Register a v2 GET route and its ``X-HTTP-Method-Override`` POST form (``spec_path`` is
-    the GET operation's path in the spec, ``/observations/{uuid}``)."""
+    the GET operation's path in the spec, ``/observations/{uuid}``); ``post`` answers a POST
+    without the header (conformed to the POST operation's shape)."""
     from inatsdk.params.spec import operation
 
     router.add(
@@ -423,7 +428,8 @@ def add_twin(
     get_route = router.routes[-1]
     # the POST form may also carry the GET's parameters in its URL
     in_url = operation("v2", "GET", spec_path).query_names() | extra_params
-    router.add("POST", rule, override(get_route), version="v2", extra_params=in_url)
+    plain_post = shaped(post, "POST", spec_path) if post is not None else None
+    router.add("POST", rule, override(get_route, plain_post), version="v2", extra_params=in_url)
 
 
 def shaped(handler: Handler, method: str, spec_path: str) -> Handler:

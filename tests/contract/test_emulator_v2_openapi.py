@@ -413,3 +413,41 @@ def test_key_sets_match_the_recordings(
     allowed = set(DATA_DEPENDENT.get(recording, {}))
     assert ours - real <= allowed, f"keys the real {recording} does not have"
     assert real - ours <= allowed, f"keys of the real {recording} the emulator lacks"
+
+
+# --- writes --------------------------------------------------------------------------------------
+
+
+def _write_errors(api: Any, method: str, path: str, answer: requests.Response) -> list[str]:
+    assert answer.status_code == 200, answer.text[:300]
+    request = MockRequest("https://api.inaturalist.org", method.lower(), "/v2" + path)
+    response = MockResponse(answer.content, status_code=200, content_type="application/json")
+    return [str(e) for e in api.unmarshal_response(request, response).errors]
+
+
+def test_write_answers_validate_against_the_spec(emu: Emulator, validator: Any) -> None:
+    import uuid as uuid_module
+
+    from inatsdk.testing.media import jpeg_bytes
+
+    user_id = emu.store.user_ids()[0]
+    headers = {"Authorization": emu.issue_jwt(user_id)}
+    base = f"{emu.api_url}/v2"
+    uuid = str(uuid_module.uuid4())
+    body = {"observation": {"uuid": uuid, "species_guess": "Raven"}, "fields": "all"}
+    created = requests.post(f"{base}/observations", json=body, headers=headers, timeout=60)
+    assert _write_errors(validator, "POST", "/observations", created) == []
+    photo = requests.post(
+        f"{base}/observation_photos",
+        data={"observation_photo[observation_id]": uuid, "fields": "all"},
+        files={"file": ("p.jpg", jpeg_bytes(8, 8, 90), "image/jpeg")},
+        headers=headers,
+        timeout=60,
+    )
+    assert _write_errors(validator, "POST", "/observation_photos", photo) == []
+    update = {"observation": {"description": "x"}, "fields": "all"}
+    updated = requests.put(f"{base}/observations/{uuid}", json=update, headers=headers, timeout=60)
+    assert _write_errors(validator, "PUT", _concrete("/observations/{uuid}"), updated) == []
+    ident = {"identification": {"observation_id": uuid, "taxon_id": 3}, "fields": "all"}
+    made = requests.post(f"{base}/identifications", json=ident, headers=headers, timeout=60)
+    assert _write_errors(validator, "POST", "/identifications", made) == []

@@ -216,8 +216,9 @@ def build_router() -> Router:
 
     for accounts in (v1_writes_projects, v1_writes_messages, v1_writes_posts, v1_writes_users):
         accounts.register(router)
-    from inatsdk.testing.routes import media_files, v2_more, v2_only
+    from inatsdk.testing.routes import media_files, v2_more, v2_only, v2_writes
 
+    v2_writes.register(router)
     v2_more.register(router)
     v2_only.register(router)
     media_files.register(router)

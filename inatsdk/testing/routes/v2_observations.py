@@ -90,7 +90,9 @@ def show(ctx: RequestContext) -> Reply:
 
 
 def register(router: Router) -> None:
-    add_twin(router, "/v2/observations", "/observations", search)
+    from inatsdk.testing.routes.v2_writes import observation_create
+
+    add_twin(router, "/v2/observations", "/observations", search, post=observation_create)
     add_twin(router, "/v2/observations/<uuid>", "/observations/{uuid}", show)
     add_twin(
         router,
