@@ -442,7 +442,9 @@ def shaped(handler: Handler, method: str, spec_path: str) -> Handler:
 
     def handle(ctx: RequestContext) -> Reply:
         reply = handler(ctx)
-        if reply.status >= 300 or not reply.content_type.startswith("application/json"):
+        if reply.conformed or reply.status >= 300:
+            return reply
+        if not reply.content_type.startswith("application/json"):
             return reply
         data = conform(json.loads(reply.body), shape)
         return attrs.evolve(reply, body=json.dumps(data, separators=(",", ":")).encode())

@@ -43,6 +43,9 @@ class Reply:
     body: bytes
     content_type: str = "application/json; charset=utf-8"
     headers: tuple[tuple[str, str], ...] = ()
+    conformed: bool = False
+    """Already in the v2 spec's shape (a v2 handler that conformed its records before encoding
+    them, which spares decoding and encoding them again)."""
 
 
 def json_reply(data: Any, status: int = 200) -> Reply:

@@ -16,6 +16,7 @@ from inatsdk.testing.routes.v1_observations import show as v1_show
 from inatsdk.testing.rules import PER_PAGE_MAX, ApiError, boolean_param, paging
 from inatsdk.testing.v2 import add_twin, plain, prune, split_fields, twin
 from inatsdk.testing.v2_records import v2_observation
+from inatsdk.testing.v2_schemas import conform
 
 __all__ = ["register"]
 
@@ -75,7 +76,8 @@ def search(ctx: RequestContext) -> Reply:
             v2_observation(served_record(v1, o, details=False, viewer=viewer)) for o in window
         ]
         results = prune(records, fields, ("uuid",))
-    return json_reply(envelope(len(ordered), pg.page, pg.per_page, results))
+    data = conform(envelope(len(ordered), pg.page, pg.per_page, results), "ResultsObservations")
+    return attrs.evolve(json_reply(data), conformed=True)
 
 
 _show = twin(
