@@ -33,6 +33,7 @@ from inatsdk.testing.seed_identifications import (
     rows_for_observation,
     seeded_rows,
 )
+from inatsdk.testing.states import StateRegistry
 
 if TYPE_CHECKING:
     from inatsdk.testing.account_writes import AccountWrites
@@ -60,6 +61,13 @@ def _indexes(world: World) -> tuple[dict[int, ObservationCore], dict[str, Observ
     return by_id, by_uuid
 
 
+class _MessageReads:
+    """Messages read since the last reset: message id -> when."""
+
+    def __init__(self) -> None:
+        self.at: dict[int, float] = {}
+
+
 class Store:
     """The records one emulator serves. Thread-safe.
 
@@ -70,6 +78,9 @@ class Store:
 
     def __init__(self, *, observations: int = 2000, seed: int = 0) -> None:
         self._lock = threading.RLock()
+        self.states = StateRegistry()
+        """What clients changed, one state per resource kind (see
+        :class:`~inatsdk.testing.states.StateRegistry`); :meth:`reset` empties it."""
         self._seed_world(generate_world(seed, observations), seed)
 
     def _seed_world(self, world: World, seed: int) -> None:
@@ -89,14 +100,17 @@ class Store:
         ``Store(observations=..., seed=...)``), and nothing added."""
         world = generate_world(seed, observations)
         with self._lock:
-            kept = self._lock
+            kept, states = self._lock, self.states
             self.__dict__.clear()  # every cache built from the old world goes
-            self._lock = kept
+            self._lock, self.states = kept, states
             self._seed_world(world, seed)
 
     def reset(self) -> None:
-        """Back to the seeded state: every added record is gone."""
+        """Back to the seeded state: every added record is gone, and every resource state
+        (:attr:`states`: the writes to observations and accounts, the messages read) with
+        it."""
         with self._lock:
+            self.states.reset()
             self._order = self.world.observations
             self._added = {}
             self._added_by_uuid = {}
@@ -431,7 +445,6 @@ class Store:
     # seed_posts.py); site search and map tiles read the other resources
     # -----------------------------------------------------------------------------------------
 
-    _message_reads: tuple[object, dict[int, float]] | None = None
     """Messages read since the last reset: (that reset's ``_added`` dict, message id -> when).
     :meth:`reset` gives ``_added`` a new dict, which is how a reset is noticed here."""
 
@@ -450,11 +463,7 @@ class Store:
         return seeded if writes is None else writes.message_rows(user_id, seeded)
 
     def _reads(self) -> dict[int, float]:
-        with self._lock:
-            state = self._message_reads
-            if state is None or state[0] is not self._added:
-                state = self._message_reads = (self._added, {})
-            return state[1]
+        return self.states.get(_MessageReads).at
 
     def message_read_at(self, row: MessageRow) -> float | None:
         """When the owner read this copy (as seeded, or since through ``GET /messages/{id}``)."""
@@ -639,24 +648,17 @@ class Store:
     # Writes: projects, project observations, messages, posts, users (account_writes.py)
     # -----------------------------------------------------------------------------------------
 
-    _account_state: tuple[object, AccountWrites] | None = None
-    """(the ``_added`` dict of the reset it belongs to, the writes): :meth:`reset` gives
-    ``_added`` a new dict, which is how a reset is noticed here."""
-
     def account_writes(self) -> AccountWrites:
         """What clients wrote to projects, project observations, messages, posts and users
         since the last reset; the project, message, post and ``/users/me`` reads show it."""
         from inatsdk.testing.account_writes import AccountWrites
 
-        with self._lock:
-            state = self._account_state
-            if state is None or state[0] is not self._added:
-                state = self._account_state = (self._added, AccountWrites(self.world))
-            return state[1]
+        return self.states.get(AccountWrites, lambda: AccountWrites(self.world))
 
     def _account_writes_if_any(self) -> AccountWrites | None:
-        state = self._account_state
-        return state[1] if state is not None and state[0] is self._added else None
+        from inatsdk.testing.account_writes import AccountWrites
+
+        return self.states.peek(AccountWrites)
 
     def shared_project_catalog(self) -> ProjectCatalog:
         """The seeded projects, as every store of this world shares them (never changed)."""
@@ -682,23 +684,17 @@ class Store:
     # subscriptions, viewed updates (observation_writes.py)
     # -----------------------------------------------------------------------------------------
 
-    _observation_state: tuple[object, ObservationWrites] | None = None
-    """(the ``_added`` dict of the reset it belongs to, the writes), as ``_account_state``."""
-
     def observation_writes(self) -> ObservationWrites:
         """What clients wrote to observations since the last reset (uploaded files included);
         every read that renders observations shows it."""
         from inatsdk.testing.observation_writes import ObservationWrites
 
-        with self._lock:
-            state = self._observation_state
-            if state is None or state[0] is not self._added:
-                state = self._observation_state = (self._added, ObservationWrites())
-            return state[1]
+        return self.states.get(ObservationWrites)
 
     def _observation_writes_if_any(self) -> ObservationWrites | None:
-        state = self._observation_state
-        return state[1] if state is not None and state[0] is self._added else None
+        from inatsdk.testing.observation_writes import ObservationWrites
+
+        return self.states.peek(ObservationWrites)
 
     def _with_observation_writes(self, core: ObservationCore, record: JSON, details: bool) -> JSON:
         writes = self._observation_writes_if_any()

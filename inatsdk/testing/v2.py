@@ -387,7 +387,7 @@ def override(get: Route, post: Handler | None = None) -> Handler:
         fields = body.get("fields", query.get("fields"))
         if "fields" in body:
             query["fields"] = fields if isinstance(fields, str) else json.dumps(fields)
-        from inatsdk.testing.server import validate_query
+        from inatsdk.testing.validation import validate_query
 
         validate_query(get, "GET", ctx.path, query)
         query.pop("fields", None)
