@@ -14,8 +14,8 @@ from __future__ import annotations
 import uuid
 
 from inatsdk.testing.records import JSON, ORIGIN, iso_time
-from inatsdk.testing.seed_users import SITES
 from inatsdk.testing.store import Store
+from inatsdk.testing.users.seed import SITES
 
 __all__ = ["user_uuid", "v2_observation", "v2_taxon", "v2_user"]
 

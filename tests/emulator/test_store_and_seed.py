@@ -158,7 +158,7 @@ def test_the_store_is_a_registry_of_resource_states_with_one_reset(emulator: Emu
 
     from inatsdk.testing import states as states_module
     from inatsdk.testing.media import png_bytes
-    from inatsdk.testing.observation_writes import ObservationWrites
+    from inatsdk.testing.observations.state import ObservationWrites
 
     assert doctest.testmod(states_module).failed == 0
     store = emulator.store

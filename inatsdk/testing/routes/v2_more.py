@@ -17,19 +17,19 @@ from collections.abc import Callable
 
 import attrs
 
+from inatsdk.testing.controlled_terms import v1 as terms
+from inatsdk.testing.identifications import v1 as idents
+from inatsdk.testing.messages import v1 as messages
+from inatsdk.testing.observations import v1 as observations
+from inatsdk.testing.observations import v1_stats as stats
+from inatsdk.testing.places import v1 as places
+from inatsdk.testing.posts import v1 as posts
+from inatsdk.testing.projects import v1 as projects
 from inatsdk.testing.routes import Handler, Reply, RequestContext, Router, json_reply
-from inatsdk.testing.routes import v1_controlled_terms as terms
-from inatsdk.testing.routes import v1_identifications as idents
-from inatsdk.testing.routes import v1_messages as messages
-from inatsdk.testing.routes import v1_observation_stats as stats
-from inatsdk.testing.routes import v1_observations as observations
-from inatsdk.testing.routes import v1_places as places
-from inatsdk.testing.routes import v1_posts as posts
-from inatsdk.testing.routes import v1_projects as projects
 from inatsdk.testing.routes import v1_search as search
-from inatsdk.testing.routes import v1_taxa as taxa
 from inatsdk.testing.routes import v1_tiles as tiles
-from inatsdk.testing.routes import v1_users as users
+from inatsdk.testing.taxa import v1 as taxa
+from inatsdk.testing.users import v1 as users
 from inatsdk.testing.v2 import add_twin, add_v2, json_objects, twin, v2_error
 from inatsdk.testing.v2_records import v2_taxon
 from inatsdk.testing.v2_schemas import results_required
