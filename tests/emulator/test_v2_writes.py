@@ -119,3 +119,42 @@ def test_v2_writes_need_a_user_and_a_known_uuid(emulator: Emulator) -> None:
         assert answer.status_code == 404, (method, path, answer.text)
     ident = {"identification": {"observation_id": unknown, "taxon_id": 3}}
     assert _send(emulator, "POST", "/v2/identifications", token, json=ident).status_code == 404
+
+
+def test_comments_flags_messages_membership_and_account_through_v2(emulator: Emulator) -> None:
+    store = emulator.store
+    me, other = store.user_ids()[0], store.user_ids()[1]
+    token = emulator.issue_jwt(me)
+    observation = store.get_observation(store.observation_ids()[3])
+    assert observation is not None
+    comment = {
+        "comment": {"parent_type": "Observation", "parent_id": observation["uuid"], "body": "hi"},
+        "fields": "body",
+    }
+    (made,) = _ok(_send(emulator, "POST", "/v2/comments", token, json=comment))["results"]
+    assert made["body"] == "hi" and "uuid" in made
+    assert made["uuid"] in [c["uuid"] for c in _v1(emulator, observation["id"])["comments"]]
+
+    flag = {"flag": {"flaggable_type": "Taxon", "flaggable_id": 3, "flag": "spam"}, "fields": "all"}
+    (flagged,) = _ok(_send(emulator, "POST", "/v2/flags", token, json=flag))["results"]
+    assert _send(emulator, "DELETE", f"/v2/flags/{flagged['id']}", token).status_code == 200
+
+    message = {"message": {"to_user_id": other, "subject": "s", "body": "b"}, "fields": "all"}
+    (sent,) = _ok(_send(emulator, "POST", "/v2/messages", token, json=message))["results"]
+    v1_box = _ok(_send(emulator, "GET", "/v1/messages", token, params={"box": "sent"}))
+    assert sent["id"] in [m["id"] for m in v1_box["results"]]
+
+    project = store.project_catalog().rows[0]
+    joined = _send(emulator, "POST", f"/v2/projects/{project.id}/membership", token)
+    assert joined.status_code == 204 and joined.content == b""
+    membership = _ok(_send(emulator, "GET", f"/v1/projects/{project.id}/membership", token))
+    assert membership["results"] and membership["results"][0]["project_id"] == project.id
+    left = _send(emulator, "DELETE", f"/v2/projects/{project.id}/membership", token)
+    assert left.status_code == 204
+
+    assert _send(emulator, "POST", f"/v2/users/{other}/mute", token).status_code == 200
+    muted = _ok(_send(emulator, "GET", "/v1/users/me", token))["results"][0]
+    assert other in muted["muted_user_ids"]
+    update = {"user": {"description": "naturalist"}, "fields": "description"}
+    profile = _ok(_send(emulator, "PUT", f"/v2/users/{me}", token, json=update))
+    assert profile == {"id": me, "description": "naturalist"}  # v2 answers the bare user

@@ -36,10 +36,18 @@ from inatsdk.testing.v2 import add_v2, parse_fields, prune, v2_error
 from inatsdk.testing.v2_records import v2_observation
 from inatsdk.testing.v2_schemas import results_required
 
-__all__ = ["identification_id_of", "observation_create", "register"]
+__all__ = [
+    "answer_record",
+    "body_and_fields",
+    "identification_id_of",
+    "observation_create",
+    "observation_id_of",
+    "register",
+    "with_request",
+]
 
 
-def _json_body(ctx: RequestContext) -> tuple[dict[str, Any], Any]:
+def body_and_fields(ctx: RequestContext) -> tuple[dict[str, Any], Any]:
     """The JSON body without ``fields``, and what ``fields`` asks for."""
     if not ctx.body.strip():
         return {}, None
@@ -55,19 +63,21 @@ def _json_body(ctx: RequestContext) -> tuple[dict[str, Any], Any]:
 
 def _form_fields(ctx: RequestContext) -> Any:
     if not ctx.headers.get("Content-Type", "").startswith("multipart/"):
-        return _json_body(ctx)[1]
+        return body_and_fields(ctx)[1]
     form = observations.read_form(ctx)
     return parse_fields(form.fields.get("fields"))
 
 
-def _with(ctx: RequestContext, body: dict[str, Any] | None = None, **path: str) -> RequestContext:
+def with_request(
+    ctx: RequestContext, body: dict[str, Any] | None = None, **path: str
+) -> RequestContext:
     changes: dict[str, Any] = {"path_params": {**ctx.path_params, **path}}
     if body is not None:
         changes["body"] = json.dumps(body).encode()
     return attrs.evolve(ctx, **changes)
 
 
-def _answer(
+def answer_record(
     reply: Reply, fields: Any, spec_path: str, method: str, adjust: Callable[[Any], Any] = dict
 ) -> Reply:
     """A v1 write's answer (one record) as v2's envelope of it."""
@@ -104,25 +114,25 @@ def identification_id_of(ctx: RequestContext, key: str) -> int:
 
 
 def observation_create(ctx: RequestContext) -> Reply:
-    body, fields = _json_body(ctx)
-    reply = observations.create(_with(ctx, body))
-    return _answer(reply, fields, "/observations", "POST", v2_observation)
+    body, fields = body_and_fields(ctx)
+    reply = observations.create(with_request(ctx, body))
+    return answer_record(reply, fields, "/observations", "POST", v2_observation)
 
 
 def observation_update(ctx: RequestContext) -> Reply:
-    body, fields = _json_body(ctx)
+    body, fields = body_and_fields(ctx)
     body.setdefault("ignore_photos", True)  # v2's default, unlike v1's
     uuid = ctx.path_params["uuid"]
     observation_id_of(ctx, uuid)
-    reply = observations.update(_with(ctx, body, id=uuid))
-    return _answer(reply, fields, "/observations/{uuid}", "PUT", v2_observation)
+    reply = observations.update(with_request(ctx, body, id=uuid))
+    return answer_record(reply, fields, "/observations/{uuid}", "PUT", v2_observation)
 
 
 def _on_observation(v1: Handler) -> Handler:
     def handle(ctx: RequestContext) -> Reply:
         uuid = ctx.path_params["uuid"]
         observation_id_of(ctx, uuid)
-        return v1(_with(ctx, id=uuid))
+        return v1(with_request(ctx, id=uuid))
 
     return handle
 
@@ -138,7 +148,7 @@ def _fave(ctx: RequestContext) -> Reply:
 def _media(v1: Handler, spec_path: str) -> Handler:
     def handle(ctx: RequestContext) -> Reply:
         fields = _form_fields(ctx)
-        return _answer(v1(ctx), fields, spec_path, "POST")
+        return answer_record(v1(ctx), fields, spec_path, "POST")
 
     return handle
 
@@ -147,19 +157,19 @@ def _media(v1: Handler, spec_path: str) -> Handler:
 
 
 def identification_create(ctx: RequestContext) -> Reply:
-    body, fields = _json_body(ctx)
+    body, fields = body_and_fields(ctx)
     ident = body.get("identification")
     if is_json_object(ident) and isinstance(ident.get("observation_id"), str):
         ident = {**ident, "observation_id": observation_id_of(ctx, ident["observation_id"])}
         body = {**body, "identification": ident}
-    reply = identifications.create(_with(ctx, body))
-    return _answer(reply, fields, "/identifications", "POST")
+    reply = identifications.create(with_request(ctx, body))
+    return answer_record(reply, fields, "/identifications", "POST")
 
 
 def identification_update(ctx: RequestContext) -> Reply:
-    body, fields = _json_body(ctx)
+    body, fields = body_and_fields(ctx)
     found = identification_id_of(ctx, ctx.path_params["uuid"])
-    reply = identifications.update(_with(ctx, body, id=str(found)))
+    reply = identifications.update(with_request(ctx, body, id=str(found)))
     if reply.status >= 300:
         return reply
     # v2 answers the identification's observation
@@ -167,7 +177,7 @@ def identification_update(ctx: RequestContext) -> Reply:
     core = ctx.store.observation_core(int(observation_id)) if observation_id else None
     if core is None:
         return reply
-    made = _with(ctx, uuid=core.uuid)
+    made = with_request(ctx, uuid=core.uuid)
     shown = v2_show(attrs.evolve(made, method="GET", query={}, body=b""))
     data = json.loads(shown.body)
     data["results"] = prune(data["results"], fields, ("uuid",))
@@ -176,25 +186,25 @@ def identification_update(ctx: RequestContext) -> Reply:
 
 def identification_delete(ctx: RequestContext) -> Reply:
     found = identification_id_of(ctx, ctx.path_params["uuid"])
-    return identifications.delete(_with(ctx, id=str(found)))
+    return identifications.delete(with_request(ctx, id=str(found)))
 
 
 def annotation_create(ctx: RequestContext) -> Reply:
-    body, fields = _json_body(ctx)
-    reply = annotation_writes.create(_with(ctx, body))
-    return _answer(reply, fields, "/annotations", "POST")
+    body, fields = body_and_fields(ctx)
+    reply = annotation_writes.create(with_request(ctx, body))
+    return answer_record(reply, fields, "/annotations", "POST")
 
 
 def _annotation(v1: Handler) -> Handler:
     def handle(ctx: RequestContext) -> Reply:
-        return v1(_with(ctx, id=ctx.path_params["uuid"]))
+        return v1(with_request(ctx, id=ctx.path_params["uuid"]))
 
     return handle
 
 
 def _vote(ctx: RequestContext) -> Reply:
     handler = annotation_writes.vote if ctx.method == "POST" else annotation_writes.unvote
-    return handler(_with(ctx, id=ctx.path_params["uuid"]))
+    return handler(with_request(ctx, id=ctx.path_params["uuid"]))
 
 
 def register(router: Router) -> None:

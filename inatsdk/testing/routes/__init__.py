@@ -175,7 +175,15 @@ def build_router() -> Router:
     from inatsdk.testing.projects import v1 as projects_v1
     from inatsdk.testing.projects import v1_writes as project_writes
     from inatsdk.testing.projects import v2 as projects_v2
-    from inatsdk.testing.routes import media_files, v1_search, v1_tiles, v2_more, v2_only, web
+    from inatsdk.testing.routes import (
+        media_files,
+        v1_search,
+        v1_tiles,
+        v2_more,
+        v2_only,
+        v2_social,
+        web,
+    )
     from inatsdk.testing.taxa import v1 as taxa_v1
     from inatsdk.testing.taxa import v1_computervision
     from inatsdk.testing.taxa import v2 as taxa_v2
@@ -217,6 +225,7 @@ def build_router() -> Router:
         post_writes,
         user_writes,
         v2_writes,
+        v2_social,
         v2_more,
         v2_only,
         media_files,

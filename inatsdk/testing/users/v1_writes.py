@@ -29,7 +29,7 @@ from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
 from inatsdk.testing.rules import ApiError, is_json_array, is_json_object
 from inatsdk.testing.users.v1 import find_user
 
-__all__ = ["LICENSES", "SESSION_KEYS", "USER_UPDATE_KEYS", "register"]
+__all__ = ["LICENSES", "SESSION_KEYS", "USER_UPDATE_KEYS", "register", "relation"]
 
 LICENSES = frozenset(
     {"CC0", "CC-BY", "CC-BY-NC", "CC-BY-SA", "CC-BY-ND", "CC-BY-NC-SA", "CC-BY-NC-ND"}
@@ -193,7 +193,7 @@ def update(ctx: RequestContext) -> Reply:
     return json_reply(record)
 
 
-def _relation(kind: str, on: bool) -> Any:
+def relation(kind: str, on: bool) -> Any:
     def handler(ctx: RequestContext) -> Reply:
         me = ctx.require_user()
         target = _target(ctx)
@@ -229,7 +229,7 @@ def register(router: Router) -> None:
     router.add("PUT", "/v1/users/update_session", update_session, version="v1")
     router.add("POST", "/v1/users/resend_confirmation", resend_confirmation, version="v1")
     router.add("PUT", "/v1/users/<id>", update, version="v1")
-    router.add("POST", "/v1/users/<id>/mute", _relation("muted", True), version="v1")
-    router.add("DELETE", "/v1/users/<id>/mute", _relation("muted", False), version="v1")
-    router.add("POST", "/v1/users/<id>/block", _relation("blocked", True), version="v1")
-    router.add("DELETE", "/v1/users/<id>/block", _relation("blocked", False), version="v1")
+    router.add("POST", "/v1/users/<id>/mute", relation("muted", True), version="v1")
+    router.add("DELETE", "/v1/users/<id>/mute", relation("muted", False), version="v1")
+    router.add("POST", "/v1/users/<id>/block", relation("blocked", True), version="v1")
+    router.add("DELETE", "/v1/users/<id>/block", relation("blocked", False), version="v1")
