@@ -13,6 +13,17 @@ connections, truncated bodies, delays) are injected with :class:`Fault`. For pyt
 ``pytest_plugins = ["inatsdk.testing.pytest_plugin"]`` and use the ``emulator`` fixture.
 
 Needs the ``emulator`` extra (werkzeug): ``pip install 'inatsdk[emulator]'``.
+
+Its house is moto's: one folder per resource (``observations``, ``identifications``, ``taxa``,
+``places``, ``projects``, ``users``, ``messages``, ``posts``, ``controlled_terms``,
+``observation_fields``) holding that resource's seed data (``seed.py``), its state since the
+last reset (``state.py``) and its routes (``v1.py``, ``v1_writes.py``, ``v2.py``, ...); the
+world they are drawn from (``seed.py``) and rendered by (``records.py``); the store
+(``store.py``), whose resource states live in one registry with one reset (``states.py``);
+request validation in one module (``validation.py``); v2's shapes (``v2_schemas.py``,
+``v2_records.py``); the server, its faults and its control endpoints (``server.py``,
+``faults.py``, ``control.py``); and the routes shared by several resources (``routes/``:
+tiles, site search, the web site, media files, v2 reads built on several resources).
 """
 
 from inatsdk.testing.faults import Fault, FaultKind

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from inatsdk.testing.seed import ObservationCore, PlaceRow, UserRow, World, random_uuid4
-from inatsdk.testing.taxonomy import IUCN_STATUSES, RANK_LEVELS, TaxonRow
+from inatsdk.testing.taxa.seed import IUCN_STATUSES, RANK_LEVELS, TaxonRow
 
 __all__ = ["JSON", "ORIGIN", "Renderer", "envelope", "iso_time", "merged", "only_ids"]
 

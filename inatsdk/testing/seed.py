@@ -14,7 +14,7 @@ import random
 
 import attrs
 
-from inatsdk.testing.taxonomy import RANK_LEVELS, TaxonRow, load_taxonomy
+from inatsdk.testing.taxa.seed import RANK_LEVELS, TaxonRow, load_taxonomy
 
 __all__ = [
     "PLACES",

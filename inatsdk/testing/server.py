@@ -20,7 +20,7 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -32,10 +32,11 @@ from inatsdk.testing.auth import TokenIssuer
 from inatsdk.testing.control import CONTROL_PREFIX, control
 from inatsdk.testing.faults import Fault, FaultPlan
 from inatsdk.testing.records import ORIGIN
-from inatsdk.testing.routes import Reply, RequestContext, Route, Router, build_router
+from inatsdk.testing.routes import Reply, RequestContext, Router, build_router
 from inatsdk.testing.rules import ApiError, error_body
 from inatsdk.testing.store import Store
 from inatsdk.testing.throttle import SlidingWindowThrottle
+from inatsdk.testing.validation import validate_query
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
@@ -356,63 +357,6 @@ class EmulatorApp:
                 if match_route(version, method, path) is not None:
                     return f"{method} {path} is not implemented by the emulator"
         return "Not Found"
-
-
-def validate_query(route: Route, method: str, path: str, query: Mapping[str, str]) -> None:
-    """Reject what the spec does not allow (HTTP 422): unknown parameters, values outside an
-    enum, non-numbers where numbers are declared. Every API request passes here before its
-    handler; the v2 ``POST`` form passes its body's parameters too."""
-    if route.version not in ("v1", "v2"):
-        return
-    from inatsdk.params.spec import match_route, suggest
-
-    matched = match_route(route.version, method, path)
-    if matched is None:
-        return
-    op, _ = matched
-    if not op.parameters_known:
-        return
-    allowed = op.query_names() | route.extra_params
-    for name in query:
-        if name not in allowed:
-            hint = suggest(name, allowed)
-            raise ApiError(
-                422,
-                f"Unknown parameter: {name}" + (f" (did you mean {hint}?)" if hint else ""),
-            )
-    for name, raw in query.items():
-        param = op.param(name)
-        if param is None or param.location != "query" or not raw.strip():
-            continue
-        values = (
-            [v.strip() for v in raw.split(",")] if (param.is_multi or param.enum) else [raw.strip()]
-        )
-        kind = param.item_type if param.is_multi else param.type
-        for value in values:
-            if not value:
-                continue
-            if param.enum and value not in param.enum:
-                raise ApiError(
-                    422,
-                    f"Invalid value for {name}: {value!r} (expected one of "
-                    f"{', '.join(param.enum)})",
-                )
-            _check_type(name, kind, value)
-
-
-def _check_type(name: str, kind: str | None, value: str) -> None:
-    if kind == "integer":
-        try:
-            int(value)
-        except ValueError:
-            raise ApiError(422, f"{name} must be an integer, not {value!r}") from None
-    elif kind == "number":
-        try:
-            float(value)
-        except ValueError:
-            raise ApiError(422, f"{name} must be a number, not {value!r}") from None
-    elif kind == "boolean" and value.lower() not in ("true", "false", "any"):
-        raise ApiError(422, f"{name} must be true or false, not {value!r}")
 
 
 def _status_line(status: int) -> str:

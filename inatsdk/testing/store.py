@@ -18,6 +18,13 @@ import uuid
 from collections.abc import Generator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from inatsdk.testing.identifications.seed import (
+    IdentificationRow,
+    embedded_observation,
+    identification_record,
+    rows_for_observation,
+    seeded_rows,
+)
 from inatsdk.testing.records import JSON, Renderer
 from inatsdk.testing.seed import (
     ObservationCore,
@@ -26,24 +33,18 @@ from inatsdk.testing.seed import (
     generate_world,
     next_observations,
 )
-from inatsdk.testing.seed_identifications import (
-    IdentificationRow,
-    embedded_observation,
-    identification_record,
-    rows_for_observation,
-    seeded_rows,
-)
+from inatsdk.testing.states import StateRegistry
 
 if TYPE_CHECKING:
-    from inatsdk.testing.account_writes import AccountWrites
-    from inatsdk.testing.observation_writes import ObservationEdit, ObservationWrites
-    from inatsdk.testing.seed_controlled_terms import TermRow
-    from inatsdk.testing.seed_messages import MessageRow
-    from inatsdk.testing.seed_observation_fields import ObservationFieldCatalog
-    from inatsdk.testing.seed_places import PlaceCatalog
-    from inatsdk.testing.seed_posts import PostRow, ProjectParent
-    from inatsdk.testing.seed_projects import ProjectCatalog
-    from inatsdk.testing.writes_social import SocialWrites
+    from inatsdk.testing.controlled_terms.seed import TermRow
+    from inatsdk.testing.identifications.state import SocialWrites
+    from inatsdk.testing.messages.seed import MessageRow
+    from inatsdk.testing.observation_fields.seed import ObservationFieldCatalog
+    from inatsdk.testing.observations.state import ObservationEdit, ObservationWrites
+    from inatsdk.testing.places.seed import PlaceCatalog
+    from inatsdk.testing.posts.seed import PostRow, ProjectParent
+    from inatsdk.testing.projects.seed import ProjectCatalog
+    from inatsdk.testing.users.state import AccountWrites
 
 __all__ = ["Store"]
 
@@ -60,6 +61,13 @@ def _indexes(world: World) -> tuple[dict[int, ObservationCore], dict[str, Observ
     return by_id, by_uuid
 
 
+class _MessageReads:
+    """Messages read since the last reset: message id -> when."""
+
+    def __init__(self) -> None:
+        self.at: dict[int, float] = {}
+
+
 class Store:
     """The records one emulator serves. Thread-safe.
 
@@ -70,6 +78,9 @@ class Store:
 
     def __init__(self, *, observations: int = 2000, seed: int = 0) -> None:
         self._lock = threading.RLock()
+        self.states = StateRegistry()
+        """What clients changed, one state per resource kind (see
+        :class:`~inatsdk.testing.states.StateRegistry`); :meth:`reset` empties it."""
         self._seed_world(generate_world(seed, observations), seed)
 
     def _seed_world(self, world: World, seed: int) -> None:
@@ -89,14 +100,17 @@ class Store:
         ``Store(observations=..., seed=...)``), and nothing added."""
         world = generate_world(seed, observations)
         with self._lock:
-            kept = self._lock
+            kept, states = self._lock, self.states
             self.__dict__.clear()  # every cache built from the old world goes
-            self._lock = kept
+            self._lock, self.states = kept, states
             self._seed_world(world, seed)
 
     def reset(self) -> None:
-        """Back to the seeded state: every added record is gone."""
+        """Back to the seeded state: every added record is gone, and every resource state
+        (:attr:`states`: the writes to observations and accounts, the messages read) with
+        it."""
         with self._lock:
+            self.states.reset()
             self._order = self.world.observations
             self._added = {}
             self._added_by_uuid = {}
@@ -394,13 +408,13 @@ class Store:
 
     def place_catalog(self) -> PlaceCatalog:
         """The places ``/v1/places...`` serves: the seeded ones plus community places."""
-        from inatsdk.testing.seed_places import place_catalog
+        from inatsdk.testing.places.seed import place_catalog
 
         return place_catalog(self.world)
 
     def project_catalog(self) -> ProjectCatalog:
         """The projects ``/v1/projects...`` serves, with their members and subscriptions."""
-        from inatsdk.testing.seed_projects import project_catalog
+        from inatsdk.testing.projects.seed import project_catalog
 
         writes = self._account_writes_if_any()  # projects written to: this store's own copy
         shared = project_catalog(self.world)
@@ -408,13 +422,13 @@ class Store:
 
     def observation_field_catalog(self) -> ObservationFieldCatalog:
         """The observation fields ``/v1/observation_fields/autocomplete`` serves."""
-        from inatsdk.testing.seed_observation_fields import observation_field_catalog
+        from inatsdk.testing.observation_fields.seed import observation_field_catalog
 
         return observation_field_catalog(self.world)
 
     def get_me(self, user_id: int) -> dict[str, Any] | None:
         """The record ``GET /v1/users/me`` gives this user (public and private fields)."""
-        from inatsdk.testing.seed_users import private_user_fields
+        from inatsdk.testing.users.seed import private_user_fields
 
         row = self.renderer.users.get(user_id)
         if row is None:
@@ -431,30 +445,25 @@ class Store:
     # seed_posts.py); site search and map tiles read the other resources
     # -----------------------------------------------------------------------------------------
 
-    _message_reads: tuple[object, dict[int, float]] | None = None
     """Messages read since the last reset: (that reset's ``_added`` dict, message id -> when).
     :meth:`reset` gives ``_added`` a new dict, which is how a reset is noticed here."""
 
     def controlled_terms(self) -> tuple[TermRow, ...]:
         """The controlled attributes (with their values), ascending by id."""
-        from inatsdk.testing.seed_controlled_terms import controlled_terms
+        from inatsdk.testing.controlled_terms.seed import controlled_terms
 
         return controlled_terms()
 
     def message_rows(self, user_id: int) -> tuple[MessageRow, ...]:
         """The copies of messages this user owns (sent and received), ascending by id."""
-        from inatsdk.testing.seed_messages import messages_by_owner
+        from inatsdk.testing.messages.seed import messages_by_owner
 
         seeded = messages_by_owner(self.world).get(user_id, ())
         writes = self._account_writes_if_any()  # messages sent and deleted
         return seeded if writes is None else writes.message_rows(user_id, seeded)
 
     def _reads(self) -> dict[int, float]:
-        with self._lock:
-            state = self._message_reads
-            if state is None or state[0] is not self._added:
-                state = self._message_reads = (self._added, {})
-            return state[1]
+        return self.states.get(_MessageReads).at
 
     def message_read_at(self, row: MessageRow) -> float | None:
         """When the owner read this copy (as seeded, or since through ``GET /messages/{id}``)."""
@@ -473,7 +482,7 @@ class Store:
 
     def render_message(self, row: MessageRow) -> JSON:
         """One copy as ``/v1/messages`` gives it (a fresh dict)."""
-        from inatsdk.testing.seed_messages import message_json
+        from inatsdk.testing.messages.seed import message_json
 
         return message_json(row, self.message_read_at(row), self.renderer)
 
@@ -483,7 +492,7 @@ class Store:
         """The projects whose journals have posts, by id (built once: the world is fixed)."""
         if self._post_parents is not None:
             return self._post_parents
-        from inatsdk.testing.seed_posts import ProjectParent
+        from inatsdk.testing.posts.seed import ProjectParent
 
         catalog = self.shared_project_catalog()  # as seeded: the seeded posts depend on it
         parents: dict[int, ProjectParent] = {}
@@ -502,7 +511,7 @@ class Store:
 
     def post_rows(self) -> tuple[PostRow, ...]:
         """Every published post, ascending by id (and publication time)."""
-        from inatsdk.testing.seed_posts import seeded_posts
+        from inatsdk.testing.posts.seed import seeded_posts
 
         seeded = seeded_posts(self.world, tuple(self.post_projects().values()))
         writes = self._account_writes_if_any()  # posts written, edited, deleted
@@ -510,7 +519,7 @@ class Store:
 
     def render_post(self, row: PostRow) -> JSON:
         """One post as ``/v1/posts`` gives it (a fresh dict)."""
-        from inatsdk.testing.seed_posts import post_json
+        from inatsdk.testing.posts.seed import post_json
 
         return post_json(row, self.renderer, self.post_projects())
 
@@ -526,13 +535,13 @@ class Store:
 
     def observation_identifiers(self) -> Mapping[int, tuple[int, ...]]:
         """Observation id -> the people other than its observer who identified it, as of now."""
-        from inatsdk.testing.seed_observation_activity import activity_of
+        from inatsdk.testing.observations.seed_activity import activity_of
 
         return activity_of(self.world, self._order, self.render_observation).identifiers
 
     def observation_subscriptions(self, observation_id: int, user_id: int) -> list[JSON]:
         """The subscriptions of ``user_id`` that cover an observation (none if unknown)."""
-        from inatsdk.testing.seed_observation_activity import activity_of, subscriptions
+        from inatsdk.testing.observations.seed_activity import activity_of, subscriptions
 
         core = self.observation_core(observation_id)
         if core is None:
@@ -544,7 +553,7 @@ class Store:
 
     def observation_updates(self, user_id: int) -> list[JSON]:
         """The notifications of ``user_id`` (identifications and comments), newest first."""
-        from inatsdk.testing.seed_observation_activity import activity_of, updates
+        from inatsdk.testing.observations.seed_activity import activity_of, updates
 
         order = self._order
         activity = activity_of(self.world, order, self.render_observation)
@@ -554,7 +563,7 @@ class Store:
 
     def deleted_observation_ids(self, user_id: int, since: float) -> list[int]:
         """Ids of the observations ``user_id`` deleted at or after ``since``, highest first."""
-        from inatsdk.testing.seed_observation_activity import deleted_observations
+        from inatsdk.testing.observations.seed_activity import deleted_observations
 
         ids = [
             d.id
@@ -569,7 +578,7 @@ class Store:
 
     def observation_quality_metrics(self, observation_id: int) -> list[JSON]:
         """The data-quality votes on an observation (none if unknown)."""
-        from inatsdk.testing.seed_observation_activity import quality_metrics
+        from inatsdk.testing.observations.seed_activity import quality_metrics
 
         core = self.observation_core(observation_id)
         if core is None:
@@ -580,7 +589,7 @@ class Store:
 
     def observation_taxon_summary(self, observation_id: int) -> JSON | None:
         """``/observations/{id}/taxon_summary`` of an observation, or ``None`` if unknown."""
-        from inatsdk.testing.seed_observation_activity import taxon_summary
+        from inatsdk.testing.observations.seed_activity import taxon_summary
 
         core = self.observation_core(observation_id)
         return None if core is None else taxon_summary(self.renderer, self._order, core)
@@ -592,9 +601,9 @@ class Store:
     def social_writes(self) -> SocialWrites:
         """What clients wrote about observations since the last reset: identifications,
         comments, annotations, votes on them and flags. Created on the first write, when the
-        store's renderer becomes a :class:`~inatsdk.testing.writes_social.SocialRenderer`
+        store's renderer becomes a :class:`~inatsdk.testing.identifications.state.SocialRenderer`
         (so every read that renders observations shows the writes); :meth:`reset` drops it."""
-        from inatsdk.testing.writes_social import SocialRenderer, SocialWrites
+        from inatsdk.testing.identifications.state import SocialRenderer, SocialWrites
 
         with self._lock:
             renderer = self.renderer
@@ -614,7 +623,7 @@ class Store:
     def social_changed(self, observation_id: int, *, identifications: bool = False) -> None:
         """After a write about an observation: forget its rendered forms and, when its
         identifications changed, index them again."""
-        from inatsdk.testing.seed_identifications import rows_for_observation
+        from inatsdk.testing.identifications.seed import rows_for_observation
 
         with self._lock:
             self._added_json.pop((observation_id, False), None)
@@ -639,28 +648,21 @@ class Store:
     # Writes: projects, project observations, messages, posts, users (account_writes.py)
     # -----------------------------------------------------------------------------------------
 
-    _account_state: tuple[object, AccountWrites] | None = None
-    """(the ``_added`` dict of the reset it belongs to, the writes): :meth:`reset` gives
-    ``_added`` a new dict, which is how a reset is noticed here."""
-
     def account_writes(self) -> AccountWrites:
         """What clients wrote to projects, project observations, messages, posts and users
         since the last reset; the project, message, post and ``/users/me`` reads show it."""
-        from inatsdk.testing.account_writes import AccountWrites
+        from inatsdk.testing.users.state import AccountWrites
 
-        with self._lock:
-            state = self._account_state
-            if state is None or state[0] is not self._added:
-                state = self._account_state = (self._added, AccountWrites(self.world))
-            return state[1]
+        return self.states.get(AccountWrites, lambda: AccountWrites(self.world))
 
     def _account_writes_if_any(self) -> AccountWrites | None:
-        state = self._account_state
-        return state[1] if state is not None and state[0] is self._added else None
+        from inatsdk.testing.users.state import AccountWrites
+
+        return self.states.peek(AccountWrites)
 
     def shared_project_catalog(self) -> ProjectCatalog:
         """The seeded projects, as every store of this world shares them (never changed)."""
-        from inatsdk.testing.seed_projects import project_catalog
+        from inatsdk.testing.projects.seed import project_catalog
 
         return project_catalog(self.world)
 
@@ -669,7 +671,7 @@ class Store:
         only, until :meth:`reset`)."""
         import attrs
 
-        from inatsdk.testing.account_writes import private_renderer
+        from inatsdk.testing.users.state import private_renderer
 
         with self._lock:
             renderer = private_renderer(self.renderer, _renderer(self.world))
@@ -682,23 +684,17 @@ class Store:
     # subscriptions, viewed updates (observation_writes.py)
     # -----------------------------------------------------------------------------------------
 
-    _observation_state: tuple[object, ObservationWrites] | None = None
-    """(the ``_added`` dict of the reset it belongs to, the writes), as ``_account_state``."""
-
     def observation_writes(self) -> ObservationWrites:
         """What clients wrote to observations since the last reset (uploaded files included);
         every read that renders observations shows it."""
-        from inatsdk.testing.observation_writes import ObservationWrites
+        from inatsdk.testing.observations.state import ObservationWrites
 
-        with self._lock:
-            state = self._observation_state
-            if state is None or state[0] is not self._added:
-                state = self._observation_state = (self._added, ObservationWrites())
-            return state[1]
+        return self.states.get(ObservationWrites)
 
     def _observation_writes_if_any(self) -> ObservationWrites | None:
-        state = self._observation_state
-        return state[1] if state is not None and state[0] is self._added else None
+        from inatsdk.testing.observations.state import ObservationWrites
+
+        return self.states.peek(ObservationWrites)
 
     def _with_observation_writes(self, core: ObservationCore, record: JSON, details: bool) -> JSON:
         writes = self._observation_writes_if_any()
@@ -711,7 +707,7 @@ class Store:
     @contextlib.contextmanager
     def editing_observation(self, observation_id: int) -> Generator[ObservationEdit, None, None]:
         """``with store.editing_observation(id) as edit:`` change what is laid over one record
-        (see :class:`~inatsdk.testing.observation_writes.ObservationEdit`); its rendered forms
+        (see :class:`~inatsdk.testing.observations.state.ObservationEdit`); its rendered forms
         are dropped afterwards. Raises ``KeyError`` for an unknown id."""
         with self._lock:
             core = self.observation_core(observation_id)

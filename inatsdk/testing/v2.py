@@ -286,11 +286,12 @@ def twin(
     required: tuple[str, ...],
     lookup: bool = False,
     translate: Callable[[RequestContext, dict[str, str]], dict[str, str]] | None = None,
+    adjust: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> Handler:
     """A v2 handler made of a v1 one: the query without ``fields`` (``translate`` may rewrite
     it further, e.g. UUIDs to ids) goes to ``v1``, and its results are pruned to the requested
     fields, each keeping ``required``. ``lookup``: a fetch by id or UUID, answered with 404 when
-    nothing is found."""
+    nothing is found. ``adjust`` turns each v1 result into its v2 record before pruning."""
 
     def handle(ctx: RequestContext) -> Reply:
         query, fields = split_fields(ctx)
@@ -305,6 +306,8 @@ def twin(
             return reply
         if lookup and not results:
             raise v2_error(404, "Not Found")
+        if adjust is not None:
+            results = [adjust(r) if is_json_object(r) else r for r in results]
         data["results"] = prune(results, fields, required)
         return json_reply(data)
 
@@ -354,13 +357,16 @@ def plain(ctx: RequestContext, query: Mapping[str, str]) -> RequestContext:
     )
 
 
-def override(get: Route) -> Handler:
+def override(get: Route, post: Handler | None = None) -> Handler:
     """The ``POST`` form of a v2 GET route: with ``X-HTTP-Method-Override: GET`` and a JSON
     body, it is that GET with the body's keys merged into the query (checked against the GET
-    operation like any query)."""
+    operation like any query). Without the header it is ``post`` (the path's own ``POST``
+    operation, such as creating an observation), if there is one."""
 
     def handle(ctx: RequestContext) -> Reply:
         if (_header(ctx, OVERRIDE_HEADER) or "").upper() != "GET":
+            if post is not None:
+                return post(ctx)
             raise ApiError(404, f"POST {ctx.path} is not implemented by the emulator")
         body: Any = None
         if ctx.body.strip():
@@ -381,7 +387,7 @@ def override(get: Route) -> Handler:
         fields = body.get("fields", query.get("fields"))
         if "fields" in body:
             query["fields"] = fields if isinstance(fields, str) else json.dumps(fields)
-        from inatsdk.testing.server import validate_query
+        from inatsdk.testing.validation import validate_query
 
         validate_query(get, "GET", ctx.path, query)
         query.pop("fields", None)
@@ -409,9 +415,11 @@ def add_twin(
     handler: Handler,
     *,
     extra_params: frozenset[str] = frozenset(),
+    post: Handler | None = None,
 ) -> None:
     """Register a v2 GET route and its ``X-HTTP-Method-Override`` POST form (``spec_path`` is
-    the GET operation's path in the spec, ``/observations/{uuid}``)."""
+    the GET operation's path in the spec, ``/observations/{uuid}``); ``post`` answers a POST
+    without the header (conformed to the POST operation's shape)."""
     from inatsdk.params.spec import operation
 
     router.add(
@@ -420,7 +428,8 @@ def add_twin(
     get_route = router.routes[-1]
     # the POST form may also carry the GET's parameters in its URL
     in_url = operation("v2", "GET", spec_path).query_names() | extra_params
-    router.add("POST", rule, override(get_route), version="v2", extra_params=in_url)
+    plain_post = shaped(post, "POST", spec_path) if post is not None else None
+    router.add("POST", rule, override(get_route, plain_post), version="v2", extra_params=in_url)
 
 
 def shaped(handler: Handler, method: str, spec_path: str) -> Handler:
@@ -433,7 +442,9 @@ def shaped(handler: Handler, method: str, spec_path: str) -> Handler:
 
     def handle(ctx: RequestContext) -> Reply:
         reply = handler(ctx)
-        if reply.status >= 300 or not reply.content_type.startswith("application/json"):
+        if reply.conformed or reply.status >= 300:
+            return reply
+        if not reply.content_type.startswith("application/json"):
             return reply
         data = conform(json.loads(reply.body), shape)
         return attrs.evolve(reply, body=json.dumps(data, separators=(",", ":")).encode())

@@ -105,9 +105,11 @@ def conform(value: Any, shape: str | None) -> Any:
         if declared is None:
             continue
         nested, nullable = declared
-        if item is None and not nullable:
-            continue
-        out[key] = conform(item, nested)
+        if item is None:
+            if nullable:
+                out[key] = None
+        else:
+            out[key] = item if nested is None else conform(item, nested)
     return out
 
 

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from inatsdk.testing import Emulator
-from inatsdk.testing.routes.v1_observation_stats import (
+from inatsdk.testing.observations.v1_stats import (
     TOP_ROWS,
     histogram_counts,
     life_list,
@@ -19,7 +19,7 @@ from inatsdk.testing.routes.v1_observation_stats import (
     species_leaves,
     top_rows,
 )
-from inatsdk.testing.taxonomy import load_taxonomy
+from inatsdk.testing.taxa.seed import load_taxonomy
 from tests.emulator.helpers import get, get_json
 
 OBS = "/v1/observations"
@@ -343,7 +343,7 @@ def test_quality_metrics(emulator: Emulator) -> None:
 
 
 def test_subscriptions_need_a_user_and_cover_observers_and_followers(emulator: Emulator) -> None:
-    from inatsdk.testing.seed_observation_activity import follows
+    from inatsdk.testing.observations.seed_activity import follows
 
     store = emulator.store
     following = follows(store.world)
@@ -411,7 +411,7 @@ def test_updates(emulator: Emulator) -> None:
 
 def test_deleted(emulator: Emulator) -> None:
     assert get(emulator, f"{OBS}/deleted", since="2016-01-01").status_code == 401
-    from inatsdk.testing.seed_observation_activity import deleted_observations
+    from inatsdk.testing.observations.seed_activity import deleted_observations
 
     gone = deleted_observations(emulator.store.world)
     user_id = Counter(d.user_id for d in gone).most_common(1)[0][0]

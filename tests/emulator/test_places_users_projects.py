@@ -8,7 +8,7 @@ import time
 import requests
 
 from inatsdk.testing import Emulator
-from inatsdk.testing.seed_places import COMMUNITY_PLACES
+from inatsdk.testing.places.seed import COMMUNITY_PLACES
 from tests.emulator.helpers import get, get_json
 
 
@@ -280,9 +280,9 @@ def test_observation_fields_autocomplete(emulator: Emulator) -> None:
 
 
 def test_catalogs_are_quick_to_build() -> None:
+    from inatsdk.testing.places.seed import PlaceCatalog
+    from inatsdk.testing.projects.seed import ProjectCatalog
     from inatsdk.testing.seed import generate_world
-    from inatsdk.testing.seed_places import PlaceCatalog
-    from inatsdk.testing.seed_projects import ProjectCatalog
 
     world = generate_world(1234, 2000)
     started = time.perf_counter()

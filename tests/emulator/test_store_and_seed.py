@@ -151,3 +151,27 @@ def test_serve_forever_serves_until_stopped() -> None:
     thread.join(5)
     assert not thread.is_alive()
     assert not emu.running
+
+
+def test_the_store_is_a_registry_of_resource_states_with_one_reset(emulator: Emulator) -> None:
+    import doctest
+
+    from inatsdk.testing import states as states_module
+    from inatsdk.testing.media import png_bytes
+    from inatsdk.testing.observations.state import ObservationWrites
+
+    assert doctest.testmod(states_module).failed == 0
+    store = emulator.store
+    token = emulator.issue_jwt(store.user_ids()[0])
+    assert store.states.peek(ObservationWrites) is None
+    uploaded = requests.post(
+        emulator.api_url + "/v1/photos",
+        files={"file": ("a.png", png_bytes(), "image/png")},
+        headers={"Authorization": token},
+        timeout=10,
+    )
+    assert uploaded.status_code == 200, uploaded.text
+    writes = store.states.peek(ObservationWrites)
+    assert writes is not None and len(writes.files) == 1
+    emulator.reset()
+    assert store.states.kinds() == []

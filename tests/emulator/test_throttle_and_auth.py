@@ -13,14 +13,14 @@ from inatsdk.testing import Emulator
 from tests.emulator.helpers import get, get_json, post
 
 
-@pytest.mark.emulator(observations=100, throttle=(3, 0.5))
+@pytest.mark.emulator(observations=100, throttle=(3, 2.0))  # wide: loaded CI machines are slow
 def test_throttle_answers_429_past_the_limit_then_recovers(emulator: Emulator) -> None:
     statuses = [get(emulator, "/v1/taxa", per_page=1).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
     over = get(emulator, "/v1/taxa", per_page=1)
     assert over.json() == {"error": "Too Many Requests", "status": 429}
     assert "Retry-After" not in over.headers  # as on the real service
-    time.sleep(0.55)
+    time.sleep(2.05)
     assert get(emulator, "/v1/taxa", per_page=1).status_code == 200
     emulator.reset()
     assert [get(emulator, "/v1/taxa", per_page=1).status_code for _ in range(3)] == [200] * 3

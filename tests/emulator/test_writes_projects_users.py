@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from inatsdk.testing import Emulator
-from inatsdk.testing.seed_projects import ProjectRow
+from inatsdk.testing.projects.seed import ProjectRow
 from tests.shared_data import load_response, requires_shared
 
 # --- helpers -----------------------------------------------------------------------------------

@@ -43,6 +43,9 @@ class Reply:
     body: bytes
     content_type: str = "application/json; charset=utf-8"
     headers: tuple[tuple[str, str], ...] = ()
+    conformed: bool = False
+    """Already in the v2 spec's shape (a v2 handler that conformed its records before encoding
+    them, which spares decoding and encoding them again)."""
 
 
 def json_reply(data: Any, status: int = 200) -> Reply:
@@ -147,78 +150,85 @@ class Router:
 
 
 def build_router() -> Router:
-    """Every route the emulator serves."""
-    from inatsdk.testing.routes.v1_identifications import register as register_identifications
-    from inatsdk.testing.routes.v1_observation_fields import register as register_obs_fields
-    from inatsdk.testing.routes.v1_observations import register as register_observations
-    from inatsdk.testing.routes.v1_places import register as register_places
-    from inatsdk.testing.routes.v1_projects import register as register_projects
-    from inatsdk.testing.routes.v1_taxa import register as register_taxa
-    from inatsdk.testing.routes.v1_users import register as register_users
-    from inatsdk.testing.routes.web import register as register_web
-
-    router = Router()
-    # Writes to observations go first: their POST /v1/observations takes over the plain create.
-    from inatsdk.testing.routes import v1_computervision, v1_writes_observations
-
-    v1_writes_observations.register(router)
-    v1_computervision.register(router)
-    for register in (register_taxa, register_observations, register_web):
-        register(router)
-    register_identifications(router)
-    for register in (register_places, register_users, register_projects, register_obs_fields):
-        register(router)
-    from inatsdk.testing.routes import (
-        v2_identifications,
-        v2_observations,
-        v2_places,
-        v2_projects,
-        v2_taxa,
-        v2_users,
+    """Every route the emulator serves, resource by resource (each resource's folder holds its
+    seed, its state and its v1 and v2 routes). The order matters where two routes share a
+    method and a path: the first registered answers."""
+    from inatsdk.testing.controlled_terms import v1 as controlled_terms_v1
+    from inatsdk.testing.identifications import v1 as identifications_v1
+    from inatsdk.testing.identifications import v1_writes as identification_writes
+    from inatsdk.testing.identifications import (
+        v1_writes_annotations,
+        v1_writes_comments,
+        v1_writes_flags,
     )
-
-    for v2 in (v2_observations, v2_taxa, v2_places, v2_projects, v2_identifications, v2_users):
-        v2.register(router)
+    from inatsdk.testing.identifications import v2 as identifications_v2
+    from inatsdk.testing.messages import v1 as messages_v1
+    from inatsdk.testing.messages import v1_writes as message_writes
+    from inatsdk.testing.observation_fields import v1 as observation_fields_v1
+    from inatsdk.testing.observations import v1 as observations_v1
+    from inatsdk.testing.observations import v1_stats, v1_writes, v2_writes
+    from inatsdk.testing.observations import v2 as observations_v2
+    from inatsdk.testing.places import v1 as places_v1
+    from inatsdk.testing.places import v2 as places_v2
+    from inatsdk.testing.posts import v1 as posts_v1
+    from inatsdk.testing.posts import v1_writes as post_writes
+    from inatsdk.testing.projects import v1 as projects_v1
+    from inatsdk.testing.projects import v1_writes as project_writes
+    from inatsdk.testing.projects import v2 as projects_v2
     from inatsdk.testing.routes import (
-        v1_controlled_terms,
-        v1_messages,
-        v1_posts,
+        media_files,
         v1_search,
         v1_tiles,
+        v2_more,
+        v2_only,
+        v2_social,
+        web,
     )
+    from inatsdk.testing.taxa import v1 as taxa_v1
+    from inatsdk.testing.taxa import v1_computervision
+    from inatsdk.testing.taxa import v2 as taxa_v2
+    from inatsdk.testing.users import v1 as users_v1
+    from inatsdk.testing.users import v1_writes as user_writes
+    from inatsdk.testing.users import v2 as users_v2
 
-    for module in (v1_controlled_terms, v1_messages, v1_posts, v1_search, v1_tiles):
-        module.register(router)
-    from inatsdk.testing.routes.v1_observation_stats import register as register_obs_stats
-
-    register_obs_stats(router)
-    from inatsdk.testing.routes import (
-        v1_writes_annotations,
+    router = Router()
+    for module in (
+        # writes to observations first: their POST /v1/observations takes over the plain create
+        v1_writes,
+        v1_computervision,
+        taxa_v1,
+        observations_v1,
+        web,
+        identifications_v1,
+        places_v1,
+        users_v1,
+        projects_v1,
+        observation_fields_v1,
+        observations_v2,
+        taxa_v2,
+        places_v2,
+        projects_v2,
+        identifications_v2,
+        users_v2,
+        controlled_terms_v1,
+        messages_v1,
+        posts_v1,
+        v1_search,
+        v1_tiles,
+        v1_stats,
+        identification_writes,
         v1_writes_comments,
-        v1_writes_flags,
-        v1_writes_identifications,
-    )
-
-    for writes in (
-        v1_writes_identifications,
-        v1_writes_comments,
         v1_writes_annotations,
         v1_writes_flags,
+        project_writes,
+        message_writes,
+        post_writes,
+        user_writes,
+        v2_writes,
+        v2_social,
+        v2_more,
+        v2_only,
+        media_files,
     ):
-        writes.register(router)
-    # --- writes: projects, messages, posts, users ---
-    from inatsdk.testing.routes import (
-        v1_writes_messages,
-        v1_writes_posts,
-        v1_writes_projects,
-        v1_writes_users,
-    )
-
-    for accounts in (v1_writes_projects, v1_writes_messages, v1_writes_posts, v1_writes_users):
-        accounts.register(router)
-    from inatsdk.testing.routes import media_files, v2_more, v2_only
-
-    v2_more.register(router)
-    v2_only.register(router)
-    media_files.register(router)
+        module.register(router)
     return router

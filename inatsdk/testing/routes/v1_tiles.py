@@ -21,9 +21,9 @@ import struct
 import zlib
 from collections.abc import Iterable
 
+from inatsdk.testing.observations.v1 import matching
 from inatsdk.testing.records import JSON
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
-from inatsdk.testing.routes.v1_observations import matching
 from inatsdk.testing.rules import ApiError, int_param
 from inatsdk.testing.seed import ObservationCore
 

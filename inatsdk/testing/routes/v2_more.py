@@ -17,20 +17,21 @@ from collections.abc import Callable
 
 import attrs
 
+from inatsdk.testing.controlled_terms import v1 as terms
+from inatsdk.testing.identifications import v1 as idents
+from inatsdk.testing.messages import v1 as messages
+from inatsdk.testing.observations import v1 as observations
+from inatsdk.testing.observations import v1_stats as stats
+from inatsdk.testing.places import v1 as places
+from inatsdk.testing.posts import v1 as posts
+from inatsdk.testing.projects import v1 as projects
 from inatsdk.testing.routes import Handler, Reply, RequestContext, Router, json_reply
-from inatsdk.testing.routes import v1_controlled_terms as terms
-from inatsdk.testing.routes import v1_identifications as idents
-from inatsdk.testing.routes import v1_messages as messages
-from inatsdk.testing.routes import v1_observation_stats as stats
-from inatsdk.testing.routes import v1_observations as observations
-from inatsdk.testing.routes import v1_places as places
-from inatsdk.testing.routes import v1_posts as posts
-from inatsdk.testing.routes import v1_projects as projects
 from inatsdk.testing.routes import v1_search as search
-from inatsdk.testing.routes import v1_taxa as taxa
 from inatsdk.testing.routes import v1_tiles as tiles
-from inatsdk.testing.routes import v1_users as users
+from inatsdk.testing.taxa import v1 as taxa
+from inatsdk.testing.users import v1 as users
 from inatsdk.testing.v2 import add_twin, add_v2, json_objects, twin, v2_error
+from inatsdk.testing.v2_records import v2_taxon
 from inatsdk.testing.v2_schemas import results_required
 
 __all__ = ["observation_id_of", "register"]
@@ -156,7 +157,7 @@ def register(router: Router) -> None:
         router,
         "/v2/identifications/similar_species",
         "/identifications/similar_species",
-        stats.similar_species,
+        idents.similar_species,
     )
     # controlled terms
     _add(router, "/v2/controlled_terms", "/controlled_terms", terms.search, extra_params=_PAGED)
@@ -196,7 +197,8 @@ def register(router: Router) -> None:
     # site search
     _add(router, "/v2/search", "/search", _search_v2, extra_params=frozenset({"page"}))
     # taxa
-    _add(router, "/v2/taxa/iconic", "/taxa/iconic", taxa.iconic)
+    iconic = twin(taxa.iconic, required=results_required("GET", "/taxa/iconic"), adjust=v2_taxon)
+    add_twin(router, "/v2/taxa/iconic", "/taxa/iconic", iconic)
     _add(router, "/v2/taxa/<id>/wanted", "/taxa/{id}/wanted", taxa.wanted)
     _add(router, "/v2/taxa/<id>/map_layers", "/taxa/{id}/map_layers", _map_layers_v2)
     # users

@@ -35,14 +35,14 @@ from typing import Any
 
 import attrs
 
+from inatsdk.testing.observations.v1 import matching
+from inatsdk.testing.observations.v1_stats import species_leaves
 from inatsdk.testing.records import JSON, ORIGIN, envelope
 from inatsdk.testing.routes import Handler, Reply, RequestContext, Router, json_reply
-from inatsdk.testing.routes import v1_computervision as vision
 from inatsdk.testing.routes import v1_tiles as tiles
-from inatsdk.testing.routes.v1_observation_stats import species_leaves
-from inatsdk.testing.routes.v1_observations import matching
 from inatsdk.testing.rules import int_param, paging
-from inatsdk.testing.seed_users import SITES
+from inatsdk.testing.taxa import v1_computervision as vision
+from inatsdk.testing.users.seed import SITES
 from inatsdk.testing.v2 import add_twin, json_objects, plain, prune, split_fields, v2_error
 from inatsdk.testing.v2_schemas import results_required
 

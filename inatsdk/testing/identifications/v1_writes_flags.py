@@ -1,0 +1,38 @@
+"""``POST /v1/flags``, ``PUT`` and ``DELETE /v1/flags/{id}``, kept by
+:class:`~inatsdk.testing.identifications.state.SocialWrites`: flags on observations, identifications and
+comments are shown in those records' ``flags``; flags on messages, posts and taxa are kept only.
+
+Every route needs a valid JWT (401 otherwise); only a flag's author may change (resolve) or
+delete it (403). Create and update answer the flag with ``flaggable_type`` and
+``flaggable_id``; delete answers 200 with no body.
+"""
+
+from __future__ import annotations
+
+from inatsdk.testing.identifications.v1_writes import EMPTY_OK, path_int
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+
+__all__ = ["register"]
+
+
+def create(ctx: RequestContext) -> Reply:
+    user_id = ctx.require_user()
+    return json_reply(ctx.store.social_writes().create_flag(user_id, ctx.json_body()))
+
+
+def update(ctx: RequestContext) -> Reply:
+    user_id = ctx.require_user()
+    social = ctx.store.social_writes()
+    return json_reply(social.update_flag(user_id, path_int(ctx), ctx.json_body()))
+
+
+def delete(ctx: RequestContext) -> Reply:
+    user_id = ctx.require_user()
+    ctx.store.social_writes().delete_flag(user_id, path_int(ctx))
+    return EMPTY_OK
+
+
+def register(router: Router) -> None:
+    router.add("POST", "/v1/flags", create, version="v1")
+    router.add("PUT", "/v1/flags/<id>", update, version="v1")
+    router.add("DELETE", "/v1/flags/<id>", delete, version="v1")
