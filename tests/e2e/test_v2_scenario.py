@@ -1,8 +1,7 @@
 """The issue's v2 scenario against the emulator: an observation with two photos, addressed by
 UUID, read back through v1 and v2, updated (only the changed field sent), identified, voted on
-and deleted. The emulator answers v2 reads today; its v2 writes are being built, so the write
-half runs in dry-run here (every request built and logged, nothing sent), and the live half
-creates through v1 and reads back through both versions."""
+and deleted; once sent for real, and once in dry-run (every request built and logged, nothing
+sent)."""
 
 from __future__ import annotations
 
@@ -109,3 +108,50 @@ def test_the_whole_v2_scenario_in_dry_run_sends_nothing(
     identification = json.loads(sent[5][3])
     assert identification["identification"] == {"taxon_id": 3, "observation_id": uuid}
     assert token not in caplog.text
+
+
+def test_the_whole_v2_scenario_live(emulator: Emulator, me: iNatClient) -> None:
+    """The same steps sent for real: the emulator's v2 writes land in the one world that both
+    versions read."""
+    on_v2 = me.with_options(api_version="v2")
+    created = on_v2.observations.create(
+        Observation(species_guess="Raven", description="first"),
+        photos=[jpeg_bytes(), png_bytes()],
+    )
+    uuid = created.uuid
+    assert uuid is not None
+    emulator.clear_requests()
+    by_v2 = on_v2.observations.get(uuid)
+    assert by_v2.id is not None
+    by_v1 = me.observations.get(by_v2.id)
+    for found in (by_v2, by_v1):
+        assert (found.uuid, found.description) == (uuid, "first")
+        assert len(found.observation_photos or []) == 2
+    assert [r.path for r in emulator.requests] == [
+        f"/v2/observations/{uuid}",
+        f"/v1/observations/{by_v2.id}",
+    ]
+
+    emulator.clear_requests()
+    by_v2.description = "second"
+    on_v2.observations.save(by_v2)
+    [update] = emulator.requests
+    assert (update.method, update.path) == ("PUT", f"/v2/observations/{uuid}")
+    assert json.loads(update.body)["observation"] == {"description": "second"}
+    assert me.with_options(use_cache=False).observations.get(by_v2.id).description == "second"
+
+    ident = on_v2.identifications.create_v2(Identification(taxon_id=3), observation=by_v2)
+    assert ident.uuid is not None
+    on_v2.observations.set_quality_metric_v2(by_v2, "wild", agree=True)
+    fresh = me.with_options(use_cache=False).observations.get(by_v2.id)
+    assert ident.uuid in {i.uuid for i in fresh.identifications or []}
+    assert any(q.metric == "wild" for q in fresh.quality_metrics or [])
+
+    on_v2.identifications.delete_v2(ident)
+    on_v2.observations.delete(by_v2)
+    statuses = [r.status for r in emulator.requests if r.method == "DELETE"]
+    assert statuses and all(s in (200, 204) for s in statuses)
+    from inatsdk.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        me.with_options(use_cache=False).observations.get(by_v2.id)
