@@ -598,6 +598,7 @@ class iNatClient:
         user_agent: str | _NotGiven | None = NOT_GIVEN,
         timeout: TimeoutArg | _NotGiven = NOT_GIVEN,
         use_cache: bool | _NotGiven = NOT_GIVEN,
+        refresh: bool | _NotGiven = NOT_GIVEN,
         api_version: ApiVersion | _NotGiven = NOT_GIVEN,
     ) -> iNatClient:
         """A view of this client with some settings changed; it shares the session, the cache,
@@ -607,6 +608,10 @@ class iNatClient:
 
             client.with_options(dry_run=True).observations.search(user_id=1).count()
             client.with_options(api_version="v2").taxa.get(3)  # GET /v2/taxa/3?fields=all
+            client.with_options(refresh=True).taxa.get(3)  # fetched afresh, then stored
+
+        ``use_cache=False`` neither reads nor stores answers; ``refresh=True`` skips reading
+        them but stores the fresh ones, so later calls get them.
         """
         changes: dict[str, Any] = {}
         if dry_run is not NOT_GIVEN:
@@ -617,6 +622,8 @@ class iNatClient:
             changes["timeout"] = _timeout_setting(timeout)
         if use_cache is not NOT_GIVEN:
             changes["use_cache"] = use_cache
+        if refresh is not NOT_GIVEN:
+            changes["refresh"] = refresh
         version = None if api_version is NOT_GIVEN else _check_api_version(api_version)
         # A view shares everything but its options; its controllers are made on first use.
         twin = object.__new__(iNatClient)

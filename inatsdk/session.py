@@ -232,6 +232,9 @@ class CallOptions:
     user_agent: str | None
     timeout: Timeout
     use_cache: bool = True
+    refresh: bool = False
+    """Fetch afresh past any stored answer, and store what comes back (``use_cache`` still
+    decides whether anything is stored at all)."""
 
 
 # --- decoding ----------------------------------------------------------------------------------
@@ -789,8 +792,11 @@ class Transport:
                 # requests-cache (1.2, 1.3) skips reading for DO_NOT_CACHE but still stores the
                 # answer; no-store stops that (a JWT from /users/api_token must never be stored).
                 headers["Cache-Control"] = "no-store"
-            elif request.expire_after is not None and not self._caller_set_lifetime(request.url):
-                kwargs["expire_after"] = request.expire_after
+            else:
+                if options.refresh:
+                    kwargs["force_refresh"] = True
+                if request.expire_after is not None and not self._caller_set_lifetime(request.url):
+                    kwargs["expire_after"] = request.expire_after
         started = time.perf_counter()
         failure: Exception | None = None
         response: requests.Response | None = None

@@ -163,7 +163,9 @@ def add_client_options(parser: argparse.ArgumentParser, *, repeated: bool = Fals
     )
     group.add_argument("--no-cache", action="store_true", help="neither read nor fill the cache")
     group.add_argument(
-        "--refresh", action="store_true", help="read past the cache: fetch every answer afresh"
+        "--refresh",
+        action="store_true",
+        help="fetch every answer afresh, and store it in the cache",
     )
     group.add_argument(
         "--no-rate-limit",
@@ -240,7 +242,7 @@ def make_client(args: argparse.Namespace, *, cached: bool = True) -> iNatClient:
         options["api_version"] = "v2"
     client = iNatClient(**options)
     if getattr(args, "refresh", False):
-        client = client.with_options(use_cache=False)
+        client = client.with_options(refresh=True)
     return client
 
 

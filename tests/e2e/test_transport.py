@@ -51,6 +51,20 @@ def test_use_cache_false_bypasses_it(emulator: Emulator) -> None:
     assert len(emulator.requests) == 2
 
 
+def test_refresh_fetches_afresh_and_stores_the_answer(emulator: Emulator) -> None:
+    with make_client(emulator, cache="memory") as client:
+        fresh = client.with_options(refresh=True)
+        fresh.taxa.search(rank="family").first()  # nothing stored yet: sent
+        assert len(emulator.requests) == 1
+        client.taxa.search(rank="family").first()  # stored by the refresh: not sent
+        assert len(emulator.requests) == 1
+        fresh.taxa.search(rank="family").first()  # stored, but refresh fetches anyway
+        assert len(emulator.requests) == 2
+        client.with_options(use_cache=False, refresh=True).taxa.search(rank="order").first()
+        client.taxa.search(rank="order").first()  # use_cache=False stored nothing
+        assert len(emulator.requests) == 4
+
+
 def test_configured_rate_is_held(emulator: Emulator) -> None:
     # 600 a minute with no burst: one request every 100 ms. The limiter promises a floor on
     # the spacing; a loaded machine may only make requests later, never sooner.
