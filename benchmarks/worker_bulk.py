@@ -12,7 +12,8 @@ MODE is one of:
 
 ``inatsdk``
     ``iNatClient(api_url=API_URL, cache=None, rate_limit=None)`` and iterating
-    ``client.observations.search().limit(N)``: full typed models, every nested object built.
+    ``client.observations.search().limit(N)``: full typed models (nested records become
+    models on first read; the top level is checked and built here).
 ``requests-json``
     the bare loop: one ``requests.Session``, the same pages (``order_by=id``, ``order=desc``,
     ``per_page=200``, then ``id_below`` the last id seen), ``json.loads`` of each body, and the
