@@ -451,3 +451,24 @@ def test_write_answers_validate_against_the_spec(emu: Emulator, validator: Any) 
     ident = {"identification": {"observation_id": uuid, "taxon_id": 3}, "fields": "all"}
     made = requests.post(f"{base}/identifications", json=ident, headers=headers, timeout=60)
     assert _write_errors(validator, "POST", "/identifications", made) == []
+
+
+def test_social_write_answers_validate_against_the_spec(emu: Emulator, validator: Any) -> None:
+    user_id = emu.store.user_ids()[0]
+    headers = {"Authorization": emu.issue_jwt(user_id)}
+    base = f"{emu.api_url}/v2"
+    observation = emu.store.observation_core(emu.store.observation_ids()[0])
+    assert observation is not None
+    comment = {"comment": {"parent_type": "Observation", "parent_id": observation.uuid}}
+    made = requests.post(
+        f"{base}/comments",
+        json={"comment": {**comment["comment"], "body": "x"}, "fields": "all"},
+        headers=headers,
+        timeout=60,
+    )
+    uuid = made.json()["results"][0]["uuid"]
+    edit = {"comment": {"body": "y"}, "fields": "all"}
+    edited = requests.put(f"{base}/comments/{uuid}", json=edit, headers=headers, timeout=60)
+    assert _write_errors(validator, "PUT", _concrete("/comments/{uuid}"), edited) == []
+    gone = requests.delete(f"{base}/comments/{uuid}", headers=headers, timeout=60)
+    assert gone.status_code == 200, gone.text[:300]

@@ -367,6 +367,26 @@ class SocialWrites:
                     return core.id, comment
         raise ApiError(404, f"Comment {comment_id} does not exist")
 
+    def comment_id_of(self, key: str) -> int | None:
+        """The id of the comment with this UUID (written here or seeded), or None."""
+        key = key.strip().lower()
+        with self._lock:
+            for comment in self._loose_comments.values():
+                if comment["uuid"] == key:
+                    return int(comment["id"])
+            for lists in self._lists.values():
+                for comment in lists.get("comments", ()):
+                    if comment.get("uuid") == key:
+                        return int(comment["id"])
+        store = self._store
+        for core in store.observations_snapshot():
+            if core.id in self._lists:
+                continue
+            for comment in store.render_observation(core).get("comments") or ():
+                if comment.get("uuid") == key:
+                    return int(comment["id"])
+        return None
+
     def _comment_answer(self, observation_id: int | None, comment: JSON) -> JSON:
         out = dict(comment)
         if observation_id is not None:

@@ -160,6 +160,7 @@ def build_router() -> Router:
         v1_writes_annotations,
         v1_writes_comments,
         v1_writes_flags,
+        v2_writes_comments,
     )
     from inatsdk.testing.identifications import v2 as identifications_v2
     from inatsdk.testing.messages import v1 as messages_v1
@@ -226,6 +227,7 @@ def build_router() -> Router:
         user_writes,
         v2_writes,
         v2_social,
+        v2_writes_comments,
         v2_more,
         v2_only,
         media_files,

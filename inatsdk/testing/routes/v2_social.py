@@ -8,8 +8,8 @@ membership, and the signed-in user's account (profile, session, mutes and blocks
 ``POST``/``DELETE /v2/users/{id}/mute`` and ``.../block``.
 
 Each is v1's write; an answer with a record is v2's envelope of it, pruned to the body's
-``fields``. Not emulated: editing or deleting a comment by its UUID (``PUT``/``DELETE
-/v2/comments/{uuid}``), relationships and saved locations.
+``fields``. Editing or deleting a comment by its UUID (``PUT``/``DELETE /v2/comments/{uuid}``)
+is :mod:`inatsdk.testing.identifications.v2_writes_comments`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,78 @@
+"""v2's social writes through the client's typed methods against the emulator, on the one world:
+what a v2 write changes, a v1 read shows, and the reverse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from inatsdk import Credentials, iNatClient
+from inatsdk.errors import NotFoundError
+from inatsdk.models import Comment
+from inatsdk.testing import Emulator
+from tests.e2e.conftest import make_client
+
+
+@pytest.fixture
+def owner(emulator: Emulator) -> int:
+    return emulator.store.user_ids()[0]
+
+
+@pytest.fixture
+def me(emulator: Emulator, owner: int) -> Iterator[iNatClient]:
+    token = emulator.issue_jwt(owner)
+    with make_client(emulator, credentials=Credentials(api_token=token)) as c:
+        yield c
+
+
+def _comment_bodies(client: iNatClient, observation_id: int) -> list[str | None]:
+    found = client.with_options(use_cache=False).observations.get(observation_id)
+    return [c.body for c in found.comments or ()]
+
+
+def test_comment_edited_and_deleted_by_uuid(emulator: Emulator, me: iNatClient) -> None:
+    observation_id = emulator.store.observation_ids()[0]
+    observation = me.observations.get(observation_id)
+    assert observation.uuid is not None
+    # written on v1, edited and deleted on v2 by its UUID
+    made = me.comments.create(
+        Comment(body="first", parent_type="Observation", parent_id=observation_id)
+    )
+    assert made.uuid is not None
+    made.body = "edited on v2"
+    emulator.clear_requests()
+    saved = me.comments.save_v2(made)
+    assert [(r.method, r.path) for r in emulator.requests] == [("PUT", f"/v2/comments/{made.uuid}")]
+    assert saved.uuid == made.uuid
+    assert "edited on v2" in _comment_bodies(me, observation_id)
+    me.comments.delete_v2(made.uuid)
+    assert "edited on v2" not in _comment_bodies(me, observation_id)
+    with pytest.raises(NotFoundError):
+        me.comments.delete_v2(made.uuid)
+
+
+def test_comment_written_on_v2_is_edited_on_v1(emulator: Emulator, me: iNatClient) -> None:
+    observation = me.observations.get(emulator.store.observation_ids()[1])
+    made = me.comments.create_v2(Comment(body="from v2"), parent=observation)
+    assert made.id is not None
+    made.body = "edited on v1"
+    me.comments.save(made)
+    assert "edited on v1" in _comment_bodies(me, observation.id or 0)
+
+
+def test_comment_writes_by_uuid_need_auth_and_the_author(
+    emulator: Emulator, client: iNatClient, me: iNatClient
+) -> None:
+    import requests
+
+    observation = me.observations.get(emulator.store.observation_ids()[2])
+    made = me.comments.create_v2(Comment(body="mine"), parent=observation)
+    url = f"{emulator.api_url}/v2/comments/{made.uuid}"
+    answer = requests.delete(url, timeout=30)
+    assert answer.status_code == 401
+    assert set(answer.json()) == {"status", "errors"}
+    other = emulator.store.user_ids()[1]
+    answer = requests.delete(url, headers={"Authorization": emulator.issue_jwt(other)}, timeout=30)
+    assert answer.status_code == 403
+    assert set(answer.json()) == {"status", "errors"}
