@@ -472,3 +472,17 @@ def test_social_write_answers_validate_against_the_spec(emu: Emulator, validator
     assert _write_errors(validator, "PUT", _concrete("/comments/{uuid}"), edited) == []
     gone = requests.delete(f"{base}/comments/{uuid}", headers=headers, timeout=60)
     assert gone.status_code == 200, gone.text[:300]
+    friend = emu.store.user_ids()[1]
+    body = {"relationship": {"friend_id": friend, "trust": True}, "fields": "all"}
+    related = requests.post(f"{base}/relationships", json=body, headers=headers, timeout=60)
+    assert _write_errors(validator, "POST", "/relationships", related) == []
+    key = related.json()["results"][0]["id"]
+    body = {"relationship": {"following": False}, "fields": "all"}
+    changed = requests.put(f"{base}/relationships/{key}", json=body, headers=headers, timeout=60)
+    assert _write_errors(validator, "PUT", _concrete("/relationships/{id}"), changed) == []
+    listed = requests.get(
+        f"{base}/relationships", params={"fields": "all"}, headers=headers, timeout=60
+    )
+    assert _write_errors(validator, "GET", "/relationships", listed) == []
+    gone = requests.delete(f"{base}/relationships/{key}", headers=headers, timeout=60)
+    assert gone.status_code == 200, gone.text[:300]

@@ -9,7 +9,7 @@ import pytest
 
 from inatsdk import Credentials, iNatClient
 from inatsdk.errors import NotFoundError
-from inatsdk.models import Comment
+from inatsdk.models import Comment, Relationship
 from inatsdk.testing import Emulator
 from tests.e2e.conftest import make_client
 
@@ -75,4 +75,44 @@ def test_comment_writes_by_uuid_need_auth_and_the_author(
     other = emulator.store.user_ids()[1]
     answer = requests.delete(url, headers={"Authorization": emulator.issue_jwt(other)}, timeout=30)
     assert answer.status_code == 403
+    assert set(answer.json()) == {"status", "errors"}
+
+
+def test_relationships_created_saved_and_deleted(emulator: Emulator, me: iNatClient) -> None:
+    friend, other = emulator.store.user_ids()[1:3]
+    assert list(me.relationships.search()) == []
+    made = me.relationships.create(Relationship(friend_id=friend, trust=True))
+    assert made.id is not None
+    assert made.friend_user is not None and made.friend_user.id == friend
+    assert (made.following, made.trust) == (True, True)
+    me.relationships.create(Relationship(friend_id=other, following=False))
+    listed = {r.id: r for r in me.relationships.search()}
+    assert set(listed) == {made.id, made.id + 1}
+    assert [r.friend_user.id for r in me.relationships.search(trusted="yes") if r.friend_user] == [
+        friend
+    ]
+    made.trust = False
+    emulator.clear_requests()
+    saved = me.relationships.save(made)
+    [put] = emulator.requests
+    assert (put.method, put.path) == ("PUT", f"/v2/relationships/{made.id}")
+    assert saved.trust is False
+    assert {r.id: r.trust for r in me.relationships.search()}[made.id] is False
+    me.relationships.delete(made)
+    assert [r.id for r in me.relationships.search()] == [made.id + 1]
+    with pytest.raises(NotFoundError):
+        me.relationships.delete(made.id)
+
+
+def test_relationship_errors_have_v2s_shape(emulator: Emulator, owner: int) -> None:
+    import requests
+
+    url = f"{emulator.api_url}/v2/relationships"
+    body = {"relationship": {"friend_id": owner}}
+    answer = requests.post(url, json=body, timeout=30)
+    assert answer.status_code == 401
+    assert set(answer.json()) == {"status", "errors"}
+    auth = {"Authorization": emulator.issue_jwt(owner)}
+    answer = requests.post(url, json=body, headers=auth, timeout=30)  # oneself
+    assert answer.status_code == 422
     assert set(answer.json()) == {"status", "errors"}

@@ -176,6 +176,7 @@ def build_router() -> Router:
     from inatsdk.testing.projects import v1 as projects_v1
     from inatsdk.testing.projects import v1_writes as project_writes
     from inatsdk.testing.projects import v2 as projects_v2
+    from inatsdk.testing.relationships import v2 as relationships_v2
     from inatsdk.testing.routes import (
         media_files,
         v1_search,
@@ -228,6 +229,7 @@ def build_router() -> Router:
         v2_writes,
         v2_social,
         v2_writes_comments,
+        relationships_v2,
         v2_more,
         v2_only,
         media_files,
