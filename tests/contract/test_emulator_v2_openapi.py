@@ -486,3 +486,13 @@ def test_social_write_answers_validate_against_the_spec(emu: Emulator, validator
     assert _write_errors(validator, "GET", "/relationships", listed) == []
     gone = requests.delete(f"{base}/relationships/{key}", headers=headers, timeout=60)
     assert gone.status_code == 200, gone.text[:300]
+    body = {"saved_location": {"title": "Home", "latitude": 1.5, "longitude": 2.5}, "fields": "all"}
+    saved = requests.post(f"{base}/saved_locations", json=body, headers=headers, timeout=60)
+    assert _write_errors(validator, "POST", "/saved_locations", saved) == []
+    listed = requests.get(
+        f"{base}/saved_locations", params={"fields": "all"}, headers=headers, timeout=60
+    )
+    assert _write_errors(validator, "GET", "/saved_locations", listed) == []
+    key = saved.json()["results"][0]["id"]
+    gone = requests.delete(f"{base}/saved_locations/{key}", headers=headers, timeout=60)
+    assert gone.status_code == 200, gone.text[:300]

@@ -9,7 +9,7 @@ import pytest
 
 from inatsdk import Credentials, iNatClient
 from inatsdk.errors import NotFoundError
-from inatsdk.models import Comment, Relationship
+from inatsdk.models import Comment, Relationship, SavedLocation
 from inatsdk.testing import Emulator
 from tests.e2e.conftest import make_client
 
@@ -116,3 +116,22 @@ def test_relationship_errors_have_v2s_shape(emulator: Emulator, owner: int) -> N
     answer = requests.post(url, json=body, headers=auth, timeout=30)  # oneself
     assert answer.status_code == 422
     assert set(answer.json()) == {"status", "errors"}
+
+
+def test_saved_locations_created_listed_and_deleted(emulator: Emulator, me: iNatClient) -> None:
+    assert list(me.saved_locations.search()) == []
+    home = me.saved_locations.create(
+        SavedLocation(title="Home", latitude=1.5, longitude=2.5, geoprivacy="obscured")
+    )
+    assert home.id is not None
+    assert (home.title, home.latitude, home.longitude) == ("Home", 1.5, 2.5)
+    me.saved_locations.create(SavedLocation(title="Pond", latitude=-3.0, longitude=4.0))
+    assert [s.title for s in me.saved_locations.search()] == ["Pond", "Home"]
+    assert [s.title for s in me.saved_locations.search(q="home")] == ["Home"]
+    emulator.clear_requests()
+    me.saved_locations.delete(home)
+    [delete] = emulator.requests
+    assert (delete.method, delete.path) == ("DELETE", f"/v2/saved_locations/{home.id}")
+    assert [s.title for s in me.saved_locations.search()] == ["Pond"]
+    with pytest.raises(NotFoundError):
+        me.saved_locations.delete(home.id or 0)

@@ -186,6 +186,7 @@ def build_router() -> Router:
         v2_social,
         web,
     )
+    from inatsdk.testing.saved_locations import v2 as saved_locations_v2
     from inatsdk.testing.taxa import v1 as taxa_v1
     from inatsdk.testing.taxa import v1_computervision
     from inatsdk.testing.taxa import v2 as taxa_v2
@@ -230,6 +231,7 @@ def build_router() -> Router:
         v2_social,
         v2_writes_comments,
         relationships_v2,
+        saved_locations_v2,
         v2_more,
         v2_only,
         media_files,

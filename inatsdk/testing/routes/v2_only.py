@@ -20,8 +20,8 @@
 ``/sites``, ``/announcements``, ``/translations/locales``, ``/ping``, ``/build_info``,
 ``/app_build_info``, ``/geoip_lookup``
     Fixed answers of the emulated site.
-``/saved_locations``, ``/authorized_applications``,
-``/provider_authorizations``, ``/exemplar_identifications``, ``/taxon_id_summaries...``
+``/authorized_applications``, ``/provider_authorizations``, ``/exemplar_identifications``,
+``/taxon_id_summaries...``
     Nothing is seeded for these: empty pages (a summary by UUID is HTTP 404).
 ``/geomodel.../{id}/{zoom}/{x}/{y}.png``
     The taxon's range tile.
@@ -368,7 +368,6 @@ def register(router: Router) -> None:
         ("/v2/announcements", "/announcements", announcements),
         ("/v2/translations/locales", "/translations/locales", locales),
         ("/v2/geoip_lookup", "/geoip_lookup", geoip_lookup),
-        ("/v2/saved_locations", "/saved_locations", _empty("/saved_locations", auth=True)),
         (
             "/v2/authorized_applications",
             "/authorized_applications",
