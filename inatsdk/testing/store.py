@@ -437,6 +437,9 @@ class Store:
             **copy.deepcopy(self.renderer.user(user_id)),
             **private_user_fields(self.world, row),
         }
+        from inatsdk.testing.users.v2_writes_name_priorities import name_priority_records
+
+        record["taxon_name_priorities"] = name_priority_records(self, user_id)
         writes = self._account_writes_if_any()  # PUT /users/{id}, mutes, blocks
         return record if writes is None else writes.me_record(user_id, record)
 

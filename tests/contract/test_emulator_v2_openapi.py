@@ -496,3 +496,18 @@ def test_social_write_answers_validate_against_the_spec(emu: Emulator, validator
     key = saved.json()["results"][0]["id"]
     gone = requests.delete(f"{base}/saved_locations/{key}", headers=headers, timeout=60)
     assert gone.status_code == 200, gone.text[:300]
+    place_id = emu.store.place_ids()[0]
+    body = {"taxon_name_priority": {"lexicon": "english", "place_id": place_id}, "fields": "all"}
+    named = requests.post(f"{base}/taxon_name_priorities", json=body, headers=headers, timeout=60)
+    assert _write_errors(validator, "POST", "/taxon_name_priorities", named) == []
+    key = named.json()["results"][0]["id"]
+    body = {"taxon_name_priority": {"position": 0}, "fields": "all"}
+    moved = requests.put(
+        f"{base}/taxon_name_priorities/{key}", json=body, headers=headers, timeout=60
+    )
+    assert _write_errors(validator, "PUT", _concrete("/taxon_name_priorities/{id}"), moved) == []
+    me = requests.get(f"{base}/users/me", params={"fields": "all"}, headers=headers, timeout=60)
+    assert me.json()["results"][0]["taxon_name_priorities"][0]["id"] == key
+    assert _write_errors(validator, "GET", "/users/me", me) == []
+    gone = requests.delete(f"{base}/taxon_name_priorities/{key}", headers=headers, timeout=60)
+    assert gone.status_code == 200, gone.text[:300]

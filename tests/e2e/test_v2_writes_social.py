@@ -9,7 +9,7 @@ import pytest
 
 from inatsdk import Credentials, iNatClient
 from inatsdk.errors import NotFoundError
-from inatsdk.models import Comment, Relationship, SavedLocation
+from inatsdk.models import Comment, Relationship, SavedLocation, TaxonNamePriority
 from inatsdk.testing import Emulator
 from tests.e2e.conftest import make_client
 
@@ -135,3 +135,39 @@ def test_saved_locations_created_listed_and_deleted(emulator: Emulator, me: iNat
     assert [s.title for s in me.saved_locations.search()] == ["Pond"]
     with pytest.raises(NotFoundError):
         me.saved_locations.delete(home.id or 0)
+
+
+def _priorities(client: iNatClient) -> list[tuple[str, int]]:
+    """The signed-in user's name priorities as /v1/users/me shows them (the client's User model
+    has no field for them: they are in its ``extra``)."""
+    rows = client.users.me().extra.get("taxon_name_priorities") or []
+    return [(r["lexicon"], r["position"]) for r in rows]
+
+
+def test_taxon_name_priorities_created_moved_and_deleted(
+    emulator: Emulator, me: iNatClient
+) -> None:
+    assert _priorities(me) == []
+    english = me.taxon_name_priorities.create(TaxonNamePriority(lexicon="english"))
+    assert (english.lexicon, english.position) == ("english", 0)
+    place_id = emulator.store.place_ids()[0]
+    french = me.taxon_name_priorities.create(TaxonNamePriority(lexicon="french", place_id=place_id))
+    assert french.position == 1
+    assert french.place is not None and french.place.id == place_id
+    assert _priorities(me) == [("english", 0), ("french", 1)]
+    french.position = 0
+    emulator.clear_requests()
+    moved = me.taxon_name_priorities.save(french)
+    [put] = emulator.requests
+    assert (put.method, put.path) == ("PUT", f"/v2/taxon_name_priorities/{french.id}")
+    assert moved.position == 0
+    assert _priorities(me) == [("french", 0), ("english", 1)]
+    on_v2 = me.with_options(api_version="v2").users.me()
+    assert [r["lexicon"] for r in on_v2.extra.get("taxon_name_priorities") or []] == [
+        "french",
+        "english",
+    ]
+    me.taxon_name_priorities.delete(french)
+    assert _priorities(me) == [("english", 0)]
+    with pytest.raises(NotFoundError):
+        me.taxon_name_priorities.delete(french.id or 0)

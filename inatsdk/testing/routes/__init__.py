@@ -193,6 +193,7 @@ def build_router() -> Router:
     from inatsdk.testing.users import v1 as users_v1
     from inatsdk.testing.users import v1_writes as user_writes
     from inatsdk.testing.users import v2 as users_v2
+    from inatsdk.testing.users import v2_writes_name_priorities
 
     router = Router()
     for module in (
@@ -232,6 +233,7 @@ def build_router() -> Router:
         v2_writes_comments,
         relationships_v2,
         saved_locations_v2,
+        v2_writes_name_priorities,
         v2_more,
         v2_only,
         media_files,
