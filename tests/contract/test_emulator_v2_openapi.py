@@ -511,3 +511,14 @@ def test_social_write_answers_validate_against_the_spec(emu: Emulator, validator
     assert _write_errors(validator, "GET", "/users/me", me) == []
     gone = requests.delete(f"{base}/taxon_name_priorities/{key}", headers=headers, timeout=60)
     assert gone.status_code == 200, gone.text[:300]
+    from inatsdk.testing.media import jpeg_bytes
+
+    suggested = requests.post(
+        f"{base}/taxa/suggest",
+        data={"fields": "all", "lat": "1.5", "lng": "2.5"},
+        files={"image": ("p.jpg", jpeg_bytes(8, 8, 90), "image/jpeg")},
+        headers=headers,
+        timeout=60,
+    )
+    assert suggested.json()["results"]
+    assert _write_errors(validator, "POST", "/taxa/suggest", suggested) == []

@@ -11,6 +11,7 @@ from inatsdk import Credentials, iNatClient
 from inatsdk.errors import NotFoundError
 from inatsdk.models import Comment, Relationship, SavedLocation, TaxonNamePriority
 from inatsdk.testing import Emulator
+from inatsdk.testing.media import jpeg_bytes
 from tests.e2e.conftest import make_client
 
 
@@ -171,3 +172,29 @@ def test_taxon_name_priorities_created_moved_and_deleted(
     assert _priorities(me) == [("english", 0)]
     with pytest.raises(NotFoundError):
         me.taxon_name_priorities.delete(french.id or 0)
+
+
+def test_taxa_suggested_from_an_image_as_v1_scores_it(emulator: Emulator, me: iNatClient) -> None:
+    image = jpeg_bytes(16, 16, 90)
+    emulator.clear_requests()
+    suggested = me.taxon_suggestions.suggest_from_image(image, lat=1.5, lng=2.5)
+    [post] = emulator.requests
+    assert (post.method, post.path) == ("POST", "/v2/taxa/suggest")
+    rows = suggested.results or []
+    assert rows and {r.source_type for r in rows} == {"visual"}
+    scored = me.computervision.score_image(image, lat=1.5, lng=2.5)
+    assert [r.taxon.id for r in rows if r.taxon] == [
+        r.taxon.id for r in scored.results or () if r.taxon
+    ]
+    assert [r.score for r in rows] == [r.combined_score for r in scored.results or ()]
+    nearby = me.taxon_suggestions.suggest_from_image(image, source="observations")
+    assert {r.source_type for r in nearby.results or ()} <= {"observations"}
+
+
+def test_taxa_suggest_by_image_needs_auth(emulator: Emulator) -> None:
+    import requests
+
+    files = {"image": ("p.jpg", jpeg_bytes(8, 8, 90), "image/jpeg")}
+    answer = requests.post(f"{emulator.api_url}/v2/taxa/suggest", files=files, timeout=30)
+    assert answer.status_code == 401
+    assert set(answer.json()) == {"status", "errors"}

@@ -188,7 +188,7 @@ def build_router() -> Router:
     )
     from inatsdk.testing.saved_locations import v2 as saved_locations_v2
     from inatsdk.testing.taxa import v1 as taxa_v1
-    from inatsdk.testing.taxa import v1_computervision
+    from inatsdk.testing.taxa import v1_computervision, v2_suggest
     from inatsdk.testing.taxa import v2 as taxa_v2
     from inatsdk.testing.users import v1 as users_v1
     from inatsdk.testing.users import v1_writes as user_writes
@@ -234,6 +234,7 @@ def build_router() -> Router:
         relationships_v2,
         saved_locations_v2,
         v2_writes_name_priorities,
+        v2_suggest,
         v2_more,
         v2_only,
         media_files,

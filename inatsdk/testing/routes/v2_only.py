@@ -8,9 +8,6 @@
 ``/observations/umbrella_project_stats``
     For an umbrella ``project_id``, each of its projects with its observation, species and
     observer counts (none for other projects).
-``/taxa/suggest``
-    The taxa of the observations matching ``place_id``/``lat``+``lng``/``taxon_id``, most
-    observed first, as ``source_type: "observations"`` suggestions.
 ``/computervision/score_observation/{uuid}``, ``/computervision/language_search``
     v1's vision scores for an observation by UUID; taxa whose names contain ``q``, as photos.
 ``/users``, ``/users/email_available``, ``/users/notification_counts``,
@@ -133,37 +130,6 @@ def umbrella_project_stats(ctx: RequestContext) -> Reply:
 
 
 # --- taxa and vision ---------------------------------------------------------------------------
-
-
-def taxa_suggest(ctx: RequestContext) -> Reply:
-    ctx.require_user()
-    query, fields = split_fields(ctx)
-    search: dict[str, str] = {}
-    for name in ("place_id", "taxon_id"):
-        if query.get(name):
-            search[name] = query[name]
-    lat, lng = query.get("lat"), query.get("lng")
-    if lat and lng:
-        search.update({"lat": lat, "lng": lng, "radius": "200"})
-    counts: dict[int, int] = {}
-    for core in matching(plain(ctx, search)):
-        if core.taxon_id is not None:
-            counts[core.taxon_id] = counts.get(core.taxon_id, 0) + 1
-    limit = int_param(query, "limit") or 30
-    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    most = top[0][1] if top else 1
-    results = [
-        {
-            "source_type": "observations",
-            "score": round(n / most, 4),
-            "source_details": {"observations_count": n, "frequency_score": round(n / most, 4)},
-            "taxon": _taxon(ctx, t),
-        }
-        for t, n in top
-    ]
-    return json_reply(
-        {"results": prune(results, fields, ("source_type", "score", "taxon")), "query": {}}
-    )
 
 
 def language_search(ctx: RequestContext) -> Reply:
@@ -349,7 +315,6 @@ def register(router: Router) -> None:
             "/observations/umbrella_project_stats",
             umbrella_project_stats,
         ),
-        ("/v2/taxa/suggest", "/taxa/suggest", taxa_suggest),
         ("/v2/computervision/language_search", "/computervision/language_search", language_search),
         (
             "/v2/computervision/score_observation/<uuid>",
