@@ -522,3 +522,31 @@ def test_social_write_answers_validate_against_the_spec(emu: Emulator, validator
     )
     assert suggested.json()["results"]
     assert _write_errors(validator, "POST", "/taxa/suggest", suggested) == []
+
+
+def test_observation_photo_write_answers_validate_against_the_spec(
+    emu: Emulator, validator: Any
+) -> None:
+    import uuid as uuid_module
+
+    from inatsdk.testing.media import jpeg_bytes
+
+    headers = {"Authorization": emu.issue_jwt(emu.store.user_ids()[0])}
+    base = f"{emu.api_url}/v2"
+    uuid = str(uuid_module.uuid4())
+    body = {"observation": {"uuid": uuid}}
+    assert requests.post(f"{base}/observations", json=body, headers=headers, timeout=60).ok
+    photo = requests.post(
+        f"{base}/observation_photos",
+        data={"observation_photo[observation_id]": uuid, "fields": "all"},
+        files={"file": ("p.jpg", jpeg_bytes(8, 8, 90), "image/jpeg")},
+        headers=headers,
+        timeout=60,
+    )
+    key = photo.json()["results"][0]["uuid"]
+    body = {"observation_photo": {"observation_id": uuid, "position": 3}, "fields": "all"}
+    moved = requests.put(f"{base}/observation_photos/{key}", json=body, headers=headers, timeout=60)
+    assert moved.json()["results"][0]["position"] == 3
+    assert _write_errors(validator, "PUT", _concrete("/observation_photos/{uuid}"), moved) == []
+    gone = requests.delete(f"{base}/observation_photos/{key}", headers=headers, timeout=60)
+    assert gone.status_code == 200, gone.text[:300]
