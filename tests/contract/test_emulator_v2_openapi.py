@@ -544,8 +544,11 @@ def test_observation_photo_write_answers_validate_against_the_spec(
         timeout=60,
     )
     key = photo.json()["results"][0]["uuid"]
-    body = {"observation_photo": {"observation_id": uuid, "position": 3}, "fields": "all"}
-    moved = requests.put(f"{base}/observation_photos/{key}", json=body, headers=headers, timeout=60)
+    move: dict[str, Any] = {
+        "observation_photo": {"observation_id": uuid, "position": 3},
+        "fields": "all",
+    }
+    moved = requests.put(f"{base}/observation_photos/{key}", json=move, headers=headers, timeout=60)
     assert moved.json()["results"][0]["position"] == 3
     assert _write_errors(validator, "PUT", _concrete("/observation_photos/{uuid}"), moved) == []
     gone = requests.delete(f"{base}/observation_photos/{key}", headers=headers, timeout=60)

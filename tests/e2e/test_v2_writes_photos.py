@@ -37,7 +37,7 @@ def test_observation_photo_moved_and_deleted_by_uuid(emulator: Emulator, me: iNa
     on_v2.observation_photos.create_v2(created.uuid, jpeg_bytes(8, 8, 90))
     on_v2.observation_photos.create_v2(created.uuid, jpeg_bytes(9, 9, 90))
     # create_v2 sends no ``fields``, so its answer holds the id alone: the UUIDs are read back
-    first, second = on_v2.observations.get(created.uuid, fields="all").observation_photos or ()
+    first, second = on_v2.observations.get(created.uuid, fields="all").observation_photos or []
     assert first.uuid and second.uuid
     observation_id = me.observations.get(created.uuid).id
     assert observation_id is not None

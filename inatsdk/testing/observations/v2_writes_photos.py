@@ -19,6 +19,7 @@ from inatsdk.testing.observations.v2_writes import (
 )
 from inatsdk.testing.routes import Reply, RequestContext, Router
 from inatsdk.testing.rules import is_json_object
+from inatsdk.testing.seed import ObservationCore
 from inatsdk.testing.v2 import add_v2, v2_error
 
 __all__ = ["observation_photo_id_of", "register"]
@@ -33,11 +34,10 @@ def observation_photo_id_of(ctx: RequestContext, key: str, observation_id: int |
     if key.isdigit():
         return int(key)
     store = ctx.store
+    cores: tuple[ObservationCore, ...] = store.observations_snapshot()
     if observation_id is not None:
         core = store.observation_core(observation_id)
         cores = (core,) if core is not None else ()
-    else:
-        cores = store.observations_snapshot()
     for core in cores:
         for op in store.render_observation(core, details=True).get("observation_photos") or ():
             if op.get("uuid") == key:
