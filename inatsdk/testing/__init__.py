@@ -16,7 +16,7 @@ Needs the ``emulator`` extra (werkzeug): ``pip install 'inatsdk[emulator]'``.
 
 Its house is moto's: one folder per resource (``observations``, ``identifications``, ``taxa``,
 ``places``, ``projects``, ``users``, ``messages``, ``posts``, ``controlled_terms``,
-``observation_fields``) holding that resource's seed data (``seed.py``), its state since the
+``observation_fields``, ``relationships``, ``saved_locations``) holding that resource's seed data (``seed.py``), its state since the
 last reset (``state.py``) and its routes (``v1.py``, ``v1_writes.py``, ``v2.py``, ...); the
 world they are drawn from (``seed.py``) and rendered by (``records.py``); the store
 (``store.py``), whose resource states live in one registry with one reset (``states.py``);
