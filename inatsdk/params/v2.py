@@ -1476,10 +1476,11 @@ class IdentificationsDeletePath(TypedDict, total=False):
 
 
 class MessagesSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/messages`` (Retrieve messages for the authenticated user)."""
+    """Query parameters of ``GET /v2/messages`` (Retrieve messages for the authenticated user).
 
-    page: int
-    """No description in the spec."""
+    ``page`` and ``per_page`` are left out: the paginator sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
 
 class MessagesGetParams(TypedDict, total=False):
@@ -4975,11 +4976,13 @@ class RelationshipsDeletePath(TypedDict, total=False):
 
 
 class SavedLocationsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/saved_locations`` (Retrieve saved locations for the authenticated user)."""
+    """Query parameters of ``GET /v2/saved_locations`` (Retrieve saved locations for the authenticated user).
+
+    ``page`` and ``per_page`` are left out: the paginator sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+    """
 
     q: str
-    """No description in the spec."""
-    page: int
     """No description in the spec."""
 
 
