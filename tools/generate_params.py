@@ -29,10 +29,13 @@ Reads ``v1_swagger.json`` (Swagger 2.0), ``v1_routes_all.tsv`` and ``v2_openapi.
     One ``Paginator`` subclass per listing operation's TypedDict (``TaxaSearchParams`` ->
     ``TaxaSearchPaginator``) whose ``filter()`` takes that TypedDict and whose ``order_by()``
     takes the spec's ``order_by`` values as a ``Literal``, and ``PAGINATOR_FOR`` mapping
-    ``(version, method, path)`` to the class. It also reads the hand-written
-    ``inatsdk/params/undocumented_*.py`` (with ``ast``) and ``inatsdk/paginator.py``: where
-    ``Paginator.filter``/``order_by`` are not annotated ``-> Self``, the overrides ``cast`` what
-    ``super()`` returns (so a change there makes ``--check`` ask for a regeneration).
+    ``(version, method, path)`` to the class: v1 listings (see :func:`listings`) and the v2
+    listings the SDK pages (:data:`_V2_PAGED`, see :func:`v2_listings`), whose classes take the
+    :mod:`inatsdk.params.v2` TypedDicts and end in ``V2`` (``PlacesSearchPaginatorV2``). It
+    also reads the hand-written ``inatsdk/params/undocumented_*.py`` (with ``ast``) and
+    ``inatsdk/paginator.py``: where ``Paginator.filter``/``order_by`` are not annotated
+    ``-> Self``, the overrides ``cast`` what ``super()`` returns (so a change there makes
+    ``--check`` ask for a regeneration).
 
 ``--check`` regenerates in memory and exits 1 when a committed file differs (CI runs it).
 """
@@ -1497,6 +1500,11 @@ def render_v2_module(ops: Sequence[JSONDict], spec: JSONDict) -> str:
                 headline += (
                     "\n\n``page`` and ``per_page`` are left out: the paginator sends them; use"
                     "\n``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing."
+                )
+            if op["method"] == "GET" and op["path"] in _V2_PAGED:
+                headline += (
+                    "\n\nThe paginator's class (its ``filter()`` takes this TypedDict):"
+                    f"\n:class:`~inatsdk.params.paginators.{stem}PaginatorV2`."
                 )
             blocks.append((name, headline, keys))
             params_for.append((op, name))
