@@ -30,10 +30,16 @@ from inatsdk.models import (
     ServerStatus,
     Site,
 )
+from inatsdk.params.paginators import (
+    AnnouncementsSearchPaginatorV2,
+    AuthorizedApplicationsSearchPaginatorV2,
+    ProviderAuthorizationsSearchPaginatorV2,
+    SitesSearchPaginatorV2,
+    TranslationsLocalesPaginatorV2,
+)
 
 if TYPE_CHECKING:
     from inatsdk.fields import FieldsLike
-    from inatsdk.paginator import Paginator
     from inatsdk.params.v2 import (
         AnnouncementFieldName,
         AnnouncementsSearchParams,
@@ -78,13 +84,14 @@ class AccountController(BaseController):
         fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[AuthorizedApplicationsSearchParams],
-    ) -> Paginator[AuthorizedApplication]:
+    ) -> AuthorizedApplicationsSearchPaginatorV2[AuthorizedApplication]:
         """The OAuth applications the signed-in user has authorized. Calls
         ``GET /v2/authorized_applications`` (needs credentials)."""
         return self._requester.paginate(
             AUTHORIZED_APPLICATIONS_V2,
             params,
             fields=fields,
+            kind=AuthorizedApplicationsSearchPaginatorV2,
             dry_run=dry_run,
             where=self._caller("authorized_applications"),
         )
@@ -108,13 +115,14 @@ class AccountController(BaseController):
         fields: Selection[ProviderAuthorizationFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ProviderAuthorizationsSearchParams],
-    ) -> Paginator[ProviderAuthorization]:
+    ) -> ProviderAuthorizationsSearchPaginatorV2[ProviderAuthorization]:
         """The accounts of other providers (Google, Apple...) linked to the signed-in user's.
         Calls ``GET /v2/provider_authorizations`` (needs credentials)."""
         return self._requester.paginate(
             PROVIDER_AUTHORIZATIONS_V2,
             params,
             fields=fields,
+            kind=ProviderAuthorizationsSearchPaginatorV2,
             dry_run=dry_run,
             where=self._caller("provider_authorizations"),
         )
@@ -138,12 +146,13 @@ class AccountController(BaseController):
         fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[TranslationsLocalesParams],
-    ) -> Paginator[Locale]:
+    ) -> TranslationsLocalesPaginatorV2[Locale]:
         """The locales the site is translated into. Calls ``GET /v2/translations/locales``."""
         return self._requester.paginate(
             TRANSLATIONS_LOCALES_V2,
             params,
             fields=fields,
+            kind=TranslationsLocalesPaginatorV2,
             dry_run=dry_run,
             where=self._caller("locales"),
         )
@@ -165,11 +174,16 @@ class AnnouncementsController(BaseController):
         fields: Selection[AnnouncementFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[AnnouncementsSearchParams],
-    ) -> Paginator[Announcement]:
+    ) -> AnnouncementsSearchPaginatorV2[Announcement]:
         """Announcements that apply (to the signed-in user, their locale, a placement). Calls
         ``GET /v2/announcements``."""
         return self._requester.paginate(
-            ANNOUNCEMENTS_V2, params, fields=fields, dry_run=dry_run, where=self._caller("search")
+            ANNOUNCEMENTS_V2,
+            params,
+            fields=fields,
+            kind=AnnouncementsSearchPaginatorV2,
+            dry_run=dry_run,
+            where=self._caller("search"),
         )
 
     def dismiss(self, announcement: Announcement | int, *, dry_run: bool | None = None) -> None:
@@ -192,7 +206,9 @@ class SitesController(BaseController):
 
     resource = "sites"
 
-    def all(self, *, dry_run: bool | None = None) -> Paginator[Site]:
+    def all(self, *, dry_run: bool | None = None) -> SitesSearchPaginatorV2[Site]:
         """Every site of the network (iNaturalist, iNaturalist.ca, Naturalista...). Calls
         ``GET /v2/sites``."""
-        return self._requester.paginate(SITES_V2, {}, dry_run=dry_run, where=self._caller("all"))
+        return self._requester.paginate(
+            SITES_V2, {}, kind=SitesSearchPaginatorV2, dry_run=dry_run, where=self._caller("all")
+        )

@@ -13,13 +13,14 @@ from inatsdk.endpoints import (
 )
 from inatsdk.models import ControlledTerm
 from inatsdk.params.paginators import (
+    ControlledTermsForTaxonGetPaginatorV2,
     ControlledTermsForTaxonPaginator,
     ControlledTermsSearchPaginator,
+    ControlledTermsSearchPaginatorV2,
 )
 from inatsdk.requester import key_of
 
 if TYPE_CHECKING:
-    from inatsdk.paginator import Paginator
     from inatsdk.params.v2 import ControlledTermFieldName, Selection
 
 
@@ -77,11 +78,16 @@ class ControlledTermsController(BaseController):
         *,
         fields: Selection[ControlledTermFieldName] | None = None,
         dry_run: bool | None = None,
-    ) -> Paginator[ControlledTerm]:
+    ) -> ControlledTermsSearchPaginatorV2[ControlledTerm]:
         """Every controlled term (annotation attribute) with its values. Calls
         ``GET /v2/controlled_terms``."""
         return self._requester.paginate(
-            CONTROLLED_TERMS_V2, {}, fields=fields, dry_run=dry_run, where=self._caller("all_v2")
+            CONTROLLED_TERMS_V2,
+            {},
+            fields=fields,
+            kind=ControlledTermsSearchPaginatorV2,
+            dry_run=dry_run,
+            where=self._caller("all_v2"),
         )
 
     def for_taxon_v2(
@@ -90,7 +96,7 @@ class ControlledTermsController(BaseController):
         *,
         fields: Selection[ControlledTermFieldName] | None = None,
         dry_run: bool | None = None,
-    ) -> Paginator[ControlledTerm]:
+    ) -> ControlledTermsForTaxonGetPaginatorV2[ControlledTerm]:
         """The controlled terms that apply to a taxon. Calls
         ``GET /v2/controlled_terms/for_taxon/{taxon_id}``."""
         return self._requester.paginate(
@@ -98,6 +104,7 @@ class ControlledTermsController(BaseController):
             {},
             path={"taxon_id": taxon_id},
             fields=fields,
+            kind=ControlledTermsForTaxonGetPaginatorV2,
             dry_run=dry_run,
             where=self._caller("for_taxon_v2"),
         )

@@ -19,9 +19,12 @@ from inatsdk.endpoints import (
 )
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import ExemplarIdentification, TaxonIdSummary
+from inatsdk.params.paginators import (
+    ExemplarIdentificationsSearchPaginatorV2,
+    TaxonIdSummariesSearchPaginatorV2,
+)
 
 if TYPE_CHECKING:
-    from inatsdk.paginator import Paginator
     from inatsdk.params.v2 import (
         ExemplarIdentificationFieldName,
         ExemplarIdentificationsSearchParams,
@@ -52,13 +55,14 @@ class ExemplarIdentificationsController(BaseController):
         fields: Selection[ExemplarIdentificationFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ExemplarIdentificationsSearchParams],
-    ) -> Paginator[ExemplarIdentification]:
+    ) -> ExemplarIdentificationsSearchPaginatorV2[ExemplarIdentification]:
         """Exemplar identifications (of a taxon, with votes...). Calls
         ``GET /v2/exemplar_identifications``."""
         return self._requester.paginate(
             EXEMPLAR_IDENTIFICATIONS_V2,
             params,
             fields=fields,
+            kind=ExemplarIdentificationsSearchPaginatorV2,
             dry_run=dry_run,
             where=self._caller("search"),
         )
@@ -91,12 +95,13 @@ class ExemplarIdentificationsController(BaseController):
         fields: Selection[TaxonIdSummaryFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[TaxonIdSummariesSearchParams],
-    ) -> Paginator[TaxonIdSummary]:
+    ) -> TaxonIdSummariesSearchPaginatorV2[TaxonIdSummary]:
         """Taxon ID summaries: how to tell taxa apart. Calls ``GET /v2/taxon_id_summaries``."""
         return self._requester.paginate(
             TAXON_ID_SUMMARIES_V2,
             params,
             fields=fields,
+            kind=TaxonIdSummariesSearchPaginatorV2,
             dry_run=dry_run,
             where=self._caller("summaries"),
         )

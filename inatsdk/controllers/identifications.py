@@ -53,13 +53,13 @@ from inatsdk.params.paginators import (
     IdentificationsRecentTaxaPaginator,
     IdentificationsSearchPaginator,
     IdentificationsSimilarSpeciesPaginator,
+    IdentificationsSimilarSpeciesPaginatorV2,
     IdentificationsSpeciesCountsPaginator,
 )
 from inatsdk.requester import key_of
 
 if TYPE_CHECKING:
     from inatsdk.fields import FieldsLike
-    from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import (
         IdentificationsCategoriesParams,
         IdentificationsGetParams,
@@ -474,13 +474,14 @@ class IdentificationsController(BaseController):
         fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[IdentificationsSimilarSpeciesParamsV2],
-    ) -> Paginator[SpeciesCount]:
+    ) -> IdentificationsSimilarSpeciesPaginatorV2[SpeciesCount]:
         """Taxa most often confused with ``taxon_id``. Calls
         ``GET /v2/identifications/similar_species``."""
         return self._requester.paginate(
             IDENTIFICATIONS_SIMILAR_SPECIES_V2,
             params,
             fields=fields,
+            kind=IdentificationsSimilarSpeciesPaginatorV2,
             dry_run=dry_run,
             where=self._caller("similar_species_v2"),
         )

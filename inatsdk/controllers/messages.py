@@ -30,10 +30,9 @@ from inatsdk.endpoints import (
 from inatsdk.envelope import object_of, parse_records
 from inatsdk.errors import InvalidParameterError, UnexpectedResponseError
 from inatsdk.models import Message, MessageThread, User
-from inatsdk.params.paginators import MessagesSearchPaginator
+from inatsdk.params.paginators import MessagesSearchPaginator, MessagesSearchPaginatorV2
 
 if TYPE_CHECKING:
-    from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import MessagesSearchParams
     from inatsdk.params.v2 import MessageFieldName, Selection
     from inatsdk.params.v2 import MessagesSearchParams as MessagesSearchParamsV2
@@ -246,12 +245,13 @@ class MessagesController(BaseController):
         fields: Selection[MessageFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[MessagesSearchParamsV2],
-    ) -> Paginator[Message]:
+    ) -> MessagesSearchPaginatorV2[Message]:
         """The signed-in user's messages, on v2. Calls ``GET /v2/messages``; never cached."""
         return self._fresh().paginate(
             MESSAGES_SEARCH_V2,
             params,
             fields=fields,
+            kind=MessagesSearchPaginatorV2,
             dry_run=dry_run,
             where=self._caller("search_v2"),
         )

@@ -102,15 +102,23 @@ from inatsdk.models import (
 )
 from inatsdk.params.paginators import (
     ObservationsIconicTaxaCountsPaginator,
+    ObservationsIconicTaxaCountsPaginatorV2,
+    ObservationsIconicTaxaSpeciesCountsPaginatorV2,
+    ObservationsIdentificationCategoriesPaginatorV2,
     ObservationsIdentifiersPaginator,
     ObservationsObserversPaginator,
     ObservationsPopularFieldValuesPaginator,
+    ObservationsPopularFieldValuesPaginatorV2,
     ObservationsQualityGradesPaginator,
+    ObservationsQualityGradesPaginatorV2,
     ObservationsQualityMetricsPaginator,
+    ObservationsQualityMetricsPaginatorV2,
     ObservationsSearchPaginator,
     ObservationsSimilarSpeciesPaginator,
     ObservationsSpeciesCountsPaginator,
     ObservationsSubscriptionsPaginator,
+    ObservationsSubscriptionsPaginatorV2,
+    ObservationsUmbrellaProjectStatsPaginatorV2,
     ObservationsUpdatesPaginator,
 )
 from inatsdk.requester import is_uuid, key_of
@@ -127,7 +135,6 @@ if TYPE_CHECKING:
     from inatsdk.endpoints import Operation
     from inatsdk.fields import FieldsLike
     from inatsdk.models.base import BaseModel
-    from inatsdk.paginator import Paginator
     from inatsdk.params.undocumented_observations import (
         ObservationsIconicTaxaCountsParams,
         ObservationsQualityGradesParams,
@@ -1178,13 +1185,14 @@ class ObservationsController(BaseController):
         fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsIconicTaxaCountsParamsV2],
-    ) -> Paginator[SpeciesCount]:
+    ) -> ObservationsIconicTaxaCountsPaginatorV2[SpeciesCount]:
         """Matching observations per iconic taxon. Calls
         ``GET /v2/observations/iconic_taxa_counts``."""
         return self._requester.paginate(
             OBSERVATIONS_ICONIC_TAXA_COUNTS_V2,
             params,
             fields=fields,
+            kind=ObservationsIconicTaxaCountsPaginatorV2,
             dry_run=dry_run,
             where=self._caller("iconic_taxa_counts_v2"),
         )
@@ -1195,13 +1203,14 @@ class ObservationsController(BaseController):
         fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsIconicTaxaSpeciesCountsParamsV2],
-    ) -> Paginator[SpeciesCount]:
+    ) -> ObservationsIconicTaxaSpeciesCountsPaginatorV2[SpeciesCount]:
         """Species observed per iconic taxon. Calls
         ``GET /v2/observations/iconic_taxa_species_counts`` (v2 only)."""
         return self._requester.paginate(
             OBSERVATIONS_ICONIC_TAXA_SPECIES_COUNTS_V2,
             params,
             fields=fields,
+            kind=ObservationsIconicTaxaSpeciesCountsPaginatorV2,
             dry_run=dry_run,
             where=self._caller("iconic_taxa_species_counts"),
         )
@@ -1212,7 +1221,7 @@ class ObservationsController(BaseController):
         fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsIdentificationCategoriesParamsV2],
-    ) -> Paginator[IdentificationCategoryCount]:
+    ) -> ObservationsIdentificationCategoriesPaginatorV2[IdentificationCategoryCount]:
         """How the matching observations' identifications split into categories (improving,
         supporting, leading, maverick). Calls ``GET /v2/observations/identification_categories``
         (v2 only)."""
@@ -1220,6 +1229,7 @@ class ObservationsController(BaseController):
             OBSERVATIONS_IDENTIFICATION_CATEGORIES_V2,
             params,
             fields=fields,
+            kind=ObservationsIdentificationCategoriesPaginatorV2,
             dry_run=dry_run,
             where=self._caller("identification_categories"),
         )
@@ -1230,13 +1240,14 @@ class ObservationsController(BaseController):
         fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsPopularFieldValuesParamsV2],
-    ) -> Paginator[PopularFieldValue]:
+    ) -> ObservationsPopularFieldValuesPaginatorV2[PopularFieldValue]:
         """The most used annotation values of matching observations. Calls
         ``GET /v2/observations/popular_field_values``."""
         return self._requester.paginate(
             OBSERVATIONS_POPULAR_FIELD_VALUES_V2,
             params,
             fields=fields,
+            kind=ObservationsPopularFieldValuesPaginatorV2,
             dry_run=dry_run,
             where=self._caller("popular_field_values_v2"),
         )
@@ -1247,13 +1258,14 @@ class ObservationsController(BaseController):
         fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsQualityGradesParamsV2],
-    ) -> Paginator[QualityGradeCount]:
+    ) -> ObservationsQualityGradesPaginatorV2[QualityGradeCount]:
         """Matching observations per quality grade. Calls
         ``GET /v2/observations/quality_grades``."""
         return self._requester.paginate(
             OBSERVATIONS_QUALITY_GRADES_V2,
             params,
             fields=fields,
+            kind=ObservationsQualityGradesPaginatorV2,
             dry_run=dry_run,
             where=self._caller("quality_grades_v2"),
         )
@@ -1264,13 +1276,14 @@ class ObservationsController(BaseController):
         fields: FieldsLike | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ObservationsUmbrellaProjectStatsParamsV2],
-    ) -> Paginator[UmbrellaProjectStats]:
+    ) -> ObservationsUmbrellaProjectStatsPaginatorV2[UmbrellaProjectStats]:
         """Counts per project of an umbrella project (``project_id=``). Calls
         ``GET /v2/observations/umbrella_project_stats`` (v2 only)."""
         return self._requester.paginate(
             OBSERVATIONS_UMBRELLA_PROJECT_STATS_V2,
             params,
             fields=fields,
+            kind=ObservationsUmbrellaProjectStatsPaginatorV2,
             dry_run=dry_run,
             where=self._caller("umbrella_project_stats"),
         )
@@ -1281,7 +1294,7 @@ class ObservationsController(BaseController):
         *,
         fields: Selection[QualityMetricFieldName] | None = None,
         dry_run: bool | None = None,
-    ) -> Paginator[QualityMetric]:
+    ) -> ObservationsQualityMetricsPaginatorV2[QualityMetric]:
         """The data-quality votes on an observation (a model or its UUID). Calls
         ``GET /v2/observations/{uuid}/quality_metrics``."""
         return self._requester.paginate(
@@ -1289,6 +1302,7 @@ class ObservationsController(BaseController):
             {},
             path={"uuid": uuid_of(observation, "observation")},
             fields=fields,
+            kind=ObservationsQualityMetricsPaginatorV2,
             dry_run=dry_run,
             where=self._caller("quality_metrics_v2"),
             arguments={"uuid": "observation"},
@@ -1300,7 +1314,7 @@ class ObservationsController(BaseController):
         *,
         fields: FieldsLike | None = None,
         dry_run: bool | None = None,
-    ) -> Paginator[ObservationSubscription]:
+    ) -> ObservationsSubscriptionsPaginatorV2[ObservationSubscription]:
         """The signed-in user's subscriptions to an observation (a model or its UUID). Calls
         ``GET /v2/observations/{uuid}/subscriptions``."""
         return self._requester.paginate(
@@ -1308,6 +1322,7 @@ class ObservationsController(BaseController):
             {},
             path={"uuid": uuid_of(observation, "observation")},
             fields=fields,
+            kind=ObservationsSubscriptionsPaginatorV2,
             dry_run=dry_run,
             where=self._caller("subscriptions_v2"),
             arguments={"uuid": "observation"},

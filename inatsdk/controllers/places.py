@@ -19,10 +19,13 @@ from inatsdk.endpoints import (
 from inatsdk.envelope import json_object, object_of, parse_records
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import NearbyPlaces, Place
-from inatsdk.params.paginators import PlacesAutocompletePaginator, PlacesContainingPaginator
+from inatsdk.params.paginators import (
+    PlacesAutocompletePaginator,
+    PlacesContainingPaginator,
+    PlacesSearchPaginatorV2,
+)
 
 if TYPE_CHECKING:
-    from inatsdk.paginator import Paginator
     from inatsdk.params.undocumented_places import PlacesContainingParams
     from inatsdk.params.v1 import PlacesAutocompleteParams, PlacesGetParams, PlacesNearbyParams
     from inatsdk.params.v2 import PlaceFieldName, Selection
@@ -191,11 +194,16 @@ class PlacesController(BaseController):
         fields: Selection[PlaceFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[PlacesSearchParamsV2],
-    ) -> Paginator[Place]:
+    ) -> PlacesSearchPaginatorV2[Place]:
         """Places matching ``q`` (and other filters). Calls ``GET /v2/places`` (v1 has no
         place search)."""
         return self._requester.paginate(
-            PLACES_SEARCH_V2, params, fields=fields, dry_run=dry_run, where=self._caller("search")
+            PLACES_SEARCH_V2,
+            params,
+            fields=fields,
+            kind=PlacesSearchPaginatorV2,
+            dry_run=dry_run,
+            where=self._caller("search"),
         )
 
     def nearby_v2(

@@ -55,12 +55,12 @@ from inatsdk.models import (
 from inatsdk.params.paginators import (
     ProjectsAutocompletePaginator,
     ProjectsMembersPaginator,
+    ProjectsPostsPaginatorV2,
     ProjectsSearchPaginator,
 )
 from inatsdk.requester import key_of, keys_of
 
 if TYPE_CHECKING:
-    from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import (
         ProjectsAutocompleteParams,
         ProjectsGetParams,
@@ -547,13 +547,14 @@ class ProjectsController(BaseController):
         fields: Selection[PostFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[ProjectsPostsParamsV2],
-    ) -> Paginator[Post]:
+    ) -> ProjectsPostsPaginatorV2[Post]:
         """A project's journal posts. Calls ``GET /v2/projects/{id}/posts``."""
         return self._requester.paginate(
             PROJECTS_POSTS_V2,
             params,
             path={"id": project_id},
             fields=fields,
+            kind=ProjectsPostsPaginatorV2,
             dry_run=dry_run,
             where=self._caller("posts"),
             arguments={"id": "project_id"},

@@ -23,9 +23,12 @@ from inatsdk.endpoints import (
     TAXON_NAME_PRIORITY_UPDATE_V2,
 )
 from inatsdk.models import Relationship, SavedLocation, TaxonNamePriority
+from inatsdk.params.paginators import (
+    RelationshipsSearchPaginatorV2,
+    SavedLocationsSearchPaginatorV2,
+)
 
 if TYPE_CHECKING:
-    from inatsdk.paginator import Paginator
     from inatsdk.params.v2 import (
         RelationshipFieldName,
         RelationshipsSearchParams,
@@ -97,11 +100,16 @@ class RelationshipsController(BaseController):
         fields: Selection[RelationshipFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[RelationshipsSearchParams],
-    ) -> Paginator[Relationship]:
+    ) -> RelationshipsSearchPaginatorV2[Relationship]:
         """The signed-in user's relationships. Calls ``GET /v2/relationships`` (needs
         credentials); ``fields`` selects what each record holds (default: every field)."""
         return self._requester.paginate(
-            RELATIONSHIPS_V2, params, fields=fields, dry_run=dry_run, where=self._caller("search")
+            RELATIONSHIPS_V2,
+            params,
+            fields=fields,
+            kind=RelationshipsSearchPaginatorV2,
+            dry_run=dry_run,
+            where=self._caller("search"),
         )
 
     def create(self, relationship: Relationship, *, dry_run: bool | None = None) -> Relationship:
@@ -157,12 +165,13 @@ class SavedLocationsController(BaseController):
         fields: Selection[SavedLocationFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[SavedLocationsSearchParams],
-    ) -> Paginator[SavedLocation]:
+    ) -> SavedLocationsSearchPaginatorV2[SavedLocation]:
         """The signed-in user's saved locations. Calls ``GET /v2/saved_locations``."""
         return self._requester.paginate(
             SAVED_LOCATIONS_V2,
             params,
             fields=fields,
+            kind=SavedLocationsSearchPaginatorV2,
             dry_run=dry_run,
             where=self._caller("search"),
         )

@@ -27,14 +27,15 @@ from inatsdk.models import Taxon, TaxonMapLayers
 from inatsdk.params.paginators import (
     TaxaAutocompletePaginator,
     TaxaIconicPaginator,
+    TaxaIconicPaginatorV2,
     TaxaLifelistMetadataPaginator,
     TaxaSearchPaginator,
     TaxaWantedPaginator,
+    TaxaWantedPaginatorV2,
 )
 
 if TYPE_CHECKING:
     from inatsdk.fields import FieldsLike
-    from inatsdk.paginator import Paginator
     from inatsdk.params.undocumented_taxa import (
         TaxaIconicParams,
         TaxaLifelistMetadataParams,
@@ -284,10 +285,15 @@ class TaxaController(BaseController):
         fields: Selection[TaxonFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[TaxaIconicParamsV2],
-    ) -> Paginator[Taxon]:
+    ) -> TaxaIconicPaginatorV2[Taxon]:
         """The iconic taxa. Calls ``GET /v2/taxa/iconic``."""
         return self._requester.paginate(
-            TAXA_ICONIC_V2, params, fields=fields, dry_run=dry_run, where=self._caller("iconic_v2")
+            TAXA_ICONIC_V2,
+            params,
+            fields=fields,
+            kind=TaxaIconicPaginatorV2,
+            dry_run=dry_run,
+            where=self._caller("iconic_v2"),
         )
 
     def map_layers_v2(self, taxon_id: int, *, dry_run: bool | None = None) -> TaxonMapLayers:
@@ -304,13 +310,14 @@ class TaxaController(BaseController):
 
     def wanted_v2(
         self, taxon_id: int, *, dry_run: bool | None = None, **params: Unpack[TaxaWantedParamsV2]
-    ) -> Paginator[Taxon]:
+    ) -> TaxaWantedPaginatorV2[Taxon]:
         """Descendants of a taxon that nobody has observed yet. Calls
         ``GET /v2/taxa/{id}/wanted``."""
         return self._requester.paginate(
             TAXA_WANTED_V2,
             params,
             path={"id": taxon_id},
+            kind=TaxaWantedPaginatorV2,
             dry_run=dry_run,
             where=self._caller("wanted_v2"),
             arguments={"id": "taxon_id"},

@@ -48,12 +48,18 @@ from inatsdk.endpoints import (
 from inatsdk.envelope import parse_records, records_of
 from inatsdk.errors import InvalidParameterError, NotFoundError
 from inatsdk.models import NotificationCounts, ObservationField, Post, Project, User
-from inatsdk.params.paginators import UsersAutocompletePaginator, UsersProjectsPaginator
+from inatsdk.params.paginators import (
+    UsersAutocompletePaginator,
+    UsersPostsPaginatorV2,
+    UsersProjectsPaginator,
+    UsersProjectsPaginatorV2,
+    UsersRecentObservationFieldsPaginatorV2,
+    UsersSearchPaginatorV2,
+)
 
 if TYPE_CHECKING:
     from inatsdk.endpoints import Operation
     from inatsdk.models.base import BaseModel
-    from inatsdk.paginator import Paginator
     from inatsdk.params.v1 import (
         UsersAutocompleteParams,
         UsersGetParams,
@@ -390,10 +396,15 @@ class UsersController(BaseController):
         fields: Selection[UserFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[UsersSearchParamsV2],
-    ) -> Paginator[User]:
+    ) -> UsersSearchPaginatorV2[User]:
         """Users matching the filters (``id``, ``q``...). Calls ``GET /v2/users``."""
         return self._requester.paginate(
-            USERS_SEARCH_V2, params, fields=fields, dry_run=dry_run, where=self._caller("search")
+            USERS_SEARCH_V2,
+            params,
+            fields=fields,
+            kind=UsersSearchPaginatorV2,
+            dry_run=dry_run,
+            where=self._caller("search"),
         )
 
     def email_available(self, email: str, *, dry_run: bool | None = None) -> bool:
@@ -431,13 +442,14 @@ class UsersController(BaseController):
         *,
         fields: Selection[ObservationFieldFieldName] | None = None,
         dry_run: bool | None = None,
-    ) -> Paginator[ObservationField]:
+    ) -> UsersRecentObservationFieldsPaginatorV2[ObservationField]:
         """The observation fields the signed-in user used lately. Calls
         ``GET /v2/users/recent_observation_fields``."""
         return self._requester.without_cache().paginate(
             USERS_RECENT_OBSERVATION_FIELDS_V2,
             {},
             fields=fields,
+            kind=UsersRecentObservationFieldsPaginatorV2,
             dry_run=dry_run,
             where=self._caller("recent_observation_fields"),
         )
@@ -449,13 +461,14 @@ class UsersController(BaseController):
         fields: Selection[PostFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[UsersPostsParamsV2],
-    ) -> Paginator[Post]:
+    ) -> UsersPostsPaginatorV2[Post]:
         """A user's journal posts (by id or login). Calls ``GET /v2/users/{id}/posts``."""
         return self._requester.paginate(
             USERS_POSTS_V2,
             params,
             path={"id": user},
             fields=fields,
+            kind=UsersPostsPaginatorV2,
             dry_run=dry_run,
             where=self._caller("posts"),
             arguments={"id": "user"},
@@ -468,7 +481,7 @@ class UsersController(BaseController):
         fields: Selection[ProjectFieldName] | None = None,
         dry_run: bool | None = None,
         **params: Unpack[UsersProjectsParamsV2],
-    ) -> Paginator[Project]:
+    ) -> UsersProjectsPaginatorV2[Project]:
         """The projects a user (id or login) has joined, on v2. Calls
         ``GET /v2/users/{id}/projects``."""
         return self._requester.paginate(
@@ -476,6 +489,7 @@ class UsersController(BaseController):
             params,
             path={"id": user},
             fields=fields,
+            kind=UsersProjectsPaginatorV2,
             dry_run=dry_run,
             where=self._caller("projects_v2"),
             arguments={"id": "user"},

@@ -213,7 +213,11 @@ class AnnotationsVoteDeletePath(TypedDict, total=False):
 
 
 class AnnouncementsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/announcements`` (Search announcements)."""
+    """Query parameters of ``GET /v2/announcements`` (Search announcements).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.AnnouncementsSearchPaginatorV2`.
+    """
 
     placement: Placement
     """No description in the spec."""
@@ -235,7 +239,11 @@ class AppBuildInfoSearchParams(TypedDict, total=False):
 
 
 class AuthorizedApplicationsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/authorized_applications`` (Applications the authenticated user has authorized to access their iNat account)."""
+    """Query parameters of ``GET /v2/authorized_applications`` (Applications the authenticated user has authorized to access their iNat account).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.AuthorizedApplicationsSearchPaginatorV2`.
+    """
 
 
 class AuthorizedApplicationsDeletePath(TypedDict, total=False):
@@ -290,11 +298,19 @@ class ComputervisionScoreObservationGetPath(TypedDict, total=False):
 
 
 class ControlledTermsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/controlled_terms`` (Search controlled terms)."""
+    """Query parameters of ``GET /v2/controlled_terms`` (Search controlled terms).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ControlledTermsSearchPaginatorV2`.
+    """
 
 
 class ControlledTermsForTaxonGetParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/controlled_terms/for_taxon/{taxon_id}`` (Fetch controlled terms for a taxon)."""
+    """Query parameters of ``GET /v2/controlled_terms/for_taxon/{taxon_id}`` (Fetch controlled terms for a taxon).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ControlledTermsForTaxonGetPaginatorV2`.
+    """
 
 
 class ControlledTermsForTaxonGetPath(TypedDict, total=False):
@@ -309,6 +325,9 @@ class ExemplarIdentificationsSearchParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ExemplarIdentificationsSearchPaginatorV2`.
     """
 
     direct_taxon_id: int | Sequence[int]
@@ -1413,6 +1432,9 @@ class IdentificationsIdentifiersParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.IdentificationsIdentifiersPaginatorV2`.
     """
 
     taxon_id: int | str | Sequence[int | str]
@@ -1428,6 +1450,9 @@ class IdentificationsRecentTaxaParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.IdentificationsRecentTaxaPaginatorV2`.
     """
 
     verifiable: bool
@@ -1451,6 +1476,9 @@ class IdentificationsSimilarSpeciesParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.IdentificationsSimilarSpeciesPaginatorV2`.
     """
 
     taxon_id: int
@@ -1476,10 +1504,14 @@ class IdentificationsDeletePath(TypedDict, total=False):
 
 
 class MessagesSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/messages`` (Retrieve messages for the authenticated user)."""
+    """Query parameters of ``GET /v2/messages`` (Retrieve messages for the authenticated user).
 
-    page: int
-    """No description in the spec."""
+    ``page`` and ``per_page`` are left out: the paginator sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.MessagesSearchPaginatorV2`.
+    """
 
 
 class MessagesGetParams(TypedDict, total=False):
@@ -1540,6 +1572,9 @@ class ObservationsSearchParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsSearchPaginatorV2`.
     """
 
     acc: bool
@@ -2007,6 +2042,9 @@ class ObservationsIconicTaxaCountsParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsIconicTaxaCountsPaginatorV2`.
     """
 
     acc: bool
@@ -2235,6 +2273,9 @@ class ObservationsIconicTaxaSpeciesCountsParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsIconicTaxaSpeciesCountsPaginatorV2`.
     """
 
     acc: bool
@@ -2459,7 +2500,11 @@ class ObservationsIconicTaxaSpeciesCountsParams(TypedDict, total=False):
 
 
 class ObservationsIdentificationCategoriesParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/observations/identification_categories`` (Fetch observation identification category counts)."""
+    """Query parameters of ``GET /v2/observations/identification_categories`` (Fetch observation identification category counts).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsIdentificationCategoriesPaginatorV2`.
+    """
 
 
 class ObservationsIdentifiersParams(TypedDict, total=False):
@@ -2467,6 +2512,9 @@ class ObservationsIdentifiersParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsIdentifiersPaginatorV2`.
     """
 
     acc: bool
@@ -2695,6 +2743,9 @@ class ObservationsObserversParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsObserversPaginatorV2`.
     """
 
     acc: bool
@@ -2923,6 +2974,9 @@ class ObservationsPopularFieldValuesParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsPopularFieldValuesPaginatorV2`.
     """
 
     acc: bool
@@ -3155,7 +3209,11 @@ class ObservationsPopularFieldValuesParams(TypedDict, total=False):
 
 
 class ObservationsQualityGradesParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/observations/quality_grades`` (Fetch observation quality grade counts)."""
+    """Query parameters of ``GET /v2/observations/quality_grades`` (Fetch observation quality grade counts).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsQualityGradesPaginatorV2`.
+    """
 
 
 class ObservationsSpeciesCountsParams(TypedDict, total=False):
@@ -3163,6 +3221,9 @@ class ObservationsSpeciesCountsParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsSpeciesCountsPaginatorV2`.
     """
 
     acc: bool
@@ -3389,6 +3450,9 @@ class ObservationsUmbrellaProjectStatsParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsUmbrellaProjectStatsPaginatorV2`.
     """
 
     acc: bool
@@ -3617,6 +3681,9 @@ class ObservationsUpdatesParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsUpdatesPaginatorV2`.
     """
 
     created_after: str | date | datetime
@@ -3707,7 +3774,11 @@ class ObservationsQualityDeletePath(TypedDict, total=False):
 
 
 class ObservationsQualityMetricsParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/observations/{uuid}/quality_metrics`` (Fetch quality metrics for observations)."""
+    """Query parameters of ``GET /v2/observations/{uuid}/quality_metrics`` (Fetch quality metrics for observations).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsQualityMetricsPaginatorV2`.
+    """
 
 
 class ObservationsQualityMetricsPath(TypedDict, total=False):
@@ -3739,7 +3810,11 @@ class ObservationsSubscriptionUpdatePath(TypedDict, total=False):
 
 
 class ObservationsSubscriptionsParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/observations/{uuid}/subscriptions`` (List the authenticated user's subscriptions to this observation)."""
+    """Query parameters of ``GET /v2/observations/{uuid}/subscriptions`` (List the authenticated user's subscriptions to this observation).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ObservationsSubscriptionsPaginatorV2`.
+    """
 
 
 class ObservationsSubscriptionsPath(TypedDict, total=False):
@@ -3786,6 +3861,9 @@ class PlacesSearchParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.PlacesSearchPaginatorV2`.
     """
 
     q: str
@@ -4774,6 +4852,9 @@ class PostsForUserParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.PostsForUserPaginatorV2`.
     """
 
     newer_than: int
@@ -4808,6 +4889,9 @@ class ProjectsSearchParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ProjectsSearchPaginatorV2`.
     """
 
     q: str
@@ -4870,6 +4954,9 @@ class ProjectsMembersParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ProjectsMembersPaginatorV2`.
     """
 
     skip_counts: bool
@@ -4915,6 +5002,9 @@ class ProjectsPostsParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ProjectsPostsPaginatorV2`.
     """
 
 
@@ -4933,7 +5023,11 @@ class ProjectsUnfeatureUpdatePath(TypedDict, total=False):
 
 
 class ProviderAuthorizationsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/provider_authorizations`` (Third-party accounts the authenticated user has authorized iNat to access on their behalf)."""
+    """Query parameters of ``GET /v2/provider_authorizations`` (Third-party accounts the authenticated user has authorized iNat to access on their behalf).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.ProviderAuthorizationsSearchPaginatorV2`.
+    """
 
 
 class ProviderAuthorizationsDeletePath(TypedDict, total=False):
@@ -4944,7 +5038,11 @@ class ProviderAuthorizationsDeletePath(TypedDict, total=False):
 
 
 class RelationshipsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/relationships`` (Search relationships for the authenticated user)."""
+    """Query parameters of ``GET /v2/relationships`` (Search relationships for the authenticated user).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.RelationshipsSearchPaginatorV2`.
+    """
 
     q: str
     """No description in the spec."""
@@ -4975,11 +5073,16 @@ class RelationshipsDeletePath(TypedDict, total=False):
 
 
 class SavedLocationsSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/saved_locations`` (Retrieve saved locations for the authenticated user)."""
+    """Query parameters of ``GET /v2/saved_locations`` (Retrieve saved locations for the authenticated user).
+
+    ``page`` and ``per_page`` are left out: the paginator sends them; use
+    ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.SavedLocationsSearchPaginatorV2`.
+    """
 
     q: str
-    """No description in the spec."""
-    page: int
     """No description in the spec."""
 
 
@@ -4995,6 +5098,9 @@ class SearchSearchParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.SearchSearchPaginatorV2`.
     """
 
     q: str
@@ -5012,7 +5118,11 @@ class SearchSearchParams(TypedDict, total=False):
 
 
 class SitesSearchParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/sites`` (List sites)."""
+    """Query parameters of ``GET /v2/sites`` (List sites).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.SitesSearchPaginatorV2`.
+    """
 
 
 class TaxaSearchParams(TypedDict, total=False):
@@ -5020,6 +5130,9 @@ class TaxaSearchParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.TaxaSearchPaginatorV2`.
     """
 
     q: str
@@ -5051,6 +5164,9 @@ class TaxaAutocompleteParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.TaxaAutocompletePaginatorV2`.
     """
 
     q: str
@@ -5066,7 +5182,11 @@ class TaxaAutocompleteParams(TypedDict, total=False):
 
 
 class TaxaIconicParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/taxa/iconic`` (Fetch iconic taxa)."""
+    """Query parameters of ``GET /v2/taxa/iconic`` (Fetch iconic taxa).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.TaxaIconicPaginatorV2`.
+    """
 
 
 class TaxaSuggestParams(TypedDict, total=False):
@@ -5163,6 +5283,9 @@ class TaxaWantedParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.TaxaWantedPaginatorV2`.
     """
 
 
@@ -5178,6 +5301,9 @@ class TaxonIdSummariesSearchParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.TaxonIdSummariesSearchPaginatorV2`.
     """
 
     active: bool
@@ -5814,7 +5940,11 @@ class TaxonRangesPngPath(TypedDict, total=False):
 
 
 class TranslationsLocalesParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/translations/locales`` (Return site translated locales)."""
+    """Query parameters of ``GET /v2/translations/locales`` (Return site translated locales).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.TranslationsLocalesPaginatorV2`.
+    """
 
 
 class UsersSearchParams(TypedDict, total=False):
@@ -5822,6 +5952,9 @@ class UsersSearchParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.UsersSearchPaginatorV2`.
     """
 
     following: str
@@ -5837,6 +5970,9 @@ class UsersAutocompleteParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.UsersAutocompletePaginatorV2`.
     """
 
     q: str
@@ -5861,7 +5997,11 @@ class UsersNotificationCountsParams(TypedDict, total=False):
 
 
 class UsersRecentObservationFieldsParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/users/recent_observation_fields`` (Fetch observation fields recently used by the logged-in user)."""
+    """Query parameters of ``GET /v2/users/recent_observation_fields`` (Fetch observation fields recently used by the logged-in user).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.UsersRecentObservationFieldsPaginatorV2`.
+    """
 
 
 class UsersUpdateSessionUpdateParams(TypedDict, total=False):
@@ -5922,6 +6062,9 @@ class UsersPostsParams(TypedDict, total=False):
 
     ``page`` and ``per_page`` are left out: the paginator sends them; use
     ``.page_size(n)``, ``.limit(n)``, ``.pages()`` or slicing.
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.UsersPostsPaginatorV2`.
     """
 
 
@@ -5933,7 +6076,11 @@ class UsersPostsPath(TypedDict, total=False):
 
 
 class UsersProjectsParams(TypedDict, total=False):
-    """Query parameters of ``GET /v2/users/{id}/projects`` (Return projects as user has joined / followed)."""
+    """Query parameters of ``GET /v2/users/{id}/projects`` (Return projects as user has joined / followed).
+
+    The paginator's class (its ``filter()`` takes this TypedDict):
+    :class:`~inatsdk.params.paginators.UsersProjectsPaginatorV2`.
+    """
 
 
 class UsersProjectsPath(TypedDict, total=False):

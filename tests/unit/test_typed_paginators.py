@@ -53,18 +53,26 @@ def _keys(typed_dict: type) -> frozenset[str]:
     return required | optional
 
 
+def _version(cls: type[Paginator[Any]]) -> str:
+    versions = {version for (version, _, _), found in PAGINATOR_FOR.items() if found is cls}
+    assert len(versions) == 1, cls
+    return versions.pop()
+
+
 def _source_operation(cls: type[Paginator[Any]]) -> OperationSpec | None:
     """The documented operation whose generated TypedDict ``cls`` takes (None: hand-written)."""
-    from inatsdk.params.v1 import PARAMS_FOR
+    from inatsdk.params import v1, v2
 
+    version = _version(cls)
     params = _typed_dict(cls)
-    for (method, path), typed_dict in PARAMS_FOR.items():
+    for (method, path), typed_dict in (v2 if version == "v2" else v1).PARAMS_FOR.items():
         if typed_dict is params:
-            return operation("v1", method, path)
+            return operation(version, method, path)
     return None
 
 
 CLASSES = sorted(set(PAGINATOR_FOR.values()), key=lambda cls: cls.__name__)
+V2_CLASSES = [cls for cls in CLASSES if _version(cls) == "v2"]
 
 
 # --- coverage ---------------------------------------------------------------------------------
@@ -80,10 +88,21 @@ def test_every_paging_operation_has_a_class() -> None:
             assert ("v1", "GET", op.path) in PAGINATOR_FOR, op.path
 
 
-def test_keys_are_v1_get_operations_of_the_tables() -> None:
+def test_keys_are_get_operations_of_the_tables() -> None:
     for version, method, path in PAGINATOR_FOR:
-        assert (version, method) == ("v1", "GET")
+        assert version in ("v1", "v2")
+        assert method == "GET"
         assert operation(version, method, path).path == path  # raises if unknown
+
+
+def test_v2_classes_are_their_own() -> None:
+    """A v2 listing has a class of its own (``...PaginatorV2``), never a v1 one."""
+    v1 = {cls for (version, _, _), cls in PAGINATOR_FOR.items() if version == "v1"}
+    assert len(V2_CLASSES) >= 40
+    for cls in V2_CLASSES:
+        assert cls not in v1
+        assert cls.__name__.endswith("PaginatorV2"), cls
+        assert _typed_dict(cls).__module__ == "inatsdk.params.v2", cls
 
 
 def test_every_class_is_listed_and_exported() -> None:
@@ -94,7 +113,7 @@ def test_every_class_is_listed_and_exported() -> None:
     }
     assert defined == {cls.__name__ for cls in CLASSES}
     assert set(module.__all__) == defined | {"PAGINATOR_FOR"} | {
-        name for name in vars(module) if name.endswith("OrderBy")
+        name for name in vars(module) if name.endswith(("OrderBy", "OrderByV2"))
     }
     assert len(CLASSES) >= 35
 
@@ -122,10 +141,13 @@ def test_classes_only_redeclare_signatures(cls: type[Paginator[Any]]) -> None:
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
 def test_class_is_named_after_its_typed_dict(cls: type[Paginator[Any]]) -> None:
     params = _typed_dict(cls)
-    assert cls.__name__ == params.__name__.removesuffix("Params") + "Paginator"
+    v2 = _version(cls) == "v2"
+    suffix = "V2" if v2 else ""
+    assert cls.__name__ == params.__name__.removesuffix("Params") + "Paginator" + suffix
     annotation = cls.filter.__annotations__.get("params")
     if _keys(params):
-        assert annotation == f"Unpack[{params.__name__}]"
+        # the v2 TypedDicts share names with v1's: the module names them through ``v2.``
+        assert annotation == f"Unpack[{'v2.' if v2 else ''}{params.__name__}]"
         assert cls.filter.__annotations__["return"] == f"{cls.__name__}[T]"
     else:  # nothing to unpack: filter() takes no keywords at all
         assert annotation is None
@@ -133,16 +155,31 @@ def test_class_is_named_after_its_typed_dict(cls: type[Paginator[Any]]) -> None:
 
 
 def test_documented_classes_take_the_generated_typed_dict() -> None:
-    from inatsdk.params.v1 import PARAMS_FOR
+    from inatsdk.params import v1, v2
 
-    for (_, method, path), cls in PAGINATOR_FOR.items():
-        if operation("v1", method, path).documented:
-            assert _typed_dict(cls) is PARAMS_FOR[(method, path)], path
+    for (version, method, path), cls in PAGINATOR_FOR.items():
+        if operation(version, method, path).documented:
+            tables = v2.PARAMS_FOR if version == "v2" else v1.PARAMS_FOR
+            assert _typed_dict(cls) is tables[(method, path)], path
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
 def test_typed_dicts_of_listings_leave_out_paging(cls: type[Paginator[Any]]) -> None:
     assert not _keys(_typed_dict(cls)) & PAGING
+
+
+def test_v2_typed_dicts_of_listings_are_the_spec_query_without_paging() -> None:
+    """Each v2 class's TypedDict: the spec's query parameters but page, per_page and fields
+    (the paginator sends the first two; ``fields=`` is the method's keyword)."""
+    from inatsdk.params.v2 import PARAMS_FOR
+
+    for (version, method, path), cls in PAGINATOR_FOR.items():
+        if version != "v2":
+            continue
+        op = operation("v2", method, path)
+        typed = _keys(PARAMS_FOR[(method, path)])
+        assert typed == op.query_names() - PAGING - {"fields"}, path
+        assert _typed_dict(cls) is PARAMS_FOR[(method, path)], path
 
 
 def test_tables_still_know_the_paging_parameters() -> None:
@@ -171,7 +208,9 @@ def test_order_by_takes_the_spec_values(cls: type[Paginator[Any]]) -> None:
         assert annotations["desc"] == "bool"
         return
     alias = getattr(module, annotations["field"])
-    assert annotations["field"] == cls.__name__.removesuffix("Paginator") + "OrderBy"
+    stem = cls.__name__.removesuffix("V2").removesuffix("Paginator")
+    suffix = "V2" if _version(cls) == "v2" else ""
+    assert annotations["field"] == stem + "OrderBy" + suffix
     if spec.enum is None:
         assert alias is str
     else:
@@ -239,6 +278,68 @@ def test_every_paginating_controller_method_has_a_class() -> None:
     assert checked >= 35
 
 
+def _v1_qualnames() -> set[str]:
+    from inatsdk.endpoints import ENDPOINTS
+
+    return {
+        qualname
+        for ep in ENDPOINTS
+        if ep.version == "v1"
+        for qualname in getattr(ep, "qualnames", None) or (ep.qualname,)
+    }
+
+
+def test_every_v2_listing_method_returns_its_class() -> None:
+    """A controller method that pages a v2 GET only (a ``*_v2`` method, or one of a v2-only
+    controller) declares the operation's own class, named by ``Operation.paginator``, hands it
+    out at run time, and takes its TypedDict as ``**params``."""
+    from inatsdk.endpoints import ENDPOINTS
+
+    controllers = _controller_classes()
+    v1_methods = _v1_qualnames()
+    checked: set[str] = set()
+    for ep in ENDPOINTS:
+        if (ep.version, ep.method) != ("v2", "GET"):
+            continue
+        for qualname in getattr(ep, "qualnames", None) or (ep.qualname,):
+            if qualname in v1_methods:  # routed to v2 by api_version: it keeps its v1 class
+                continue
+            owner, method_name = qualname.split(".")
+            method = getattr(controllers[owner], method_name)
+            returned = str(method.__annotations__.get("return", ""))
+            if "Paginator" not in returned:
+                continue
+            cls = ep.paginator
+            assert cls is not None, f"{qualname} pages GET /v2{ep.path}: no Operation.paginator"
+            assert cls is PAGINATOR_FOR[("v2", "GET", ep.path)]
+            assert cls in V2_CLASSES, qualname
+            model = ep.model.__name__ if ep.model is not None else ""
+            assert returned == f"{cls.__name__}[{model}]", qualname
+            params = method.__annotations__.get("params")
+            if params is not None:
+                name = _typed_dict(cls).__name__
+                assert params in (f"Unpack[{name}]", f"Unpack[{name}V2]"), qualname
+            else:
+                assert not _keys(_typed_dict(cls)), qualname
+            checked.add(qualname)
+    assert len(checked) >= 29, sorted(checked)
+
+
+def test_v2_listing_methods_hand_out_their_class() -> None:
+    from inatsdk import iNatClient
+
+    with iNatClient(user_agent="test", cache=None, dry_run=True) as client:
+        places = client.places.search(q="park")
+        assert type(places) is PAGINATOR_FOR[("v2", "GET", "/places")]
+        refined = places.filter(q="lake").order_by("area")
+        assert type(refined) is type(places)
+        assert type(client.relationships.search()).__name__ == "RelationshipsSearchPaginatorV2"
+        quality = client.observations.quality_grades_v2()
+        assert type(quality).__name__ == "ObservationsQualityGradesPaginatorV2"
+        users = client.users.search(orcid="0000-0002-1825-0097").filter(following="kueda")
+        assert type(users) is PAGINATOR_FOR[("v2", "GET", "/users")]
+
+
 def test_importing_the_module_does_not_load_the_typed_dicts() -> None:
     code = (
         "import sys, inatsdk.params.paginators; "
@@ -250,6 +351,7 @@ def test_importing_the_module_does_not_load_the_typed_dicts() -> None:
     loaded = result.stdout
     assert "inatsdk.params.paginators" in loaded
     assert "inatsdk.params.v1" not in loaded
+    assert "inatsdk.params.v2" not in loaded
     assert "inatsdk.params.undocumented_" not in loaded
 
 
@@ -268,10 +370,29 @@ PROBE = textwrap.dedent(
 )
 CALL_LINE, ORDER_LINE = 5, 6
 
+#: The same two mistakes on a v2 paginator (``GET /v2/places``).
+PROBE_V2 = textwrap.dedent(
+    """\
+    from inatsdk.params.paginators import PlacesSearchPaginatorV2
 
-def test_mypy_reports_exactly_the_two_mistakes(tmp_path: Path) -> None:
+
+    def probe(places: PlacesSearchPaginatorV2[object]) -> None:
+        places.filter(qq="park")
+        places.order_by("areaa")
+        places.filter(q="park").order_by("area").filter(geo=True)
+    """
+)
+PROBES = {
+    "v1": (PROBE, '"placeid"', '"place_id"', "observed_onn"),
+    "v2": (PROBE_V2, '"qq"', "", "areaa"),
+}
+
+
+@pytest.mark.parametrize("version", sorted(PROBES))
+def test_mypy_reports_exactly_the_two_mistakes(tmp_path: Path, version: str) -> None:
+    source, misspelt, suggested, wrong_field = PROBES[version]
     probe = tmp_path / "probe.py"
-    probe.write_text(PROBE, encoding="utf-8")
+    probe.write_text(source, encoding="utf-8")
     result = subprocess.run(
         [
             sys.executable,
@@ -301,8 +422,8 @@ def test_mypy_reports_exactly_the_two_mistakes(tmp_path: Path) -> None:
     )
     assert found == [(CALL_LINE, "call-arg"), (ORDER_LINE, "arg-type")], result.stdout
     assert len(errors) == 2, result.stdout
-    assert '"placeid"' in errors[0] and '"place_id"' in errors[0]  # did you mean...
-    assert "observed_onn" in errors[1]
+    assert misspelt in errors[0] and suggested in errors[0]  # did you mean...
+    assert wrong_field in errors[1]
 
 
 def _pyright() -> Path:
@@ -312,10 +433,11 @@ def _pyright() -> Path:
     return found
 
 
-def test_pyright_reports_exactly_the_two_mistakes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", sorted(PROBES))
+def test_pyright_reports_exactly_the_two_mistakes(tmp_path: Path, version: str) -> None:
     pyright = _pyright()
     probe = tmp_path / "probe.py"
-    probe.write_text(PROBE, encoding="utf-8")
+    probe.write_text(PROBES[version][0], encoding="utf-8")
     config = {
         "pythonVersion": "3.10",
         "typeCheckingMode": "standard",
