@@ -87,11 +87,19 @@ def send_upload(
             f"{upload.size:,}",
             file_field,
         )
+    form = dict(fields or {})
+    if op.version == "v2":
+        from inatsdk.params.v2 import BODY_TAKES_FIELDS
+
+        if (op.method, op.path) in BODY_TAKES_FIELDS:
+            # Without a selection v2 answers with the id alone; the caller wants the record
+            # (its uuid above all, which v2's later writes address it by).
+            form.setdefault("fields", "all")
     return requester.send(
         op,
         None,
         path=path,
-        data=dict(fields or {}),
+        data=form,
         files={file_field: (upload.filename, upload.data, upload.content_type)},
         dry_run=dry_run,
     )

@@ -34,11 +34,15 @@ def test_observation_photo_moved_and_deleted_by_uuid(emulator: Emulator, me: iNa
         Observation(uuid=str(uuid_module.uuid4()), species_guess="Raven")
     )
     assert created.uuid is not None
-    on_v2.observation_photos.create_v2(created.uuid, jpeg_bytes(8, 8, 90))
-    on_v2.observation_photos.create_v2(created.uuid, jpeg_bytes(9, 9, 90))
-    # create_v2 sends no ``fields``, so its answer holds the id alone: the UUIDs are read back
+    made = [
+        on_v2.observation_photos.create_v2(created.uuid, jpeg_bytes(8, 8, 90)),
+        on_v2.observation_photos.create_v2(created.uuid, jpeg_bytes(9, 9, 90)),
+    ]
+    # the upload asks for every field, so the answer is the record, UUID included
+    assert all(m.uuid and m.id for m in made)
     first, second = on_v2.observations.get(created.uuid, fields="all").observation_photos or []
     assert first.uuid and second.uuid
+    assert [first.uuid, second.uuid] == [m.uuid for m in made]
     observation_id = me.observations.get(created.uuid).id
     assert observation_id is not None
     before = _positions(me, observation_id)

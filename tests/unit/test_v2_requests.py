@@ -167,7 +167,7 @@ def test_create_v2_uploads_two_photos_by_uuid_then_reads_back(recorder: Recorder
         ("GET", f"/v2/observations/{UUID}"),
     ]
     for upload in recorder.sent[1:3]:
-        assert upload.data == {"observation_photo[observation_id]": UUID}
+        assert upload.data == {"observation_photo[observation_id]": UUID, "fields": "all"}
         assert upload.files is not None and "file" in upload.files
     assert recorder.sent[3].params.get("fields") == "all"
     assert final.uuid == UUID
