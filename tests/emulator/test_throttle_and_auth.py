@@ -13,14 +13,16 @@ from inatsdk.testing import Emulator
 from tests.emulator.helpers import get, get_json, post
 
 
-@pytest.mark.emulator(observations=100, throttle=(3, 2.0))  # wide: loaded CI machines are slow
+# The window must outlast the six requests before the sleep on a loaded machine, or it slides
+# and lets a fourth through: 6 s has room for that; 2 s once did not.
+@pytest.mark.emulator(observations=100, throttle=(3, 6.0))
 def test_throttle_answers_429_past_the_limit_then_recovers(emulator: Emulator) -> None:
     statuses = [get(emulator, "/v1/taxa", per_page=1).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
     over = get(emulator, "/v1/taxa", per_page=1)
     assert over.json() == {"error": "Too Many Requests", "status": 429}
     assert "Retry-After" not in over.headers  # as on the real service
-    time.sleep(2.05)
+    time.sleep(6.05)
     assert get(emulator, "/v1/taxa", per_page=1).status_code == 200
     emulator.reset()
     assert [get(emulator, "/v1/taxa", per_page=1).status_code for _ in range(3)] == [200] * 3
