@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     from inatsdk.requester import PathValue
     from inatsdk.session import ApiResponse
 
-__all__ = ["MAX_ZOOM", "MapsController", "TileStyle"]
+__all__ = ["MAX_ZOOM", "MapsController", "TileStyle", "check_tile"]
 
 M = TypeVar("M", bound="BaseModel")
 
@@ -104,7 +104,7 @@ def _coordinate(name: str, value: object) -> int:
     return value
 
 
-def _check_tile(zoom: object, x: object, y: object) -> None:
+def check_tile(zoom: object, x: object, y: object) -> None:
     """Refuse coordinates outside the tile grid before anything is sent."""
     z = _coordinate("zoom", zoom)
     column, row = _coordinate("x", x), _coordinate("y", y)
@@ -152,7 +152,7 @@ class MapsController(BaseController):
         dry_run: bool | None,
         **ids: PathValue,
     ) -> ApiResponse:
-        _check_tile(zoom, x, y)
+        check_tile(zoom, x, y)
         return self._requester.get(
             op, params, path={"zoom": zoom, "x": x, "y": y, **ids}, dry_run=dry_run
         )
@@ -261,7 +261,7 @@ class MapsController(BaseController):
         name: str,
         **ids: PathValue,
     ) -> ApiResponse:
-        _check_tile(zoom, x, y)
+        check_tile(zoom, x, y)
         return self._requester.call_v2(
             op,
             params,

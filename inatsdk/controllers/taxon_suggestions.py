@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from inatsdk.controllers.base import BaseController
-from inatsdk.controllers.maps import _check_tile  # pyright: ignore[reportPrivateUsage]
+from inatsdk.controllers.maps import check_tile
 from inatsdk.endpoints import (
     TAXA_SUGGEST_IMAGE_V2,
     TAXA_SUGGEST_V2,
@@ -120,7 +120,7 @@ class GeomodelController(BaseController):
         dry_run: bool | None,
         name: str,
     ) -> bytes:
-        _check_tile(zoom, x, y)
+        check_tile(zoom, x, y)
         response = self._requester.call_v2(
             op,
             params,
