@@ -553,3 +553,88 @@ def test_observation_photo_write_answers_validate_against_the_spec(
     assert _write_errors(validator, "PUT", _concrete("/observation_photos/{uuid}"), moved) == []
     gone = requests.delete(f"{base}/observation_photos/{key}", headers=headers, timeout=60)
     assert gone.status_code == 200, gone.text[:300]
+
+
+def test_observation_part_write_answers_validate_against_the_spec(
+    emu: Emulator, validator: Any
+) -> None:
+    """Field values, annotations and project observations written on v2 by the observation's
+    UUID (the bodies v2's spec gives: an annotation's is flat)."""
+    import uuid as uuid_module
+
+    user_id = emu.store.user_ids()[0]
+    headers = {"Authorization": emu.issue_jwt(user_id)}
+    base = f"{emu.api_url}/v2"
+    uuid = str(uuid_module.uuid4())
+    body = {"observation": {"uuid": uuid}}
+    assert requests.post(f"{base}/observations", json=body, headers=headers, timeout=60).ok
+    value: dict[str, Any] = {
+        "observation_field_value": {"observation_id": uuid, "observation_field_id": 1, "value": 3},
+        "fields": "all",
+    }
+    made = requests.post(
+        f"{base}/observation_field_values", json=value, headers=headers, timeout=60
+    )
+    assert _write_errors(validator, "POST", "/observation_field_values", made) == []
+    key = made.json()["results"][0]["uuid"]
+    value["observation_field_value"]["value"] = 4
+    changed = requests.put(
+        f"{base}/observation_field_values/{key}", json=value, headers=headers, timeout=60
+    )
+    path = _concrete("/observation_field_values/{uuid}")
+    assert _write_errors(validator, "PUT", path, changed) == []
+    gone = requests.delete(f"{base}/observation_field_values/{key}", headers=headers, timeout=60)
+    assert gone.status_code in (200, 204), gone.text[:300]
+    flat = {
+        "resource_type": "Observation",
+        "resource_id": uuid,
+        "controlled_attribute_id": 1,
+        "controlled_value_id": 2,
+    }
+    annotated = requests.post(f"{base}/annotations", json=flat, headers=headers, timeout=60)
+    assert _write_errors(validator, "POST", "/annotations", annotated) == []
+    project = next(r for r in emu.store.project_catalog().rows if not r.is_new_style)
+    po = {"project_observation": {"project_id": project.id, "observation_id": uuid}}
+    added = requests.post(
+        f"{base}/project_observations", json={**po, "fields": "all"}, headers=headers, timeout=60
+    )
+    assert _write_errors(validator, "POST", "/project_observations", added) == []
+    key = added.json()["results"][0]["uuid"]
+    prefer = {"project_observation": {"prefers_curator_coordinate_access": True}, "fields": "all"}
+    saved = requests.put(
+        f"{base}/project_observations/{key}", json=prefer, headers=headers, timeout=60
+    )
+    path = _concrete("/project_observations/{uuid}")
+    assert _write_errors(validator, "PUT", path, saved) == []
+    gone = requests.delete(f"{base}/project_observations/{key}", headers=headers, timeout=60)
+    assert gone.status_code == 200, gone.text[:300]
+
+
+def test_vision_and_toggle_answers_validate_against_the_spec(emu: Emulator, validator: Any) -> None:
+    from inatsdk.testing.media import jpeg_bytes
+
+    user_id = emu.store.user_ids()[0]
+    headers = {"Authorization": emu.issue_jwt(user_id)}
+    base = f"{emu.api_url}/v2"
+    scored = requests.post(
+        f"{base}/computervision/score_image",
+        data={"fields": "all"},
+        files={"image": ("p.jpg", jpeg_bytes(8, 8, 90), "image/jpeg")},
+        headers=headers,
+        timeout=60,
+    )
+    assert scored.json()["results"]
+    assert _write_errors(validator, "POST", "/computervision/score_image", scored) == []
+    observation = emu.store.observation_core(emu.store.observation_ids()[0])
+    assert observation is not None
+    toggled = requests.put(
+        f"{base}/observations/{observation.uuid}/subscription", headers=headers, timeout=60
+    )
+    assert toggled.status_code == 204, toggled.text[:300]
+    session = requests.put(
+        f"{base}/users/update_session",
+        params={"prefers_hide_obs_show_identifiers": "true"},
+        headers=headers,
+        timeout=60,
+    )
+    assert session.status_code == 204, session.text[:300]

@@ -191,6 +191,10 @@ def identification_delete(ctx: RequestContext) -> Reply:
 
 def annotation_create(ctx: RequestContext) -> Reply:
     body, fields = body_and_fields(ctx)
+    if "annotation" not in body:  # v2's body is flat; v1's is {"annotation": {...}}
+        if isinstance(body.get("resource_id"), str):
+            body["resource_id"] = observation_id_of(ctx, body["resource_id"])
+        body = {"annotation": body}
     reply = annotation_writes.create(with_request(ctx, body))
     return answer_record(reply, fields, "/annotations", "POST")
 

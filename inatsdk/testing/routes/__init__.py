@@ -167,7 +167,13 @@ def build_router() -> Router:
     from inatsdk.testing.messages import v1_writes as message_writes
     from inatsdk.testing.observation_fields import v1 as observation_fields_v1
     from inatsdk.testing.observations import v1 as observations_v1
-    from inatsdk.testing.observations import v1_stats, v1_writes, v2_writes, v2_writes_photos
+    from inatsdk.testing.observations import (
+        v1_stats,
+        v1_writes,
+        v2_writes,
+        v2_writes_parts,
+        v2_writes_photos,
+    )
     from inatsdk.testing.observations import v2 as observations_v2
     from inatsdk.testing.places import v1 as places_v1
     from inatsdk.testing.places import v2 as places_v2
@@ -236,6 +242,7 @@ def build_router() -> Router:
         v2_writes_name_priorities,
         v2_suggest,
         v2_writes_photos,
+        v2_writes_parts,
         v2_more,
         v2_only,
         media_files,

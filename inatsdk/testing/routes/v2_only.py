@@ -43,7 +43,7 @@ from inatsdk.testing.users.seed import SITES
 from inatsdk.testing.v2 import add_twin, json_objects, plain, prune, split_fields, v2_error
 from inatsdk.testing.v2_schemas import results_required
 
-__all__ = ["register"]
+__all__ = ["register", "vision_answer"]
 
 _LOCALES = (
     ("en", "English"),
@@ -157,17 +157,21 @@ def score_observation(ctx: RequestContext) -> Reply:
     if core is None:
         raise v2_error(404, "Not Found")
     made = attrs.evolve(plain(ctx, {}), path_params={"id": str(core.id)})
-    reply = vision.score_observation(made)
+    _, fields = split_fields(ctx)
+    return vision_answer(vision.score_observation(made), fields)
+
+
+def vision_answer(reply: Reply, fields: Any) -> Reply:
+    """v1's computer-vision answer as v2 gives it: each frequency score the geomodel's verdict
+    (1 expected nearby, 0 not), the results pruned to ``fields``."""
     if reply.status != 200:
         return reply
     data = json.loads(reply.body)
     results = json_objects(data.get("results"))
     for row in results:
-        # v2's frequency score is the geomodel's verdict: 1 expected nearby, 0 not
         score = row.get("frequency_score")
         if isinstance(score, (int, float)):
             row["frequency_score"] = 1 if score > 0 else 0
-    _, fields = split_fields(ctx)
     data["results"] = prune(results, fields, ("taxon",))
     return json_reply(data)
 

@@ -76,6 +76,15 @@ def _no_content(v1: Handler) -> Handler:
     return handle
 
 
+def _update_session(ctx: RequestContext) -> Reply:
+    """v2 takes its one session setting in the query (``"true"``/``"false"``), not a body."""
+    me = ctx.require_user()
+    raw = ctx.query.get("prefers_hide_obs_show_identifiers")
+    values = {} if raw is None else {"prefers_hide_obs_show_identifiers": raw == "true"}
+    ctx.store.account_writes().update_session(me, values)
+    return Reply(204, b"")
+
+
 def register(router: Router) -> None:
     add_v2(router, "POST", "/v2/comments", "/comments", comment_create)
     add_v2(router, "POST", "/v2/flags", "/flags", _recorded(flags.create, "/flags", "POST"))
@@ -95,13 +104,7 @@ def register(router: Router) -> None:
     add_v2(
         router, "DELETE", "/v2/projects/<id>/membership", membership, _no_content(projects.leave)
     )
-    add_v2(
-        router,
-        "PUT",
-        "/v2/users/update_session",
-        "/users/update_session",
-        users.update_session,
-    )
+    add_v2(router, "PUT", "/v2/users/update_session", "/users/update_session", _update_session)
     add_v2(
         router,
         "POST",
