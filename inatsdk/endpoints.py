@@ -614,7 +614,7 @@ TAXA_AUTOCOMPLETE = _get("/taxa/autocomplete", "TaxaController.autocomplete", Ta
 TAXA_ICONIC = _get("/taxa/iconic", "TaxaController.iconic", Taxon, paging="whole", cache=WEEK, documented=False, twin=TAXA_ICONIC_V2)
 TAXA_LIFELIST_METADATA = _get("/taxa/lifelist_metadata", "TaxaController.lifelist_metadata", Taxon, paging="whole", cache=MINUTES_5, documented=False)
 # the server clamps nothing; 500 as /taxa (the list holds <= 1,000)
-TAXA_WANTED = _get("/taxa/{id}/wanted", "TaxaController.wanted", Taxon, paging="numbered", per_page_max=500, cache=MINUTES_5, documented=False)
+TAXA_WANTED = _get("/taxa/{id}/wanted", "TaxaController.wanted", Taxon, paging="numbered", per_page_max=500, cache=MINUTES_5, documented=False, twin=TAXA_WANTED_V2)
 TAXA_MAP_LAYERS = _get("/taxa/{id}/map_layers", "TaxaController.map_layers", TaxonMapLayers, cache=WEEK, documented=False)
 
 # --- observations ----------------------------------------------------------------------------

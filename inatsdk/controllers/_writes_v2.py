@@ -17,16 +17,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from inatsdk.controllers._writes import WriteSpec, create_body, parse_record, update_body
-from inatsdk.errors import InvalidParameterError
+from inatsdk.endpoints import OBSERVATIONS_SEARCH_V2
+from inatsdk.errors import InvalidParameterError, NotFoundError
 from inatsdk.models.base import BaseModel
-from inatsdk.requester import fill_path, is_uuid
+from inatsdk.requester import fill_path, is_uuid, key_of
 
 if TYPE_CHECKING:
     from inatsdk.endpoints import Operation
     from inatsdk.requester import PathValue, Requester
     from inatsdk.session import ApiResponse
 
-__all__ = ["act_v2", "create_v2", "delete_v2", "update_v2", "uuid_of"]
+__all__ = ["act_v2", "create_v2", "delete_v2", "observation_uuid", "update_v2", "uuid_of"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -47,6 +48,46 @@ def uuid_of(target: object, label: str) -> str:
     raise InvalidParameterError(
         f"{label} must be a UUID (or a model with one) on v2, not {target!r} (nothing was sent)"
     )
+
+
+def observation_uuid(
+    requester: Requester, target: object, *, dry_run: bool | None, where: str
+) -> str | None:
+    """The UUID v2 names an observation by, for a client on ``api_version="v2"``: a model's
+    ``uuid``, a UUID as given or, for an integer id (or a model with only an id), the answer to
+    one small v2 read (``GET /v2/observations?id=N&fields=uuid``, cached like any read).
+
+    ``None`` when it cannot be known without sending (reads are rehearsed too) or nothing names
+    an observation: the caller then keeps to v1, which checks what is missing. An id that names
+    no observation raises :class:`~inatsdk.errors.NotFoundError`; anything else that is not an
+    id or a UUID raises :class:`~inatsdk.errors.InvalidParameterError` (nothing was sent).
+    """
+    if target is None:
+        return None
+    if isinstance(target, BaseModel):
+        value = getattr(target, "uuid", None)
+        if isinstance(value, str) and is_uuid(value):
+            return value.strip().lower()
+        target = getattr(target, "id", None)
+        if target is None:
+            return None
+    key = key_of(target, argument="observation", where=where)
+    if isinstance(key, str):
+        return key
+    if requester.answers_locally(OBSERVATIONS_SEARCH_V2, dry_run):
+        return None
+    found = requester.records_v2(
+        OBSERVATIONS_SEARCH_V2, {"id": key}, fields=("uuid",), dry_run=dry_run, where=where
+    )
+    uuid = found[0].uuid if found else None
+    if uuid is None:
+        raise NotFoundError(
+            f"{where}: observation {key} does not exist (nothing was written)",
+            status=404,
+            method="GET",
+            url=requester.url(OBSERVATIONS_SEARCH_V2),
+        )
+    return uuid
 
 
 def _send(

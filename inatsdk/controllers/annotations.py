@@ -17,7 +17,12 @@ from inatsdk.controllers._writes import (
     record_id,
     send_write,
 )
-from inatsdk.controllers._writes_v2 import act_v2, create_v2, delete_v2, uuid_of
+from inatsdk.controllers._writes_v2 import (
+    act_v2,
+    create_v2,
+    delete_v2,
+    uuid_of,
+)
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     ANNOTATION_CREATE,
@@ -31,6 +36,7 @@ from inatsdk.endpoints import (
 )
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Annotation, ControlledTerm, Observation
+from inatsdk.requester import is_uuid
 
 __all__ = ["ANNOTATION_WRITES", "AnnotationsController"]
 
@@ -101,6 +107,9 @@ class AnnotationsController(BaseController):
         the observation (a model or an id; else ``resource_id`` in the annotation's ``extra``).
         In dry-run nothing is sent and the result is built from the body that would have been
         sent; a create is never sent twice.
+
+        With ``api_version="v2"`` it calls :meth:`create_v2`, naming the observation by UUID
+        (its own, or the one a small v2 read finds for its id; see :ref:`v2-routing`).
         """
         if not isinstance(annotation, Annotation):
             if observation is not None:
@@ -132,6 +141,9 @@ class AnnotationsController(BaseController):
             resource = observation
         else:
             resource = observation.id
+        named = observation if isinstance(observation, Observation) else resource
+        if (key := self._observation_on_v2(named, dry_run, "create")) is not None:
+            return self.create_v2(annotation, observation=key, dry_run=dry_run)
         if not isinstance(resource, int) or isinstance(resource, bool) or resource <= 0:
             raise InvalidParameterError(
                 "client.annotations.create() needs the observation: pass observation=<an "
@@ -183,7 +195,10 @@ class AnnotationsController(BaseController):
 
     def delete(self, annotation: Annotation | int | str, *, dry_run: bool | None = None) -> None:
         """Delete one of your annotations, given as a model, a UUID or an id. Calls
-        ``DELETE /v1/annotations/{id}``."""
+        ``DELETE /v1/annotations/{id}``; with ``api_version="v2"``, one named by UUID (a model
+        with one, or the UUID) goes to :meth:`delete_v2`."""
+        if (key := self._v2_key(annotation)) is not None:
+            return self.delete_v2(key, dry_run=dry_run)
         delete_record(
             self._requester,
             ANNOTATION_DELETE,
@@ -204,9 +219,16 @@ class AnnotationsController(BaseController):
 
         Returns the annotation with its votes when the server answers with it; ``None`` when it
         answers nothing (and in dry-run, where nothing is sent).
+
+        With ``api_version="v2"``, an agreement with an annotation named by UUID goes to
+        :meth:`vote_v2` (v2 has no disagreeing vote, so ``"down"`` stays on v1) and
+        returns ``None``.
         """
         if vote not in ("up", "down"):
             raise InvalidParameterError(f"vote must be 'up' or 'down', not {vote!r}")
+        if vote == "up" and (key := self._v2_key(annotation)) is not None:
+            self.vote_v2(key, dry_run=dry_run)
+            return None
         path_id = record_id(annotation, "annotation", uuid=True)
         response = send_write(
             self._requester,
@@ -220,7 +242,10 @@ class AnnotationsController(BaseController):
 
     def unvote(self, annotation: Annotation | int | str, *, dry_run: bool | None = None) -> None:
         """Take back your vote on an annotation. Calls
-        ``DELETE /v1/votes/unvote/annotation/{id}`` (needs credentials)."""
+        ``DELETE /v1/votes/unvote/annotation/{id}`` (needs credentials); with
+        ``api_version="v2"``, one named by UUID goes to :meth:`unvote_v2`."""
+        if (key := self._v2_key(annotation)) is not None:
+            return self.unvote_v2(key, dry_run=dry_run)
         path_id = record_id(annotation, "annotation", uuid=True)
         send_write(
             self._requester,
@@ -230,6 +255,13 @@ class AnnotationsController(BaseController):
             dry_run=dry_run,
             argument="annotation",
         )
+
+    def _v2_key(self, annotation: Annotation | int | str) -> str | None:
+        """The UUID to send an annotation's write to v2 with, on a client that prefers v2."""
+        if self._requester.api_version != "v2":
+            return None
+        value = annotation.uuid if isinstance(annotation, Annotation) else annotation
+        return value if isinstance(value, str) and is_uuid(value) else None
 
     # --- v2 -----------------------------------------------------------------------------------
 

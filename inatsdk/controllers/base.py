@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from inatsdk.controllers._writes_v2 import observation_uuid
 from inatsdk.endpoints import ENDPOINTS
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models.base import BaseModel
@@ -46,6 +47,17 @@ class BaseController:
     def _caller(self, method_name: str) -> str:
         """``client.taxa.search()``, for messages."""
         return f"client.{self.resource}.{method_name}()"
+
+    def _observation_on_v2(
+        self, observation: object, dry_run: bool | None, method_name: str
+    ) -> str | None:
+        """The UUID of the observation a v1 write names, when this client prefers v2
+        (``api_version="v2"``) and the write's v2 form can be called; ``None`` keeps it on v1
+        (see :func:`~inatsdk.controllers._writes_v2.observation_uuid`)."""
+        if self._requester.api_version != "v2":
+            return None
+        where = self._caller(method_name)
+        return observation_uuid(self._requester, observation, dry_run=dry_run, where=where)
 
     def _refresh(
         self,

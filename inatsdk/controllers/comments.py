@@ -13,7 +13,12 @@ from inatsdk.controllers._writes import (
     record_id,
     update_record,
 )
-from inatsdk.controllers._writes_v2 import create_v2, delete_v2, update_v2, uuid_of
+from inatsdk.controllers._writes_v2 import (
+    create_v2,
+    delete_v2,
+    update_v2,
+    uuid_of,
+)
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     COMMENT_CREATE,
@@ -92,7 +97,19 @@ class CommentsController(BaseController):
         Example::
 
             client.comments.create(Comment(parent_id=1234, body="Lovely shot!"))
+
+        With ``api_version="v2"``, a comment on an observation goes to :meth:`create_v2`,
+        which names it by UUID (one small v2 read finds it for ``parent_id``; see
+        :ref:`v2-routing`).
         """
+        on_observation = comment.parent_type in (None, "Observation")
+        key = (
+            self._observation_on_v2(comment.parent_id, dry_run, "create")
+            if on_observation
+            else None
+        )
+        if key is not None:
+            return self.create_v2(comment, parent=key, dry_run=dry_run)
         return create_record(
             self._requester, COMMENT_CREATE, COMMENT_WRITES, comment, dry_run=dry_run
         )

@@ -70,7 +70,13 @@ class ComputerVisionController(BaseController):
             answer = client.computervision.score_image("bird.jpg", lat=46.5, lng=6.6)
             best = answer.best()
             print(best.taxon.name if best and best.taxon else None, best and best.combined_score)
+
+        With ``api_version="v2"`` and none of ``lat``, ``lng``, ``observed_on``, ``taxon_id``
+        (v2's form takes the image alone) it calls :meth:`score_image_v2`.
         """
+        plain = lat is None and lng is None and observed_on is None and taxon_id is None
+        if plain and self._requester.api_version == "v2":
+            return self.score_image_v2(image, max_bytes=max_bytes, dry_run=dry_run)
         upload = UploadFile.load(image, "photo", max_bytes=max_bytes)
         fields: dict[str, str] = {}
         if lat is not None:
@@ -97,7 +103,12 @@ class ComputerVisionController(BaseController):
     ) -> VisionResults:
         """The model's suggestions for an observation's first photo, weighed by its place
         and date. Calls ``GET /v1/computervision/score_observation/{id}`` (undocumented
-        upstream). An observation without photos is an error (HTTP 422)."""
+        upstream). An observation without photos is an error (HTTP 422).
+
+        With ``api_version="v2"`` it calls :meth:`score_observation_v2`, naming the
+        observation by UUID (its own, or the one a small v2 read finds for its id)."""
+        if (key := self._observation_on_v2(observation, dry_run, "score_observation")) is not None:
+            return self.score_observation_v2(key, dry_run=dry_run)
         response = self._requester.get(
             COMPUTERVISION_SCORE_OBSERVATION,
             {},

@@ -17,7 +17,12 @@ from inatsdk.controllers._writes import (
     record_id,
     update_record,
 )
-from inatsdk.controllers._writes_v2 import create_v2, delete_v2, update_v2, uuid_of
+from inatsdk.controllers._writes_v2 import (
+    create_v2,
+    delete_v2,
+    update_v2,
+    uuid_of,
+)
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     IDENTIFICATION_CREATE,
@@ -357,7 +362,14 @@ class IdentificationsController(BaseController):
             ident = client.identifications.create(
                 Identification(observation_id=1234, taxon_id=9083, body="Note the crest")
             )
+
+        With ``api_version="v2"`` it calls :meth:`create_v2`, which names the observation by
+        UUID: the ``observation``'s own, or the one a small v2 read finds for
+        ``observation_id`` (see :ref:`v2-routing`).
         """
+        target = identification.observation or identification.observation_id
+        if (key := self._observation_on_v2(target, dry_run, "create")) is not None:
+            return self.create_v2(identification, observation=key, dry_run=dry_run)
         return create_record(
             self._requester,
             IDENTIFICATION_CREATE,

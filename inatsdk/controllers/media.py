@@ -4,6 +4,7 @@ attached to an observation."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from inatsdk.controllers._media import upload_files
 from inatsdk.controllers._writes_v2 import act_v2
@@ -18,6 +19,10 @@ from inatsdk.endpoints import (
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Photo, Sound
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
+
+if TYPE_CHECKING:
+    from inatsdk.endpoints import Operation
+    from inatsdk.models.base import BaseModel
 
 __all__ = ["PhotosController", "SoundsController"]
 
@@ -36,6 +41,10 @@ class PhotosController(BaseController):
 
     resource = "photos"
 
+    def _create_op(self) -> Operation[BaseModel]:
+        """Where an upload goes: v2's form on a client that prefers v2."""
+        return PHOTO_CREATE_V2 if self._requester.api_version == "v2" else PHOTO_CREATE
+
     def upload(
         self,
         photos: UploadSource | Iterable[UploadSource] | None,
@@ -46,10 +55,10 @@ class PhotosController(BaseController):
         """Upload photos, one request per file. Calls ``POST /v1/photos``; the results say,
         file by file, what became of each (one that fails does not stop the others; see
         :mod:`inatsdk.uploads` for the files taken). Never sent twice; in dry-run nothing is
-        sent."""
+        sent. With ``api_version="v2"`` it calls ``POST /v2/photos``, as :meth:`upload_v2`."""
         return upload_files(
             self._requester,
-            PHOTO_CREATE,
+            self._create_op(),
             Photo,
             "photo",
             photos,
@@ -68,11 +77,12 @@ class PhotosController(BaseController):
         """Upload one photo and return the server's record of it. Calls ``POST /v1/photos``.
 
         Raises :class:`~inatsdk.uploads.UploadError` for a file that cannot be sent and the
-        API's error when the server refuses it.
+        API's error when the server refuses it. With ``api_version="v2"`` it calls
+        ``POST /v2/photos``.
         """
         results = upload_files(
             self._requester,
-            PHOTO_CREATE,
+            self._create_op(),
             Photo,
             "photo",
             [photo],
@@ -120,6 +130,10 @@ class SoundsController(BaseController):
 
     resource = "sounds"
 
+    def _create_op(self) -> Operation[BaseModel]:
+        """Where an upload goes: v2's form on a client that prefers v2."""
+        return SOUND_CREATE_V2 if self._requester.api_version == "v2" else SOUND_CREATE
+
     def upload(
         self,
         sounds: UploadSource | Iterable[UploadSource] | None,
@@ -129,10 +143,11 @@ class SoundsController(BaseController):
     ) -> UploadResults[Sound]:
         """Upload recordings, one request per file. Calls ``POST /v1/sounds`` (undocumented
         upstream); the results say, file by file, what became of each. Never sent twice; in
-        dry-run nothing is sent."""
+        dry-run nothing is sent. With ``api_version="v2"`` it calls ``POST /v2/sounds``, as
+        :meth:`upload_v2`."""
         return upload_files(
             self._requester,
-            SOUND_CREATE,
+            self._create_op(),
             Sound,
             "sound",
             sounds,
@@ -150,10 +165,11 @@ class SoundsController(BaseController):
     ) -> Sound:
         """Upload one recording and return the server's record of it. Calls
         ``POST /v1/sounds`` (undocumented upstream); raises like
-        :meth:`PhotosController.create`."""
+        :meth:`PhotosController.create`. With ``api_version="v2"`` it calls
+        ``POST /v2/sounds``."""
         results = upload_files(
             self._requester,
-            SOUND_CREATE,
+            self._create_op(),
             Sound,
             "sound",
             [sound],

@@ -15,7 +15,12 @@ from inatsdk.controllers._writes import (
     update_body,
     update_record,
 )
-from inatsdk.controllers._writes_v2 import create_v2, delete_v2, update_v2, uuid_of
+from inatsdk.controllers._writes_v2 import (
+    create_v2,
+    delete_v2,
+    update_v2,
+    uuid_of,
+)
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     OBSERVATION_FIELD_VALUE_CREATE,
@@ -94,7 +99,12 @@ class ObservationFieldValuesController(BaseController):
             client.observation_field_values.create(
                 ObservationFieldValue(field_id=1, value="3"), observation=1234
             )
+
+        With ``api_version="v2"`` it calls :meth:`create_v2`, naming the observation by UUID
+        (its own, or the one a small v2 read finds for its id; see :ref:`v2-routing`).
         """
+        if (key := self._observation_on_v2(observation, dry_run, "create")) is not None:
+            return self.create_v2(ofv, observation=key, dry_run=dry_run)
         body = create_body(OBSERVATION_FIELD_VALUE_WRITES, ofv)
         record: dict[str, Any] = body["observation_field_value"]
         observation_id = key_of(
@@ -157,7 +167,14 @@ class ObservationFieldValuesController(BaseController):
 
     def delete(self, ofv: ObservationFieldValue | int, *, dry_run: bool | None = None) -> None:
         """Delete a field value from one of your observations (only the observer may).
-        Calls ``DELETE /v1/observation_field_values/{id}``."""
+        Calls ``DELETE /v1/observation_field_values/{id}``; with ``api_version="v2"``, one
+        with a ``uuid`` goes to :meth:`delete_v2`."""
+        if (
+            self._requester.api_version == "v2"
+            and isinstance(ofv, ObservationFieldValue)
+            and ofv.uuid is not None
+        ):
+            return self.delete_v2(ofv, dry_run=dry_run)
         delete_record(
             self._requester,
             OBSERVATION_FIELD_VALUE_DELETE,

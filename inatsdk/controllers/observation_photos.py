@@ -65,7 +65,12 @@ class ObservationPhotosController(BaseController):
             results = client.observation_photos.upload(obs, ["a.jpg", "b.jpg", open("c.png", "rb")])
             print(results)                        # <UploadResults 3 ok, 0 failed>
             photo_ids = [op.photo_id for op in results.records]
+
+        With ``api_version="v2"`` it calls :meth:`upload_v2`, naming the observation by UUID
+        (its own, or the one a small v2 read finds for its id; see :ref:`v2-routing`).
         """
+        if (named := self._observation_on_v2(observation, dry_run, "upload")) is not None:
+            return self.upload_v2(named, photos, max_bytes=max_bytes, dry_run=dry_run)
         key = self._observation_key(observation, dry_run, "upload")
         observation_id = key if isinstance(key, int) else None
 
@@ -101,8 +106,13 @@ class ObservationPhotosController(BaseController):
 
         ``position`` places it among the observation's photos (0 is first; default: last).
         Raises :class:`~inatsdk.uploads.UploadError` for a file that cannot be sent (nothing
-        is sent) and the API's error when the server refuses it.
+        is sent) and the API's error when the server refuses it. With ``api_version="v2"``
+        it calls :meth:`create_v2` (see :ref:`v2-routing`).
         """
+        if (named := self._observation_on_v2(observation, dry_run, "create")) is not None:
+            return self.create_v2(
+                named, photo, position=position, max_bytes=max_bytes, dry_run=dry_run
+            )
         key = self._observation_key(observation, dry_run, "create")
         fields = {"observation_photo[observation_id]": str(key)}
         if position is not None:
@@ -161,7 +171,14 @@ class ObservationPhotosController(BaseController):
         self, observation_photo: ObservationPhoto | int, *, dry_run: bool | None = None
     ) -> None:
         """Take a photo off one of your observations (given as the observation photo or its
-        id, not the photo's id). Calls ``DELETE /v1/observation_photos/{id}``."""
+        id, not the photo's id). Calls ``DELETE /v1/observation_photos/{id}``; with
+        ``api_version="v2"``, one with a ``uuid`` goes to :meth:`delete_v2`."""
+        if (
+            self._requester.api_version == "v2"
+            and isinstance(observation_photo, ObservationPhoto)
+            and observation_photo.uuid is not None
+        ):
+            return self.delete_v2(observation_photo, dry_run=dry_run)
         delete_record(
             self._requester,
             OBSERVATION_PHOTO_DELETE,

@@ -49,8 +49,11 @@ class ObservationSoundsController(BaseController):
 
         Files are paths, bytes or binary file objects of WAV, MP3, M4A, Ogg, FLAC or AMR
         audio (see :mod:`inatsdk.uploads`); one that fails does not stop the others. An
-        upload is never sent twice; in dry-run nothing is sent.
+        upload is never sent twice; in dry-run nothing is sent. With ``api_version="v2"`` it
+        calls :meth:`upload_v2`, naming the observation by UUID (see :ref:`v2-routing`).
         """
+        if (named := self._observation_on_v2(observation, dry_run, "upload")) is not None:
+            return self.upload_v2(named, sounds, max_bytes=max_bytes, dry_run=dry_run)
         return self._upload("upload", observation, sounds, max_bytes, dry_run)
 
     def _upload(
@@ -97,15 +100,25 @@ class ObservationSoundsController(BaseController):
         of it. Calls ``POST /v1/observation_sounds`` (undocumented upstream).
 
         Raises :class:`~inatsdk.uploads.UploadError` for a file that cannot be sent (nothing
-        is sent) and the API's error when the server refuses it.
+        is sent) and the API's error when the server refuses it. With ``api_version="v2"``
+        it calls :meth:`create_v2` (see :ref:`v2-routing`).
         """
+        if (named := self._observation_on_v2(observation, dry_run, "create")) is not None:
+            return self.create_v2(named, sound, max_bytes=max_bytes, dry_run=dry_run)
         return self._upload("create", observation, [sound], max_bytes, dry_run)[0].unwrap()
 
     def delete(
         self, observation_sound: ObservationSound | int, *, dry_run: bool | None = None
     ) -> None:
         """Take a sound off one of your observations (given as the observation sound or its
-        id). Calls ``DELETE /v1/observation_sounds/{id}`` (undocumented upstream)."""
+        id). Calls ``DELETE /v1/observation_sounds/{id}`` (undocumented upstream); with
+        ``api_version="v2"``, one with a ``uuid`` goes to :meth:`delete_v2`."""
+        if (
+            self._requester.api_version == "v2"
+            and isinstance(observation_sound, ObservationSound)
+            and observation_sound.uuid is not None
+        ):
+            return self.delete_v2(observation_sound, dry_run=dry_run)
         delete_record(
             self._requester,
             OBSERVATION_SOUND_DELETE,

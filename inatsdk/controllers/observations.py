@@ -760,6 +760,9 @@ class ObservationsController(BaseController):
         /v1/observations/{id}/subscriptions``, uncached) and nothing is sent when you already
         follow it. In ``dry_run=True`` (everything) that read is not sent either, and the
         toggle is logged as if it were needed.
+
+        With ``api_version="v2"`` both the read and the toggle go to v2
+        (:meth:`subscriptions_v2`, :meth:`subscribe_v2`), the observation named by UUID.
         """
         self._set_subscribed(observation, True, dry_run)
 
@@ -772,6 +775,15 @@ class ObservationsController(BaseController):
     def _set_subscribed(
         self, observation: Observation | int, want: bool, dry_run: bool | None
     ) -> None:
+        method_name = "subscribe" if want else "unsubscribe"
+        if (key := self._observation_on_v2(observation, dry_run, method_name)) is not None:
+            if not self._requester.answers_locally(OBSERVATIONS_SUBSCRIPTIONS_V2, dry_run):
+                found = self._requester.without_cache().paginate(
+                    OBSERVATIONS_SUBSCRIPTIONS_V2, {}, path={"uuid": key}, dry_run=dry_run
+                )
+                if any(r.resource_type == "Observation" for r in found.all()) == want:
+                    return
+            return self.subscribe_v2(key, dry_run=dry_run)
         path_id = record_id(observation, "observation")
         if not self._requester.answers_locally(OBSERVATIONS_SUBSCRIPTIONS, dry_run):
             rows = (

@@ -12,7 +12,12 @@ from inatsdk.controllers._writes import (
     record_id,
     update_record,
 )
-from inatsdk.controllers._writes_v2 import create_v2, delete_v2, update_v2, uuid_of
+from inatsdk.controllers._writes_v2 import (
+    create_v2,
+    delete_v2,
+    update_v2,
+    uuid_of,
+)
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     PROJECT_OBSERVATION_CREATE,
@@ -90,7 +95,14 @@ class ProjectObservationsController(BaseController):
             po = client.project_observations.create(
                 ProjectObservation(project_id=7325, observation_id=1234)
             )
+
+        With ``api_version="v2"`` it calls :meth:`create_v2`, naming the observation by UUID
+        (its own, or the one a small v2 read finds for ``observation_id``; see
+        :ref:`v2-routing`).
         """
+        named = project_observation.observation_id
+        if (key := self._observation_on_v2(named, dry_run, "create")) is not None:
+            return self.create_v2(project_observation, observation=key, dry_run=dry_run)
         return create_record(
             self._requester,
             PROJECT_OBSERVATION_CREATE,
@@ -115,7 +127,11 @@ class ProjectObservationsController(BaseController):
 
             po.preferences = ProjectObservationPreferences(allows_curator_coordinate_access=True)
             po = client.project_observations.save(po)
+
+        With ``api_version="v2"``, one with a ``uuid`` goes to :meth:`save_v2`.
         """
+        if self._requester.api_version == "v2" and project_observation.uuid is not None:
+            return self.save_v2(project_observation, dry_run=dry_run)
         if project_observation.is_new:
             return self.create(project_observation, dry_run=dry_run)
         return update_record(
@@ -132,7 +148,15 @@ class ProjectObservationsController(BaseController):
         """Take an observation out of a project, given the project observation (a model or
         its id). Calls ``DELETE /v1/project_observations/{id}``; the observer, whoever added
         it and the project's curators may (:class:`~inatsdk.errors.ForbiddenError`
-        otherwise)."""
+        otherwise). With ``api_version="v2"``, one named by UUID goes to :meth:`delete_v2`."""
+        if self._requester.api_version == "v2":
+            named = (
+                project_observation.uuid
+                if isinstance(project_observation, ProjectObservation)
+                else None
+            )
+            if named is not None:
+                return self.delete_v2(named, dry_run=dry_run)
         path_id = record_id(project_observation, "project observation")
         delete_record(
             self._requester,

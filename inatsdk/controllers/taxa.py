@@ -260,8 +260,11 @@ class TaxaController(BaseController):
         """Which map layers exist for a taxon: a range map, checklist places, its GBIF id.
         Calls ``GET /v1/taxa/{id}/map_layers`` (undocumented upstream).
 
-        Raises :class:`~inatsdk.errors.NotFoundError` when there is no such taxon.
+        Raises :class:`~inatsdk.errors.NotFoundError` when there is no such taxon. With
+        ``api_version="v2"`` (and no parameters) it calls :meth:`map_layers_v2`.
         """
+        if self._requester.api_version == "v2" and not params:
+            return self.map_layers_v2(taxon_id, dry_run=dry_run)
         response = self._requester.get(
             TAXA_MAP_LAYERS,
             params,

@@ -242,7 +242,10 @@ class UsersController(BaseController):
 
         Needs credentials: raises :class:`~inatsdk.errors.AuthenticationError` without them.
         In dry-run nothing is sent and an empty :class:`~inatsdk.models.User` comes back.
+        With ``api_version="v2"`` it calls :meth:`me_v2` (every field).
         """
+        if self._requester.api_version == "v2" and not params:
+            return self.me_v2(fields="all", dry_run=dry_run)
         response = self._requester.get(USERS_ME, params, dry_run=dry_run)
         if response.dry_run:
             return User()
@@ -375,6 +378,9 @@ class UsersController(BaseController):
         Example::
 
             client.users.update_session(prefers_hide_obs_show_identifiers=True)
+
+        With ``api_version="v2"``, a change of ``prefers_hide_obs_show_identifiers`` alone (the
+        one setting v2 takes) goes to :meth:`update_session_v2`.
         """
         allowed = SessionPreferences.__annotations__
         unknown = [name for name in preferences if name not in allowed]
@@ -386,6 +392,9 @@ class UsersController(BaseController):
                 + (f" (did you mean {close[0]!r}?)" if close else "")
                 + f"; it takes {', '.join(sorted(allowed))}"
             )
+        hide = preferences.get("prefers_hide_obs_show_identifiers")
+        if self._requester.api_version == "v2" and len(preferences) == 1 and hide is not None:
+            return self.update_session_v2(prefers_hide_obs_show_identifiers=hide, dry_run=dry_run)
         send_write(self._requester, USER_UPDATE_SESSION, dict(preferences), dry_run=dry_run)
 
     # --- v2 -----------------------------------------------------------------------------------
