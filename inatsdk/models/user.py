@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
 from inatsdk.models.base import BaseModel
+
+if TYPE_CHECKING:
+    from inatsdk.models.social import TaxonNamePriority
 
 __all__ = ["Site", "User", "UserPreferences"]
 
@@ -97,6 +100,9 @@ class User(BaseModel):
     """Earned privileges, e.g. ``["interaction", "speech"]``."""
     muted_user_ids: list[int] | None = None
     blocked_user_ids: list[int] | None = None
+    taxon_name_priorities: list[TaxonNamePriority] | None = None
+    """Which common names the user sees, in this order (``/users/me``; changed with
+    ``client.taxon_name_priorities``)."""
     prefers_automatic_taxonomic_changes: bool | None = None
     prefers_comment_email_notification: bool | None = None
     prefers_common_names: bool | None = None

@@ -138,11 +138,10 @@ def test_saved_locations_created_listed_and_deleted(emulator: Emulator, me: iNat
         me.saved_locations.delete(home.id or 0)
 
 
-def _priorities(client: iNatClient) -> list[tuple[str, int]]:
-    """The signed-in user's name priorities as /v1/users/me shows them (the client's User model
-    has no field for them: they are in its ``extra``)."""
-    rows = client.users.me().extra.get("taxon_name_priorities") or []
-    return [(r["lexicon"], r["position"]) for r in rows]
+def _priorities(client: iNatClient) -> list[tuple[str | None, int | None]]:
+    """The signed-in user's name priorities as /v1/users/me shows them."""
+    rows = client.users.me().taxon_name_priorities or []
+    return [(r.lexicon, r.position) for r in rows]
 
 
 def test_taxon_name_priorities_created_moved_and_deleted(
@@ -164,10 +163,8 @@ def test_taxon_name_priorities_created_moved_and_deleted(
     assert moved.position == 0
     assert _priorities(me) == [("french", 0), ("english", 1)]
     on_v2 = me.with_options(api_version="v2").users.me()
-    assert [r["lexicon"] for r in on_v2.extra.get("taxon_name_priorities") or []] == [
-        "french",
-        "english",
-    ]
+    assert [r.lexicon for r in on_v2.taxon_name_priorities or []] == ["french", "english"]
+    assert "taxon_name_priorities" not in on_v2.extra
     me.taxon_name_priorities.delete(french)
     assert _priorities(me) == [("english", 0)]
     with pytest.raises(NotFoundError):
