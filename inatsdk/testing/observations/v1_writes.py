@@ -446,12 +446,12 @@ def review(ctx: RequestContext) -> Reply:
     return _EMPTY
 
 
-def quality(ctx: RequestContext) -> Reply:
+def quality(ctx: RequestContext, metrics: tuple[str, ...] = QUALITY_METRICS) -> Reply:
     user_id = ctx.require_user()
     core = _core(ctx)
     metric = ctx.path_params["metric"]
-    if metric not in QUALITY_METRICS:
-        raise ApiError(422, f"metric must be one of {', '.join(QUALITY_METRICS)}")
+    if metric not in metrics:
+        raise ApiError(422, f"metric must be one of {', '.join(metrics)}")
     if ctx.method == "DELETE":
         with ctx.store.editing_observation(core.id) as edit:
             edit.quality[(user_id, metric)] = None

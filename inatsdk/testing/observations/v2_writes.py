@@ -28,6 +28,7 @@ import attrs
 from inatsdk.testing.identifications import v1_writes as identifications
 from inatsdk.testing.identifications import v1_writes_annotations as annotation_writes
 from inatsdk.testing.observations import v1_writes as observations
+from inatsdk.testing.observations.state import QUALITY_METRICS
 from inatsdk.testing.observations.v2 import show as v2_show
 from inatsdk.testing.records import envelope
 from inatsdk.testing.routes import Handler, Reply, RequestContext, Router, json_reply
@@ -137,6 +138,18 @@ def _on_observation(v1: Handler) -> Handler:
     return handle
 
 
+#: v2 also takes votes on whether an observation still needs an ID and is accurate.
+V2_QUALITY_METRICS = (*QUALITY_METRICS, "needs_id", "accurate")
+
+
+def _quality(ctx: RequestContext) -> Reply:
+    """v1's vote, its ``agree`` taken from v2's query (v1 reads a body); 204 as v2 answers."""
+    agree = ctx.query.get("agree")
+    body = {} if agree is None else {"agree": agree != "false"}
+    reply = observations.quality(with_request(ctx, body), V2_QUALITY_METRICS)
+    return reply if reply.status >= 300 else Reply(204, b"")
+
+
 def _fave(ctx: RequestContext) -> Reply:
     handler = observations.fave if ctx.method == "POST" else observations.unfave
     return handler(ctx)
@@ -235,7 +248,7 @@ def register(router: Router) -> None:
             method,
             "/v2/observations/<uuid>/quality/<metric>",
             "/observations/{uuid}/quality/{metric}",
-            _on_observation(observations.quality),
+            _on_observation(_quality),
         )
         add_v2(
             router,
