@@ -88,9 +88,12 @@ class TaxonSuggestionsController(BaseController):
     ) -> TaxonSuggestions:
         """Taxa suggested for a photo (a path, bytes or a binary file), with ``form``'s
         filters (``lat``, ``lng``, ``taxon_id``...). Calls ``POST /v2/taxa/suggest`` as a
-        multipart form; it computes, changes nothing, so ``dry_run="writes"`` sends it."""
+        multipart form; it computes, changes nothing, so ``dry_run="writes"`` sends it.
+        Every field is asked for, so each suggestion's taxon comes with its names and photo
+        (v2 answers ids alone otherwise)."""
         upload = UploadFile.load(photo, "photo", max_bytes=max_bytes, index=0)
         data = {k: str(v) for k, v in form.items() if v is not None and k != "image"}
+        data["fields"] = "all"
         response = self._requester.call_v2(
             TAXA_SUGGEST_IMAGE_V2,
             data=data,

@@ -179,6 +179,8 @@ def test_taxa_suggested_from_an_image_as_v1_scores_it(emulator: Emulator, me: iN
     assert (post.method, post.path) == ("POST", "/v2/taxa/suggest")
     rows = suggested.results or []
     assert rows and {r.source_type for r in rows} == {"visual"}
+    assert post.body and b'name="fields"' in post.body  # every field asked for: names too
+    assert all(r.taxon and r.taxon.name for r in rows)
     scored = me.computervision.score_image(image, lat=1.5, lng=2.5)
     assert [r.taxon.id for r in rows if r.taxon] == [
         r.taxon.id for r in scored.results or () if r.taxon
