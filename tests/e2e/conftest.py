@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from inatsdk import Retries, iNatClient
+from inatsdk import Credentials, Retries, iNatClient
 from inatsdk.testing import Emulator
 
 FAST_RETRIES = Retries(total=4, backoff=0.01, max_backoff=0.05)
@@ -33,6 +33,20 @@ def make_client(emu: Emulator, **overrides: object) -> iNatClient:
 @pytest.fixture
 def client(emulator: Emulator) -> Iterator[iNatClient]:
     with make_client(emulator) as c:
+        yield c
+
+
+@pytest.fixture
+def owner(emulator: Emulator) -> int:
+    """The first seeded user, whom :func:`me` signs in as."""
+    return emulator.store.user_ids()[0]
+
+
+@pytest.fixture
+def me(emulator: Emulator, owner: int) -> Iterator[iNatClient]:
+    """A client signed in as ``owner`` (a JWT the emulator issued)."""
+    token = emulator.issue_jwt(owner)
+    with make_client(emulator, credentials=Credentials(api_token=token)) as c:
         yield c
 
 

@@ -9,7 +9,6 @@ import json
 import logging
 import re
 import uuid as uuid_module
-from collections.abc import Iterator
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -36,18 +35,6 @@ from inatsdk.testing.server import RecordedRequest
 from tests.e2e.conftest import make_client
 
 _DRY = re.compile(r"DRY RUN: (\w+) (\S+) params=(.*?) body=(.*)")
-
-
-@pytest.fixture
-def owner(emulator: Emulator) -> int:
-    return emulator.store.user_ids()[0]
-
-
-@pytest.fixture
-def me(emulator: Emulator, owner: int) -> Iterator[iNatClient]:
-    token = emulator.issue_jwt(owner)
-    with make_client(emulator, credentials=Credentials(api_token=token)) as c:
-        yield c
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,15 +30,9 @@ _DRY = re.compile(r"DRY RUN: (\w+) (\S+) params=(.*?) body=(.*)")
 
 
 @pytest.fixture
-def owner(emulator: Emulator) -> int:
-    return emulator.store.user_ids()[0]
-
-
-@pytest.fixture
-def on_v2(emulator: Emulator, owner: int) -> Iterator[iNatClient]:
-    token = emulator.issue_jwt(owner)
-    with make_client(emulator, credentials=Credentials(api_token=token), api_version="v2") as c:
-        yield c
+def on_v2(me: iNatClient) -> iNatClient:
+    """The signed-in client, preferring v2."""
+    return me.with_options(api_version="v2")
 
 
 @pytest.fixture

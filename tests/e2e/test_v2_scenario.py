@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -19,18 +18,6 @@ from inatsdk.testing.media import jpeg_bytes, png_bytes
 from tests.e2e.conftest import make_client
 
 _DRY = re.compile(r"DRY RUN: (\w+) (\S+) params=(.*?) body=(.*)")
-
-
-@pytest.fixture
-def owner(emulator: Emulator) -> int:
-    return emulator.store.user_ids()[0]
-
-
-@pytest.fixture
-def me(emulator: Emulator, owner: int) -> Iterator[iNatClient]:
-    token = emulator.issue_jwt(owner)
-    with make_client(emulator, credentials=Credentials(api_token=token)) as c:
-        yield c
 
 
 def test_created_with_two_photos_and_read_back_by_uuid_through_v1_and_v2(

@@ -4,23 +4,14 @@ through the client's typed methods against the emulator, seen by v1 and v2 reads
 from __future__ import annotations
 
 import uuid as uuid_module
-from collections.abc import Iterator
 
 import pytest
 
-from inatsdk import Credentials, iNatClient
+from inatsdk import iNatClient
 from inatsdk.errors import NotFoundError
 from inatsdk.models import Observation
 from inatsdk.testing import Emulator
 from inatsdk.testing.media import jpeg_bytes
-from tests.e2e.conftest import make_client
-
-
-@pytest.fixture
-def me(emulator: Emulator) -> Iterator[iNatClient]:
-    token = emulator.issue_jwt(emulator.store.user_ids()[0])
-    with make_client(emulator, credentials=Credentials(api_token=token)) as c:
-        yield c
 
 
 def _positions(client: iNatClient, observation_id: int) -> dict[str, int | None]:

@@ -3,28 +3,13 @@ what a v2 write changes, a v1 read shows, and the reverse."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from inatsdk import Credentials, iNatClient
+from inatsdk import iNatClient
 from inatsdk.errors import NotFoundError
 from inatsdk.models import Comment, Relationship, SavedLocation, TaxonNamePriority
 from inatsdk.testing import Emulator
 from inatsdk.testing.media import jpeg_bytes
-from tests.e2e.conftest import make_client
-
-
-@pytest.fixture
-def owner(emulator: Emulator) -> int:
-    return emulator.store.user_ids()[0]
-
-
-@pytest.fixture
-def me(emulator: Emulator, owner: int) -> Iterator[iNatClient]:
-    token = emulator.issue_jwt(owner)
-    with make_client(emulator, credentials=Credentials(api_token=token)) as c:
-        yield c
 
 
 def _comment_bodies(client: iNatClient, observation_id: int) -> list[str | None]:
