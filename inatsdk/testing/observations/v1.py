@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from inatsdk.testing.records import JSON, envelope, merged, only_ids
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import (
     BATCH_ID_LIMITS,
     PER_PAGE_DEFAULT,
@@ -400,13 +400,14 @@ def search(ctx: RequestContext) -> Reply:
     pg = paging(q, maximum=PER_PAGE_MAX["observations"])
     records = matching(ctx)
     ordered = sorted_records(ctx, records)
-    total = len(ordered)
-    window = ordered[pg.offset : pg.offset + pg.per_page]
     if boolean_param(q, "only_id"):
-        return json_reply(envelope(total, pg.page, pg.per_page, only_ids(o.id for o in window)))
+        return json_reply(paged(pg, ordered, lambda window: only_ids(o.id for o in window)))
     viewer = ctx.viewer()
-    results = [served_record(ctx, o, details=False, viewer=viewer) for o in window]
-    return json_reply(envelope(total, pg.page, pg.per_page, results))
+
+    def render(window: Sequence[ObservationCore]) -> list[JSON]:
+        return [served_record(ctx, o, details=False, viewer=viewer) for o in window]
+
+    return json_reply(paged(pg, ordered, render))
 
 
 def show(ctx: RequestContext) -> Reply:
@@ -590,8 +591,7 @@ def updates(ctx: RequestContext) -> Reply:
         rows = [r for r in rows if r["resource_owner_id"] == user_id]
     elif by == "following":
         rows = [r for r in rows if r["resource_owner_id"] != user_id]
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    return json_reply(envelope(len(rows), pg.page, pg.per_page, window))
+    return json_reply(paged(pg, rows, list))
 
 
 def deleted(ctx: RequestContext) -> Reply:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 from inatsdk.testing.places.seed import PlaceDetail
 from inatsdk.testing.records import JSON, envelope
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import (
     BATCH_ID_LIMITS,
     PER_PAGE_MAX,
@@ -133,9 +133,14 @@ def autocomplete(ctx: RequestContext) -> Reply:
     ]
     by_area = (q.get("order_by") or "") == "area"
     matched.sort(key=lambda r: (_level_key(r), -r.bbox_area if by_area else 0.0, r.id))
-    total = len(matched)
-    results = [catalog.record(r.id) for r in matched[: pg.per_page]]
-    return json_reply(envelope(total, 1, min(total, pg.per_page), results))
+    return json_reply(  # one page: fixed_page=1
+        paged(
+            pg,
+            matched,
+            lambda window: [catalog.record(r.id) for r in window],
+            per_page_at_most_total=True,
+        )
+    )
 
 
 def nearby(ctx: RequestContext) -> Reply:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from inatsdk.testing.places.v1 import only_first_page, words, words_match
 from inatsdk.testing.projects.seed import ProjectCatalog, ProjectRow
 from inatsdk.testing.records import JSON, envelope
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import (
     PER_PAGE_MAX,
     TOO_MANY_IDS_MESSAGE,
@@ -168,9 +168,9 @@ def search(ctx: RequestContext) -> Reply:
     for pred in _filters(ctx, catalog):
         rows = [r for r in rows if pred(r)]
     rows = _ordered(ctx, rows)
-    total = len(rows)
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    return json_reply(envelope(total, pg.page, min(total, pg.per_page), _records(ctx, window)))
+    return json_reply(
+        paged(pg, rows, lambda window: _records(ctx, window), per_page_at_most_total=True)
+    )
 
 
 def autocomplete(ctx: RequestContext) -> Reply:
@@ -189,9 +189,9 @@ def autocomplete(ctx: RequestContext) -> Reply:
         rows.sort(key=lambda r: (r.title.lower(), r.id))
     else:  # the most popular first
         rows.sort(key=lambda r: (r.slug != text.lower(), -len(r.members), r.id))
-    total = len(rows)
-    window = rows[: pg.per_page]
-    return json_reply(envelope(total, 1, min(total, pg.per_page), _records(ctx, window)))
+    return json_reply(  # one page: fixed_page=1
+        paged(pg, rows, lambda window: _records(ctx, window), per_page_at_most_total=True)
+    )
 
 
 def show(ctx: RequestContext) -> Reply:
@@ -224,10 +224,14 @@ def members(ctx: RequestContext) -> Reply:
     row = _project(ctx)
     catalog = ctx.store.project_catalog()
     rows = catalog.members(row, q.get("role") or None)
-    total = len(rows)
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    results = [catalog.member_record(m, ctx.store.renderer) for m in window]
-    return json_reply(envelope(total, pg.page, min(total, pg.per_page), results))
+    return json_reply(
+        paged(
+            pg,
+            rows,
+            lambda window: [catalog.member_record(m, ctx.store.renderer) for m in window],
+            per_page_at_most_total=True,
+        )
+    )
 
 
 def membership(ctx: RequestContext) -> Reply:
