@@ -50,6 +50,7 @@ __all__ = [
     "split_fields",
     "twin",
     "v2_error",
+    "v2_path_id",
 ]
 
 INVALID: Final = object()
@@ -66,6 +67,14 @@ _DETAILS = ("date", "day", "hour", "month", "week", "year")
 def v2_error(status: int, message: str) -> ApiError:
     """An error the server renders in v2's shape (every path under ``/v2`` gets it)."""
     return ApiError(status, message)
+
+
+def v2_path_id(ctx: RequestContext) -> int:
+    """The integer ``id`` in the path; HTTP 422 in v2's words otherwise."""
+    raw = ctx.path_params["id"].strip()
+    if not raw.isdigit():
+        raise v2_error(422, "id must be an integer")
+    return int(raw)
 
 
 # --- RISON ---------------------------------------------------------------------------------------

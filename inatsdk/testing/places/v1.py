@@ -22,6 +22,7 @@ from inatsdk.testing.rules import (
     TOO_MANY_IDS_MESSAGE,
     ApiError,
     boolean_param,
+    float_param,
     int_list_param,
     int_param,
     paging,
@@ -78,16 +79,6 @@ def only_first_page(query: Mapping[str, str], what: str) -> None:
 
 def _level_key(p: PlaceDetail) -> int:
     return p.admin_level if p.admin_level is not None else 1_000
-
-
-def _float(query: Mapping[str, str], name: str) -> float | None:
-    raw = (query.get(name) or "").strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        raise ApiError(422, f"{name} must be a number, not {raw!r}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,7 +138,7 @@ def nearby(ctx: RequestContext) -> Reply:
     q = ctx.query
     only_first_page(q, "places/nearby")
     pg = paging(q, maximum=PER_PAGE_MAX["places_nearby"], default=10, fixed_page=1)
-    box = [_float(q, name) for name in ("swlat", "swlng", "nelat", "nelng")]
+    box = [float_param(q, name) for name in ("swlat", "swlng", "nelat", "nelng")]
     if any(v is None for v in box):
         raise ApiError(422, "swlat, swlng, nelat and nelng are required")
     swlat, swlng, nelat, nelng = (float(v) for v in box if v is not None)
@@ -193,7 +184,7 @@ def containing(ctx: RequestContext) -> Reply:
     check_names(q, _CONTAINING_PARAMS)
     only_first_page(q, "places/containing")
     pg = paging(q, maximum=100, default=20, fixed_page=1)
-    lat, lng = _float(q, "lat"), _float(q, "lng")
+    lat, lng = float_param(q, "lat"), float_param(q, "lng")
     if lat is None or lng is None:
         raise ApiError(422, "Must provide `lat` and `lng`")
     community = boolean_param(q, "include_community_places")

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from inatsdk.testing.places.v1 import only_first_page, words, words_match
 from inatsdk.testing.projects.seed import ProjectCatalog, ProjectRow
 from inatsdk.testing.records import JSON, envelope
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged, path_id
 from inatsdk.testing.rules import (
     PER_PAGE_MAX,
     TOO_MANY_IDS_MESSAGE,
     ApiError,
     boolean_param,
+    float_param,
     int_list_param,
     int_param,
     paging,
@@ -39,16 +40,6 @@ def project_filter_by_type(row: ProjectRow, kind: str) -> bool:
     if kind == "traditional":
         return not row.is_new_style
     return row.project_type == kind
-
-
-def _float(ctx: RequestContext, name: str) -> float | None:
-    raw = (ctx.query.get(name) or "").strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        raise ApiError(422, f"{name} must be a number, not {raw!r}") from None
 
 
 def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -102,9 +93,9 @@ def _filters(ctx: RequestContext, catalog: ProjectCatalog) -> list[Pred]:
     has_posts = boolean_param(q, "has_posts")
     if has_posts is not None:
         preds.append(lambda r: (r.last_post_at is not None) == has_posts)
-    lat, lng = _float(ctx, "lat"), _float(ctx, "lng")
+    lat, lng = float_param(ctx.query, "lat"), float_param(ctx.query, "lng")
     if lat is not None and lng is not None:
-        radius = _float(ctx, "radius") or 500.0
+        radius = float_param(ctx.query, "radius") or 500.0
         here = (lat, lng)
         preds.append(lambda r: r.location is not None and _distance_km(here, r.location) <= radius)
         if boolean_param(q, "featured") is False:
@@ -122,7 +113,7 @@ def _filters(ctx: RequestContext, catalog: ProjectCatalog) -> list[Pred]:
 def _ordered(ctx: RequestContext, rows: list[ProjectRow]) -> list[ProjectRow]:
     q = ctx.query
     order_by = q.get("order_by") or ""
-    lat, lng = _float(ctx, "lat"), _float(ctx, "lng")
+    lat, lng = float_param(ctx.query, "lat"), float_param(ctx.query, "lng")
     if order_by == "recent_posts":
         return sorted(rows, key=lambda r: (r.last_post_at is None, -(r.last_post_at or 0), r.id))
     if order_by == "distance" and lat is not None and lng is not None:
@@ -257,11 +248,9 @@ def membership(ctx: RequestContext) -> Reply:
 
 def subscriptions(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
-    raw = ctx.path_params["id"].strip()
-    if not raw.isdigit():
-        raise ApiError(422, f"id must be an integer, not {raw!r}")
+    project_id = path_id(ctx)
     catalog = ctx.store.project_catalog()
-    rows = catalog.subscriptions_of(user_id, [int(raw)])
+    rows = catalog.subscriptions_of(user_id, [project_id])
     results = [catalog.subscription_record(s) for s in rows]
     return json_reply(envelope(len(results), 1, len(results), results))
 

@@ -32,6 +32,7 @@ __all__ = [
     "build_router",
     "json_reply",
     "paged",
+    "path_id",
 ]
 
 Version = Literal["v1", "v2", "web"]
@@ -113,6 +114,14 @@ class RequestContext:
             return json.loads(self.body)
         except (ValueError, UnicodeDecodeError):
             raise ApiError(422, "the body is not valid JSON") from None
+
+
+def path_id(ctx: RequestContext) -> int:
+    """The integer ``id`` in the path; HTTP 422 otherwise."""
+    raw = ctx.path_params["id"].strip()
+    if not raw.isdigit():
+        raise ApiError(422, f"id must be an integer, not {raw!r}")
+    return int(raw)
 
 
 Handler = Callable[[RequestContext], Reply]

@@ -19,7 +19,7 @@ from inatsdk.testing.records import JSON, envelope, iso_time
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import is_json_object, paging
 from inatsdk.testing.saved_locations.state import SavedLocation, SavedLocations
-from inatsdk.testing.v2 import add_twin, add_v2, prune, split_fields, v2_error
+from inatsdk.testing.v2 import add_twin, add_v2, prune, split_fields, v2_error, v2_path_id
 from inatsdk.testing.v2_schemas import results_required
 
 __all__ = ["register"]
@@ -103,10 +103,7 @@ def create(ctx: RequestContext) -> Reply:
 
 def delete(ctx: RequestContext) -> Reply:
     me = ctx.require_user()
-    raw = ctx.path_params["id"].strip()
-    if not raw.isdigit():
-        raise v2_error(422, "id must be an integer")
-    _state(ctx).delete(me, int(raw))
+    _state(ctx).delete(me, v2_path_id(ctx))
     return Reply(status=200, body=b"")
 
 
