@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from inatsdk.testing.places.v1 import check_names, only_first_page, words, words_match
 from inatsdk.testing.records import envelope
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import int_list_param, paging
 
 __all__ = ["register"]
@@ -28,9 +28,14 @@ def autocomplete(ctx: RequestContext) -> Reply:
     query_words = words(text)
     rows = [r for r in catalog.rows if r.id not in unwanted and words_match(query_words, r.name)]
     rows.sort(key=lambda r: (r.name.lower() != text.lower(), -r.values_count, r.id))
-    total = len(rows)
-    results = [catalog.autocomplete_record(r.id) for r in rows[: pg.per_page]]
-    return json_reply(envelope(total, 1, min(total, pg.per_page), results))
+    return json_reply(  # one page: fixed_page=1
+        paged(
+            pg,
+            rows,
+            lambda window: [catalog.autocomplete_record(r.id) for r in window],
+            per_page_at_most_total=True,
+        )
+    )
 
 
 def register(router: Router) -> None:
