@@ -5,8 +5,9 @@ the most used first, 100 a page at most (5 by default), one page only.
 
 from __future__ import annotations
 
+from inatsdk.testing.observation_fields.seed import ObservationFieldRow
 from inatsdk.testing.places.v1 import check_names, only_first_page, words, words_match
-from inatsdk.testing.records import envelope
+from inatsdk.testing.records import JSON, envelope
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import int_list_param, paging
 
@@ -28,14 +29,11 @@ def autocomplete(ctx: RequestContext) -> Reply:
     query_words = words(text)
     rows = [r for r in catalog.rows if r.id not in unwanted and words_match(query_words, r.name)]
     rows.sort(key=lambda r: (r.name.lower() != text.lower(), -r.values_count, r.id))
-    return json_reply(  # one page: fixed_page=1
-        paged(
-            pg,
-            rows,
-            lambda window: [catalog.autocomplete_record(r.id) for r in window],
-            per_page_at_most_total=True,
-        )
-    )
+
+    def records(window: list[ObservationFieldRow]) -> list[JSON]:
+        return [catalog.autocomplete_record(r.id) for r in window]
+
+    return json_reply(paged(pg, rows, records, per_page_at_most_total=True))
 
 
 def register(router: Router) -> None:

@@ -124,14 +124,11 @@ def autocomplete(ctx: RequestContext) -> Reply:
     ]
     by_area = (q.get("order_by") or "") == "area"
     matched.sort(key=lambda r: (_level_key(r), -r.bbox_area if by_area else 0.0, r.id))
-    return json_reply(  # one page: fixed_page=1
-        paged(
-            pg,
-            matched,
-            lambda window: [catalog.record(r.id) for r in window],
-            per_page_at_most_total=True,
-        )
-    )
+
+    def records(window: list[PlaceDetail]) -> list[JSON]:
+        return [catalog.record(r.id) for r in window]
+
+    return json_reply(paged(pg, matched, records, per_page_at_most_total=True))
 
 
 def nearby(ctx: RequestContext) -> Reply:

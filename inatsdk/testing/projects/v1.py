@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 
 from inatsdk.testing.places.v1 import only_first_page, words, words_match
-from inatsdk.testing.projects.seed import ProjectCatalog, ProjectRow
+from inatsdk.testing.projects.seed import ProjectCatalog, ProjectRow, ProjectUserRow
 from inatsdk.testing.records import JSON, envelope
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged, path_id
 from inatsdk.testing.rules import (
@@ -180,7 +180,7 @@ def autocomplete(ctx: RequestContext) -> Reply:
         rows.sort(key=lambda r: (r.title.lower(), r.id))
     else:  # the most popular first
         rows.sort(key=lambda r: (r.slug != text.lower(), -len(r.members), r.id))
-    return json_reply(  # one page: fixed_page=1
+    return json_reply(
         paged(pg, rows, lambda window: _records(ctx, window), per_page_at_most_total=True)
     )
 
@@ -215,14 +215,11 @@ def members(ctx: RequestContext) -> Reply:
     row = _project(ctx)
     catalog = ctx.store.project_catalog()
     rows = catalog.members(row, q.get("role") or None)
-    return json_reply(
-        paged(
-            pg,
-            rows,
-            lambda window: [catalog.member_record(m, ctx.store.renderer) for m in window],
-            per_page_at_most_total=True,
-        )
-    )
+
+    def records(window: list[ProjectUserRow]) -> list[JSON]:
+        return [catalog.member_record(m, ctx.store.renderer) for m in window]
+
+    return json_reply(paged(pg, rows, records, per_page_at_most_total=True))
 
 
 def membership(ctx: RequestContext) -> Reply:

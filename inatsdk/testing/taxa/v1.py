@@ -225,7 +225,7 @@ def autocomplete(ctx: RequestContext) -> Reply:
             for t in window
         ]
 
-    return json_reply(paged(pg, ordered, render))  # one page: fixed_page=1
+    return json_reply(paged(pg, ordered, render))
 
 
 # ---------------------------------------------------------------------------------------------
