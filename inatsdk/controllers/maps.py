@@ -58,10 +58,10 @@ if TYPE_CHECKING:
     from inatsdk.params.v2 import PointsPngParams as PointsPngParamsV2
     from inatsdk.params.v2 import TaxonPlacesPngParams as TaxonPlacesPngParamsV2
     from inatsdk.params.v2 import TaxonRangesPngParams as TaxonRangesPngParamsV2
-    from inatsdk.requester import PathValue
+    from inatsdk.requester import PathValue, Requester
     from inatsdk.session import ApiResponse
 
-__all__ = ["MAX_ZOOM", "MapsController", "TileStyle", "check_tile"]
+__all__ = ["MAX_ZOOM", "MapsController", "TileStyle", "check_tile", "fetch_tile_v2"]
 
 M = TypeVar("M", bound="BaseModel")
 
@@ -116,6 +116,33 @@ def check_tile(zoom: object, x: object, y: object) -> None:
             raise InvalidParameterError(
                 f"tile {name}={value} is outside zoom {z}, whose tiles are numbered 0 to {side - 1}"
             )
+
+
+def fetch_tile_v2(
+    requester: Requester,
+    op: Operation[BaseModel],
+    zoom: int,
+    x: int,
+    y: int,
+    params: Mapping[str, object],
+    *,
+    dry_run: bool | None,
+    where: str,
+    ids: Mapping[str, PathValue] | None = None,
+    arguments: Mapping[str, str] | None = None,
+) -> ApiResponse:
+    """One v2 tile (or UTFGrid) call, the coordinates checked first: the maps' tiles and the
+    geomodel's share it. ``ids`` fills the path's other placeholders; ``arguments`` names them
+    as the caller's method does, for messages."""
+    check_tile(zoom, x, y)
+    return requester.call_v2(
+        op,
+        params,
+        path={"zoom": zoom, "x": x, "y": y, **(ids or {})},
+        dry_run=dry_run,
+        where=where,
+        arguments=arguments,
+    )
 
 
 TileStyleV2 = Literal["grid", "heatmap", "points"]
@@ -261,13 +288,16 @@ class MapsController(BaseController):
         name: str,
         **ids: PathValue,
     ) -> ApiResponse:
-        check_tile(zoom, x, y)
-        return self._requester.call_v2(
+        return fetch_tile_v2(
+            self._requester,
             op,
+            zoom,
+            x,
+            y,
             params,
-            path={"zoom": zoom, "x": x, "y": y, **ids},
             dry_run=dry_run,
             where=self._caller(name),
+            ids=ids,
         )
 
     def tile_v2(

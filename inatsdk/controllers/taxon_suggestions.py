@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from inatsdk.controllers.base import BaseController
-from inatsdk.controllers.maps import check_tile
+from inatsdk.controllers.maps import fetch_tile_v2
 from inatsdk.endpoints import (
     TAXA_SUGGEST_IMAGE_V2,
     TAXA_SUGGEST_V2,
@@ -123,16 +123,18 @@ class GeomodelController(BaseController):
         dry_run: bool | None,
         name: str,
     ) -> bytes:
-        check_tile(zoom, x, y)
-        response = self._requester.call_v2(
+        return fetch_tile_v2(
+            self._requester,
             op,
+            zoom,
+            x,
+            y,
             params,
-            path={"id": taxon_id, "zoom": zoom, "x": x, "y": y},
             dry_run=dry_run,
             where=self._caller(name),
+            ids={"id": taxon_id},
             arguments={"id": "taxon_id"},
-        )
-        return response.content
+        ).content
 
     def tile(
         self,

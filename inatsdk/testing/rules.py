@@ -27,6 +27,7 @@ __all__ = [
     "boolean_param",
     "date_param",
     "error_body",
+    "float_param",
     "int_list_param",
     "int_param",
     "is_json_array",
@@ -171,6 +172,17 @@ def _raw(query: Mapping[str, str], name: str) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+def float_param(query: Mapping[str, str], name: str) -> float | None:
+    """A number (coordinates, radii); absent or blank is ``None``, anything else HTTP 422."""
+    raw = _raw(query, name)
+    if raw is None:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise ApiError(422, f"{name} must be a number, not {raw!r}") from None
 
 
 def int_param(query: Mapping[str, str], name: str) -> int | None:

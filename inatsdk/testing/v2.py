@@ -29,6 +29,7 @@ from typing import Any, Final
 
 import attrs
 
+from inatsdk.testing.records import envelope
 from inatsdk.testing.routes import Handler, Reply, RequestContext, Route, Router, json_reply
 from inatsdk.testing.rules import ApiError, is_json_array, is_json_object
 from inatsdk.testing.v2_schemas import conform, response_shape
@@ -50,6 +51,7 @@ __all__ = [
     "split_fields",
     "twin",
     "v2_error",
+    "v2_path_id",
 ]
 
 INVALID: Final = object()
@@ -66,6 +68,14 @@ _DETAILS = ("date", "day", "hour", "month", "week", "year")
 def v2_error(status: int, message: str) -> ApiError:
     """An error the server renders in v2's shape (every path under ``/v2`` gets it)."""
     return ApiError(status, message)
+
+
+def v2_path_id(ctx: RequestContext) -> int:
+    """The integer ``id`` in the path; HTTP 422 in v2's words otherwise."""
+    raw = ctx.path_params["id"].strip()
+    if not raw.isdigit():
+        raise v2_error(422, "id must be an integer")
+    return int(raw)
 
 
 # --- RISON ---------------------------------------------------------------------------------------
@@ -325,11 +335,11 @@ def as_envelope(data: Any) -> dict[str, Any]:
     """A v1 answer in v2's envelope: v2 wraps what some v1 routes answer bare (a list of
     posts, a taxon's map layers) and always names the totals (a message thread)."""
     if is_json_array(data):
-        return {"total_results": len(data), "page": 1, "per_page": len(data), "results": data}
+        return envelope(len(data), 1, len(data), data)
     if not is_json_object(data):
-        return {"total_results": 0, "page": 1, "per_page": 0, "results": []}
+        return envelope(0, 1, 0, [])
     if "results" not in data:
-        return {"total_results": 1, "page": 1, "per_page": 1, "results": [data]}
+        return envelope(1, 1, 1, [data])
     results = data["results"]
     count = len(results) if is_json_array(results) else 1
     return {"total_results": count, "page": 1, "per_page": count, **data}
@@ -391,18 +401,7 @@ def override(get: Route, post: Handler | None = None) -> Handler:
 
         validate_query(get, "GET", ctx.path, query)
         query.pop("fields", None)
-        made = _V2Context(
-            method="GET",
-            path=ctx.path,
-            version=ctx.version,
-            query=query,
-            path_params=ctx.path_params,
-            headers=ctx.headers,
-            body=b"",
-            store=ctx.store,
-            tokens=ctx.tokens,
-            fields=fields,
-        )
+        made = _V2Context(**attrs.asdict(plain(ctx, query), recurse=False), fields=fields)
         return get.handler(made)
 
     return handle

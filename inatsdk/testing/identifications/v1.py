@@ -21,13 +21,13 @@ What the handlers follow, from the server's source (``identifications_controller
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from inatsdk.testing.identifications.seed import IdentificationRow
 from inatsdk.testing.observations.v1 import taxon_scope, user_scope
 from inatsdk.testing.records import JSON, envelope, only_ids
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import (
     PER_PAGE_MAX,
     ApiError,
@@ -252,11 +252,10 @@ def search(ctx: RequestContext) -> Reply:
     q = ctx.query
     pg = paging(q, maximum=PER_PAGE_MAX["identifications"])
     rows = _ordered(q, matching(ctx))
-    window = rows[pg.offset : pg.offset + pg.per_page]
     if boolean_param(q, "only_id"):
-        return json_reply(envelope(len(rows), pg.page, pg.per_page, only_ids(r.id for r in window)))
-    results = [ctx.store.render_identification(r) for r in window]
-    return json_reply(envelope(len(rows), pg.page, pg.per_page, results))
+        return json_reply(paged(pg, rows, lambda window: only_ids(r.id for r in window)))
+    render = ctx.store.render_identification
+    return json_reply(paged(pg, rows, lambda window: [render(r) for r in window]))
 
 
 def show(ctx: RequestContext) -> Reply:
@@ -333,9 +332,7 @@ def species_counts(ctx: RequestContext) -> Reply:
     counts = leaf_counts(ctx.store, matching(ctx), of_identification=of_identification)
     ascending = (q.get("order") or "desc").lower() == "asc"
     rows = _taxon_counts(ctx.store, counts, ascending=ascending)
-    return json_reply(
-        envelope(len(rows), pg.page, pg.per_page, rows[pg.offset : pg.offset + pg.per_page])
-    )
+    return json_reply(paged(pg, rows, list))
 
 
 def _user_counts(ctx: RequestContext, key: Callable[[IdentificationRow], int]) -> Reply:
@@ -347,11 +344,11 @@ def _user_counts(ctx: RequestContext, key: Callable[[IdentificationRow], int]) -
         counts[user_id] = counts.get(user_id, 0) + 1
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:AGGREGATION_SIZE]
     renderer = ctx.store.renderer
-    results: list[JSON] = [
-        {"user_id": u, "count": n, "user": renderer.user(u)}
-        for u, n in top[pg.offset : pg.offset + pg.per_page]
-    ]
-    return json_reply(envelope(len(counts), pg.page, pg.per_page, results))
+
+    def render(window: Sequence[tuple[int, int]]) -> list[JSON]:
+        return [{"user_id": u, "count": n, "user": renderer.user(u)} for u, n in window]
+
+    return json_reply(paged(pg, top, render, total=len(counts)))
 
 
 def identifiers(ctx: RequestContext) -> Reply:
@@ -383,19 +380,7 @@ def recent_taxa(ctx: RequestContext) -> Reply:
         for t, i in buckets
         if taxa[t].is_active and (scope is None or not set(scope).isdisjoint(taxa[t].ancestor_ids))
     ]
-    page = kept[pg.offset : pg.offset + pg.per_page]
-    results: list[JSON] = []
-    for taxon_id, ident_id in page:
-        row = by_id[ident_id]
-        results.append(
-            {
-                "taxon_id": taxon_id,
-                "identification_id": ident_id,
-                "taxon": store.renderer.taxon_search(taxon_id),
-                "identification": _recent_identification(store, row),
-            }
-        )
-    body = envelope(len(kept), pg.page, pg.per_page, results)
+    body = paged(pg, kept, lambda window: _recent_rows(store, window, by_id))
     body["all_results_available"] = len(earliest) < AGGREGATION_SIZE
     return json_reply(body)
 
@@ -429,19 +414,24 @@ def recent_taxa_revisited(ctx: RequestContext) -> Reply:
         for ancestor in ancestry:  # a genus bucket is also an ancestor: it may be rewritten
             earliest[ancestor] = earliest[leaf]
     ordered = sorted(earliest.items(), key=lambda kv: (-kv[1], kv[0]))
-    results: list[JSON] = []
-    for taxon_id, ident_id in ordered[pg.offset : pg.offset + pg.per_page]:
-        results.append(
-            {
-                "taxon_id": taxon_id,
-                "identification_id": ident_id,
-                "taxon": store.renderer.taxon_search(taxon_id),
-                "identification": _recent_identification(store, by_id[ident_id]),
-            }
-        )
-    body = envelope(len(ordered), pg.page, pg.per_page, results)
+    body = paged(pg, ordered, lambda window: _recent_rows(store, window, by_id))
     body["all_results_available"] = len(leaves) < AGGREGATION_SIZE
     return json_reply(body)
+
+
+def _recent_rows(
+    store: Store, window: Sequence[tuple[int, int]], by_id: Mapping[int, IdentificationRow]
+) -> list[JSON]:
+    """The ``results`` of a ``recent_taxa`` page: each taxon with its earliest identification."""
+    return [
+        {
+            "taxon_id": taxon_id,
+            "identification_id": ident_id,
+            "taxon": store.renderer.taxon_search(taxon_id),
+            "identification": _recent_identification(store, by_id[ident_id]),
+        }
+        for taxon_id, ident_id in window
+    ]
 
 
 def _recent_identification(store: Store, row: IdentificationRow) -> JSON:

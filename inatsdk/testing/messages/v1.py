@@ -12,8 +12,8 @@ the emulator is reset).
 from __future__ import annotations
 
 from inatsdk.testing.messages.seed import MessageRow
-from inatsdk.testing.records import JSON, envelope
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.records import JSON
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import ApiError, boolean_param, paging
 
 __all__ = ["register"]
@@ -59,14 +59,17 @@ def search(ctx: RequestContext) -> Reply:
             counts[r.thread_id] = counts.get(r.thread_id, 0) + 1
             latest.setdefault(r.thread_id, r)
         rows = list(latest.values())
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    results: list[JSON] = []
-    for r in window:
-        record = ctx.store.render_message(r)
-        if threads:
-            record["thread_messages_count"] = counts[r.thread_id]
-        results.append(record)
-    return json_reply(envelope(len(rows), pg.page, pg.per_page, results))
+
+    def render(window: list[MessageRow]) -> list[JSON]:
+        results: list[JSON] = []
+        for r in window:
+            record = ctx.store.render_message(r)
+            if threads:
+                record["thread_messages_count"] = counts[r.thread_id]
+            results.append(record)
+        return results
+
+    return json_reply(paged(pg, rows, render))
 
 
 def show(ctx: RequestContext) -> Reply:

@@ -5,9 +5,10 @@ the most used first, 100 a page at most (5 by default), one page only.
 
 from __future__ import annotations
 
+from inatsdk.testing.observation_fields.seed import ObservationFieldRow
 from inatsdk.testing.places.v1 import check_names, only_first_page, words, words_match
-from inatsdk.testing.records import envelope
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.records import JSON, envelope
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import int_list_param, paging
 
 __all__ = ["register"]
@@ -28,9 +29,11 @@ def autocomplete(ctx: RequestContext) -> Reply:
     query_words = words(text)
     rows = [r for r in catalog.rows if r.id not in unwanted and words_match(query_words, r.name)]
     rows.sort(key=lambda r: (r.name.lower() != text.lower(), -r.values_count, r.id))
-    total = len(rows)
-    results = [catalog.autocomplete_record(r.id) for r in rows[: pg.per_page]]
-    return json_reply(envelope(total, 1, min(total, pg.per_page), results))
+
+    def records(window: list[ObservationFieldRow]) -> list[JSON]:
+        return [catalog.autocomplete_record(r.id) for r in window]
+
+    return json_reply(paged(pg, rows, records, per_page_at_most_total=True))
 
 
 def register(router: Router) -> None:

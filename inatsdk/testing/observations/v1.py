@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from inatsdk.testing.records import JSON, envelope, merged, only_ids
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged, path_id
 from inatsdk.testing.rules import (
     BATCH_ID_LIMITS,
     PER_PAGE_DEFAULT,
@@ -25,6 +25,7 @@ from inatsdk.testing.rules import (
     ApiError,
     boolean_param,
     date_param,
+    float_param,
     int_list_param,
     int_param,
     is_date_only,
@@ -86,16 +87,6 @@ def _haversine_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     dp, dl = p2 - p1, math.radians(lng2 - lng1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(a))
-
-
-def _float_param(query: Mapping[str, str], name: str) -> float | None:
-    raw = (query.get(name) or "").strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        raise ApiError(422, f"{name} must be a number, not {raw!r}") from None
 
 
 def _project_pred(store: Store, project_id: int, depth: int = 0) -> Pred:
@@ -207,7 +198,7 @@ def observation_filters(ctx: RequestContext) -> list[Pred]:
     if project_ids is not None:
         in_projects = [_project_pred(store, pid) for pid in project_ids]
         preds.append(lambda o: any(pred(o) for pred in in_projects))
-    box = [_float_param(q, n) for n in ("swlat", "swlng", "nelat", "nelng")]
+    box = [float_param(q, n) for n in ("swlat", "swlng", "nelat", "nelng")]
     if all(v is not None for v in box):  # like the real one, a partial box is ignored
         swlat, swlng, nelat, nelng = (float(v or 0.0) for v in box)
         preds.append(
@@ -218,9 +209,9 @@ def observation_filters(ctx: RequestContext) -> list[Pred]:
                 and swlng <= o.lng <= nelng
             )
         )
-    lat, lng = _float_param(q, "lat"), _float_param(q, "lng")
+    lat, lng = float_param(q, "lat"), float_param(q, "lng")
     if lat is not None and lng is not None:
-        radius = _float_param(q, "radius") or 10.0
+        radius = float_param(q, "radius") or 10.0
         preds.append(
             lambda o: (
                 o.lat is not None
@@ -400,13 +391,14 @@ def search(ctx: RequestContext) -> Reply:
     pg = paging(q, maximum=PER_PAGE_MAX["observations"])
     records = matching(ctx)
     ordered = sorted_records(ctx, records)
-    total = len(ordered)
-    window = ordered[pg.offset : pg.offset + pg.per_page]
     if boolean_param(q, "only_id"):
-        return json_reply(envelope(total, pg.page, pg.per_page, only_ids(o.id for o in window)))
+        return json_reply(paged(pg, ordered, lambda window: only_ids(o.id for o in window)))
     viewer = ctx.viewer()
-    results = [served_record(ctx, o, details=False, viewer=viewer) for o in window]
-    return json_reply(envelope(total, pg.page, pg.per_page, results))
+
+    def render(window: Sequence[ObservationCore]) -> list[JSON]:
+        return [served_record(ctx, o, details=False, viewer=viewer) for o in window]
+
+    return json_reply(paged(pg, ordered, render))
 
 
 def show(ctx: RequestContext) -> Reply:
@@ -546,31 +538,24 @@ DELETED_LIMIT = 500
 """``/observations/deleted`` answers at most this many ids."""
 
 
-def _observation_id(ctx: RequestContext) -> int:
-    raw = ctx.path_params["id"].strip()
-    if not raw.isdigit():
-        raise ApiError(422, f"id must be an integer, not {raw!r}")
-    return int(raw)
-
-
 def _whole(results: list[JSON]) -> Reply:
     return json_reply(envelope(len(results), 1, len(results), results))
 
 
 def taxon_summary(ctx: RequestContext) -> Reply:
-    summary = ctx.store.observation_taxon_summary(_observation_id(ctx))
+    summary = ctx.store.observation_taxon_summary(path_id(ctx))
     if summary is None:
         raise ApiError(404, "Not Found")
     return json_reply(summary)
 
 
 def quality_metrics(ctx: RequestContext) -> Reply:
-    return _whole(ctx.store.observation_quality_metrics(_observation_id(ctx)))
+    return _whole(ctx.store.observation_quality_metrics(path_id(ctx)))
 
 
 def subscriptions(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
-    return _whole(ctx.store.observation_subscriptions(_observation_id(ctx), user_id))
+    return _whole(ctx.store.observation_subscriptions(path_id(ctx), user_id))
 
 
 def updates(ctx: RequestContext) -> Reply:
@@ -590,8 +575,7 @@ def updates(ctx: RequestContext) -> Reply:
         rows = [r for r in rows if r["resource_owner_id"] == user_id]
     elif by == "following":
         rows = [r for r in rows if r["resource_owner_id"] != user_id]
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    return json_reply(envelope(len(rows), pg.page, pg.per_page, window))
+    return json_reply(paged(pg, rows, list))
 
 
 def deleted(ctx: RequestContext) -> Reply:

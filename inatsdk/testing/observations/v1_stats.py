@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from inatsdk.testing.observations.v1 import matching
 from inatsdk.testing.records import JSON, envelope
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import (
     PER_PAGE_MAX,
     ApiError,
@@ -201,9 +201,11 @@ def species_counts(ctx: RequestContext) -> Reply:
     taxa = ctx.store.renderer.taxa
     leaves = species_leaves(taxa, (c.taxon_id for c in matching(ctx)))
     ordered = sorted(leaves.items(), key=lambda kv: (-kv[1], kv[0]))
-    window = ordered[pg.offset : pg.offset + pg.per_page]
-    results = [{"count": n, "taxon": _taxon_record(ctx, t)} for t, n in window]
-    return json_reply(envelope(len(ordered), pg.page, pg.per_page, results))
+
+    def render(window: Sequence[tuple[int, int]]) -> list[JSON]:
+        return [{"count": n, "taxon": _taxon_record(ctx, t)} for t, n in window]
+
+    return json_reply(paged(pg, ordered, render))
 
 
 def top_rows(rows: list[Any], page: int, per_page: int) -> list[Any]:

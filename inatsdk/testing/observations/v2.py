@@ -5,15 +5,17 @@ search, lookup and counts, pruned to ``fields``."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 import attrs
 
 from inatsdk.testing.observations.v1 import matching, served_record, sorted_records
 from inatsdk.testing.observations.v1 import show as v1_show
 from inatsdk.testing.observations.v1_stats import species_counts as v1_species_counts
-from inatsdk.testing.records import envelope, only_ids
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.records import JSON, only_ids
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import PER_PAGE_MAX, ApiError, boolean_param, paging
+from inatsdk.testing.seed import ObservationCore
 from inatsdk.testing.v2 import add_twin, plain, prune, split_fields, twin
 from inatsdk.testing.v2_records import v2_observation
 from inatsdk.testing.v2_schemas import conform
@@ -67,16 +69,18 @@ def search(ctx: RequestContext) -> Reply:
     v1 = plain(ctx, _translate(ctx, query))
     pg = paging(v1.query, maximum=PER_PAGE_MAX["observations"])
     ordered = sorted_records(v1, matching(v1))
-    window = ordered[pg.offset : pg.offset + pg.per_page]
-    if boolean_param(v1.query, "only_id"):
-        results = only_ids(o.id for o in window)
-    else:
+    only_id = boolean_param(v1.query, "only_id")
+
+    def render(window: Sequence[ObservationCore]) -> list[JSON]:
+        if only_id:
+            return only_ids(o.id for o in window)
         viewer = ctx.viewer()
         records = [
             v2_observation(served_record(v1, o, details=False, viewer=viewer)) for o in window
         ]
-        results = prune(records, fields, ("uuid",))
-    data = conform(envelope(len(ordered), pg.page, pg.per_page, results), "ResultsObservations")
+        return prune(records, fields, ("uuid",))
+
+    data = conform(paged(pg, ordered, render), "ResultsObservations")
     return attrs.evolve(json_reply(data), conformed=True)
 
 

@@ -92,6 +92,7 @@ def answer_record(
 
 
 def observation_id_of(ctx: RequestContext, key: str) -> int:
+    """The id of the observation with this UUID (or id); HTTP 404 when there is none."""
     key = key.strip().lower()
     core = ctx.store.observation_core(int(key) if key.isdigit() else key)
     if core is None:

@@ -15,13 +15,14 @@ from collections.abc import Iterable, Mapping
 
 from inatsdk.testing.places.seed import PlaceDetail
 from inatsdk.testing.records import JSON, envelope
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import (
     BATCH_ID_LIMITS,
     PER_PAGE_MAX,
     TOO_MANY_IDS_MESSAGE,
     ApiError,
     boolean_param,
+    float_param,
     int_list_param,
     int_param,
     paging,
@@ -80,16 +81,6 @@ def _level_key(p: PlaceDetail) -> int:
     return p.admin_level if p.admin_level is not None else 1_000
 
 
-def _float(query: Mapping[str, str], name: str) -> float | None:
-    raw = (query.get(name) or "").strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        raise ApiError(422, f"{name} must be a number, not {raw!r}") from None
-
-
 # ---------------------------------------------------------------------------------------------
 # Handlers
 # ---------------------------------------------------------------------------------------------
@@ -133,16 +124,18 @@ def autocomplete(ctx: RequestContext) -> Reply:
     ]
     by_area = (q.get("order_by") or "") == "area"
     matched.sort(key=lambda r: (_level_key(r), -r.bbox_area if by_area else 0.0, r.id))
-    total = len(matched)
-    results = [catalog.record(r.id) for r in matched[: pg.per_page]]
-    return json_reply(envelope(total, 1, min(total, pg.per_page), results))
+
+    def records(window: list[PlaceDetail]) -> list[JSON]:
+        return [catalog.record(r.id) for r in window]
+
+    return json_reply(paged(pg, matched, records, per_page_at_most_total=True))
 
 
 def nearby(ctx: RequestContext) -> Reply:
     q = ctx.query
     only_first_page(q, "places/nearby")
     pg = paging(q, maximum=PER_PAGE_MAX["places_nearby"], default=10, fixed_page=1)
-    box = [_float(q, name) for name in ("swlat", "swlng", "nelat", "nelng")]
+    box = [float_param(q, name) for name in ("swlat", "swlng", "nelat", "nelng")]
     if any(v is None for v in box):
         raise ApiError(422, "swlat, swlng, nelat and nelng are required")
     swlat, swlng, nelat, nelng = (float(v) for v in box if v is not None)
@@ -188,7 +181,7 @@ def containing(ctx: RequestContext) -> Reply:
     check_names(q, _CONTAINING_PARAMS)
     only_first_page(q, "places/containing")
     pg = paging(q, maximum=100, default=20, fixed_page=1)
-    lat, lng = _float(q, "lat"), _float(q, "lng")
+    lat, lng = float_param(q, "lat"), float_param(q, "lng")
     if lat is None or lng is None:
         raise ApiError(422, "Must provide `lat` and `lng`")
     community = boolean_param(q, "include_community_places")

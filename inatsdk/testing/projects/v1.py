@@ -15,14 +15,15 @@ import math
 from collections.abc import Callable
 
 from inatsdk.testing.places.v1 import only_first_page, words, words_match
-from inatsdk.testing.projects.seed import ProjectCatalog, ProjectRow
+from inatsdk.testing.projects.seed import ProjectCatalog, ProjectRow, ProjectUserRow
 from inatsdk.testing.records import JSON, envelope
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged, path_id
 from inatsdk.testing.rules import (
     PER_PAGE_MAX,
     TOO_MANY_IDS_MESSAGE,
     ApiError,
     boolean_param,
+    float_param,
     int_list_param,
     int_param,
     paging,
@@ -39,16 +40,6 @@ def project_filter_by_type(row: ProjectRow, kind: str) -> bool:
     if kind == "traditional":
         return not row.is_new_style
     return row.project_type == kind
-
-
-def _float(ctx: RequestContext, name: str) -> float | None:
-    raw = (ctx.query.get(name) or "").strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        raise ApiError(422, f"{name} must be a number, not {raw!r}") from None
 
 
 def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -102,9 +93,9 @@ def _filters(ctx: RequestContext, catalog: ProjectCatalog) -> list[Pred]:
     has_posts = boolean_param(q, "has_posts")
     if has_posts is not None:
         preds.append(lambda r: (r.last_post_at is not None) == has_posts)
-    lat, lng = _float(ctx, "lat"), _float(ctx, "lng")
+    lat, lng = float_param(ctx.query, "lat"), float_param(ctx.query, "lng")
     if lat is not None and lng is not None:
-        radius = _float(ctx, "radius") or 500.0
+        radius = float_param(ctx.query, "radius") or 500.0
         here = (lat, lng)
         preds.append(lambda r: r.location is not None and _distance_km(here, r.location) <= radius)
         if boolean_param(q, "featured") is False:
@@ -122,7 +113,7 @@ def _filters(ctx: RequestContext, catalog: ProjectCatalog) -> list[Pred]:
 def _ordered(ctx: RequestContext, rows: list[ProjectRow]) -> list[ProjectRow]:
     q = ctx.query
     order_by = q.get("order_by") or ""
-    lat, lng = _float(ctx, "lat"), _float(ctx, "lng")
+    lat, lng = float_param(ctx.query, "lat"), float_param(ctx.query, "lng")
     if order_by == "recent_posts":
         return sorted(rows, key=lambda r: (r.last_post_at is None, -(r.last_post_at or 0), r.id))
     if order_by == "distance" and lat is not None and lng is not None:
@@ -168,9 +159,9 @@ def search(ctx: RequestContext) -> Reply:
     for pred in _filters(ctx, catalog):
         rows = [r for r in rows if pred(r)]
     rows = _ordered(ctx, rows)
-    total = len(rows)
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    return json_reply(envelope(total, pg.page, min(total, pg.per_page), _records(ctx, window)))
+    return json_reply(
+        paged(pg, rows, lambda window: _records(ctx, window), per_page_at_most_total=True)
+    )
 
 
 def autocomplete(ctx: RequestContext) -> Reply:
@@ -189,9 +180,9 @@ def autocomplete(ctx: RequestContext) -> Reply:
         rows.sort(key=lambda r: (r.title.lower(), r.id))
     else:  # the most popular first
         rows.sort(key=lambda r: (r.slug != text.lower(), -len(r.members), r.id))
-    total = len(rows)
-    window = rows[: pg.per_page]
-    return json_reply(envelope(total, 1, min(total, pg.per_page), _records(ctx, window)))
+    return json_reply(
+        paged(pg, rows, lambda window: _records(ctx, window), per_page_at_most_total=True)
+    )
 
 
 def show(ctx: RequestContext) -> Reply:
@@ -224,10 +215,11 @@ def members(ctx: RequestContext) -> Reply:
     row = _project(ctx)
     catalog = ctx.store.project_catalog()
     rows = catalog.members(row, q.get("role") or None)
-    total = len(rows)
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    results = [catalog.member_record(m, ctx.store.renderer) for m in window]
-    return json_reply(envelope(total, pg.page, min(total, pg.per_page), results))
+
+    def records(window: list[ProjectUserRow]) -> list[JSON]:
+        return [catalog.member_record(m, ctx.store.renderer) for m in window]
+
+    return json_reply(paged(pg, rows, records, per_page_at_most_total=True))
 
 
 def membership(ctx: RequestContext) -> Reply:
@@ -253,11 +245,9 @@ def membership(ctx: RequestContext) -> Reply:
 
 def subscriptions(ctx: RequestContext) -> Reply:
     user_id = ctx.require_user()
-    raw = ctx.path_params["id"].strip()
-    if not raw.isdigit():
-        raise ApiError(422, f"id must be an integer, not {raw!r}")
+    project_id = path_id(ctx)
     catalog = ctx.store.project_catalog()
-    rows = catalog.subscriptions_of(user_id, [int(raw)])
+    rows = catalog.subscriptions_of(user_id, [project_id])
     results = [catalog.subscription_record(s) for s in rows]
     return json_reply(envelope(len(results), 1, len(results), results))
 

@@ -39,7 +39,7 @@ from typing import Any
 import attrs
 
 from inatsdk.testing.projects.seed import ProjectCatalog, ProjectRow, ProjectUserRow, slugify
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, path_id
 from inatsdk.testing.rules import ApiError, is_json_object
 from inatsdk.testing.users.state import AccountWrites, ProjectObservationRow
 
@@ -112,13 +112,6 @@ def _body(ctx: RequestContext) -> Mapping[str, Any]:
     if not is_json_object(body):
         raise ApiError(422, "the body must be a JSON object")
     return body
-
-
-def _record_id(ctx: RequestContext) -> int:
-    raw = ctx.path_params["id"].strip()
-    if not raw.isdigit():
-        raise ApiError(422, f"id must be an integer, not {raw!r}")
-    return int(raw)
 
 
 # --- membership and subscriptions ------------------------------------------------------------
@@ -223,7 +216,7 @@ def create_project_observation(ctx: RequestContext) -> Reply:
 
 
 def _project_observation(ctx: RequestContext) -> ProjectObservationRow:
-    po = _writes(ctx).project_observations.get(_record_id(ctx))
+    po = _writes(ctx).project_observations.get(path_id(ctx))
     if po is None:
         raise ApiError(404, "Not Found")
     return po

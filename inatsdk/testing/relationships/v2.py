@@ -19,9 +19,9 @@ from typing import Any
 from inatsdk.testing.observations.v2_writes import body_and_fields
 from inatsdk.testing.records import JSON, envelope, iso_time
 from inatsdk.testing.relationships.state import Relationship, Relationships
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import is_json_object, paging
-from inatsdk.testing.v2 import add_twin, add_v2, prune, split_fields, v2_error
+from inatsdk.testing.v2 import add_twin, add_v2, prune, split_fields, v2_error, v2_path_id
 from inatsdk.testing.v2_schemas import results_required
 
 __all__ = ["register"]
@@ -95,9 +95,8 @@ def search(ctx: RequestContext) -> Reply:
     if query.get("order") == "desc":
         rows.reverse()
     pg = paging(query, maximum=200, default=30)
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    results = prune(window, fields, results_required("GET", _LIST))
-    return json_reply(envelope(len(rows), pg.page, pg.per_page, results))
+    required = results_required("GET", _LIST)
+    return json_reply(paged(pg, rows, lambda window: prune(window, fields, required)))
 
 
 def create(ctx: RequestContext) -> Reply:
@@ -122,26 +121,19 @@ def create(ctx: RequestContext) -> Reply:
     return _answer(ctx, row, fields, "POST", _LIST)
 
 
-def _path_id(ctx: RequestContext) -> int:
-    raw = ctx.path_params["id"].strip()
-    if not raw.isdigit():
-        raise v2_error(422, "id must be an integer")
-    return int(raw)
-
-
 def update(ctx: RequestContext) -> Reply:
     me = ctx.require_user()
     body, fields = body_and_fields(ctx)
     record = _relationship(body)
     row = _state(ctx).update(
-        me, _path_id(ctx), following=_flag(record, "following"), trust=_flag(record, "trust")
+        me, v2_path_id(ctx), following=_flag(record, "following"), trust=_flag(record, "trust")
     )
     return _answer(ctx, row, fields, "PUT", _ONE)
 
 
 def delete(ctx: RequestContext) -> Reply:
     me = ctx.require_user()
-    _state(ctx).delete(me, _path_id(ctx))
+    _state(ctx).delete(me, v2_path_id(ctx))
     return Reply(status=200, body=b"")
 
 

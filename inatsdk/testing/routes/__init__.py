@@ -11,15 +11,16 @@ the modules.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal, TypeVar
 
 import attrs
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 
 from inatsdk.testing.auth import TokenIssuer, bearer_token
-from inatsdk.testing.rules import ApiError
+from inatsdk.testing.records import JSON, envelope
+from inatsdk.testing.rules import ApiError, Paging
 from inatsdk.testing.store import Store
 
 __all__ = [
@@ -30,9 +31,13 @@ __all__ = [
     "Router",
     "build_router",
     "json_reply",
+    "paged",
+    "path_id",
 ]
 
 Version = Literal["v1", "v2", "web"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -50,6 +55,26 @@ class Reply:
 
 def json_reply(data: Any, status: int = 200) -> Reply:
     return Reply(status=status, body=json.dumps(data, separators=(",", ":")).encode())
+
+
+def paged(
+    pg: Paging,
+    rows: Sequence[T],
+    render: Callable[[list[T]], list[JSON]],
+    *,
+    total: int | None = None,
+    per_page_at_most_total: bool = False,
+) -> JSON:
+    """The page of ``rows`` that ``pg`` asks for, rendered by ``render`` and wrapped in the
+    ``{total_results, page, per_page, results}`` envelope that v1 and v2 lists share.
+
+    ``total`` is for rankings of which only the first rows are reachable but all are counted;
+    ``per_page_at_most_total`` echoes ``per_page`` no larger than ``total_results``, as the
+    real projects and users routes do."""
+    count = len(rows) if total is None else total
+    per_page = min(count, pg.per_page) if per_page_at_most_total else pg.per_page
+    window = list(rows[pg.offset : pg.offset + pg.per_page])
+    return envelope(count, pg.page, per_page, render(window))
 
 
 @attrs.frozen
@@ -89,6 +114,14 @@ class RequestContext:
             return json.loads(self.body)
         except (ValueError, UnicodeDecodeError):
             raise ApiError(422, "the body is not valid JSON") from None
+
+
+def path_id(ctx: RequestContext) -> int:
+    """The integer ``id`` in the path; HTTP 422 otherwise."""
+    raw = ctx.path_params["id"].strip()
+    if not raw.isdigit():
+        raise ApiError(422, f"id must be an integer, not {raw!r}")
+    return int(raw)
 
 
 Handler = Callable[[RequestContext], Reply]

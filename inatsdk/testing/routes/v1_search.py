@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import attrs
 
 from inatsdk.testing.records import JSON, envelope, merged
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import PER_PAGE_DEFAULT, boolean_param, int_list_param, paging
 from inatsdk.testing.store import Store
 
@@ -161,10 +161,8 @@ def search(ctx: RequestContext) -> Reply:
     place_ids = int_list_param(q, "place_id")
     place_id = place_ids[0] if place_ids else None
     hits = _hits(ctx.store, query, text.lower(), sources, place_id)
-    window = hits[pg.offset : pg.offset + pg.per_page]
     ancestors = bool(boolean_param(q, "include_taxon_ancestors"))
-    results = [_record(ctx, h, ancestors) for h in window]
-    return json_reply(envelope(len(hits), pg.page, pg.per_page, results))
+    return json_reply(paged(pg, hits, lambda window: [_record(ctx, h, ancestors) for h in window]))
 
 
 def register(router: Router) -> None:

@@ -22,6 +22,7 @@ from inatsdk.testing.identifications import v1 as idents
 from inatsdk.testing.messages import v1 as messages
 from inatsdk.testing.observations import v1 as observations
 from inatsdk.testing.observations import v1_stats as stats
+from inatsdk.testing.observations.v2_writes import observation_id_of
 from inatsdk.testing.places import v1 as places
 from inatsdk.testing.posts import v1 as posts
 from inatsdk.testing.projects import v1 as projects
@@ -34,18 +35,9 @@ from inatsdk.testing.v2 import add_twin, add_v2, json_objects, twin, v2_error
 from inatsdk.testing.v2_records import v2_taxon
 from inatsdk.testing.v2_schemas import results_required
 
-__all__ = ["observation_id_of", "register"]
+__all__ = ["register"]
 
 Translate = Callable[[RequestContext, dict[str, str]], dict[str, str]]
-
-
-def observation_id_of(ctx: RequestContext, key: str) -> int:
-    """The id of the observation with this UUID (or id); HTTP 404 when there is none."""
-    key = key.strip().lower()
-    core = ctx.store.observation_core(int(key) if key.isdigit() else key)
-    if core is None:
-        raise v2_error(404, "Not Found")
-    return core.id
 
 
 def _by_uuid(v1: Handler) -> Handler:

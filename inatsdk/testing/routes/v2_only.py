@@ -34,8 +34,8 @@ import attrs
 
 from inatsdk.testing.observations.v1 import matching
 from inatsdk.testing.observations.v1_stats import species_leaves
-from inatsdk.testing.records import JSON, ORIGIN, envelope
-from inatsdk.testing.routes import Handler, Reply, RequestContext, Router, json_reply
+from inatsdk.testing.records import JSON, ORIGIN
+from inatsdk.testing.routes import Handler, Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.routes import v1_tiles as tiles
 from inatsdk.testing.rules import int_param, paging
 from inatsdk.testing.taxa import v1_computervision as vision
@@ -61,11 +61,8 @@ def _page(ctx: RequestContext, spec_path: str, rows: list[JSON], total: int | No
     """``rows`` as one v2 page, pruned to ``fields``."""
     _, fields = split_fields(ctx)
     pg = paging(ctx.query, maximum=200, default=30)
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    results = prune(window, fields, results_required("GET", spec_path))
-    return json_reply(
-        envelope(len(rows) if total is None else total, pg.page, pg.per_page, results)
-    )
+    required = results_required("GET", spec_path)
+    return json_reply(paged(pg, rows, lambda window: prune(window, fields, required), total=total))
 
 
 def _taxon(ctx: RequestContext, taxon_id: int) -> JSON:

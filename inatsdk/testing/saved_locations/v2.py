@@ -16,10 +16,10 @@ from typing import Any
 
 from inatsdk.testing.observations.v2_writes import body_and_fields
 from inatsdk.testing.records import JSON, envelope, iso_time
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import is_json_object, paging
 from inatsdk.testing.saved_locations.state import SavedLocation, SavedLocations
-from inatsdk.testing.v2 import add_twin, add_v2, prune, split_fields, v2_error
+from inatsdk.testing.v2 import add_twin, add_v2, prune, split_fields, v2_error, v2_path_id
 from inatsdk.testing.v2_schemas import results_required
 
 __all__ = ["register"]
@@ -56,9 +56,8 @@ def search(ctx: RequestContext) -> Reply:
     if words:
         rows = [r for r in rows if all(w in str(r["title"] or "").lower() for w in words)]
     pg = paging(query, maximum=200, default=30)
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    results = prune(window, fields, results_required("GET", _LIST))
-    return json_reply(envelope(len(rows), pg.page, pg.per_page, results))
+    required = results_required("GET", _LIST)
+    return json_reply(paged(pg, rows, lambda window: prune(window, fields, required)))
 
 
 def _coordinate(record: dict[str, Any], name: str, limit: float) -> float:
@@ -104,10 +103,7 @@ def create(ctx: RequestContext) -> Reply:
 
 def delete(ctx: RequestContext) -> Reply:
     me = ctx.require_user()
-    raw = ctx.path_params["id"].strip()
-    if not raw.isdigit():
-        raise v2_error(422, "id must be an integer")
-    _state(ctx).delete(me, int(raw))
+    _state(ctx).delete(me, v2_path_id(ctx))
     return Reply(status=200, body=b"")
 
 

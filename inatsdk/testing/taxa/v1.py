@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from inatsdk.testing.records import JSON, envelope, merged, only_ids
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import (
     BATCH_ID_LIMITS,
     PER_PAGE_DEFAULT,
@@ -142,18 +142,20 @@ def search(ctx: RequestContext) -> Reply:
             key=lambda t: (counts.get(t.id, 0), -t.id if descending else t.id),
             reverse=descending,
         )
-    total = len(candidates)
-    window = candidates[pg.offset : pg.offset + pg.per_page]
     if boolean_param(q, "only_id"):
-        return json_reply(envelope(total, pg.page, pg.per_page, only_ids(t.id for t in window)))
+        return json_reply(paged(pg, candidates, lambda window: only_ids(t.id for t in window)))
     details = (q.get("details") or "") == "all"
-    results: list[JSON] = []
-    for t in window:
-        record = renderer.taxon_details(t.id) if details else renderer.taxon_search(t.id)
-        if t.id in matched:
-            record = merged(record, {"matched_term": matched[t.id]})
-        results.append(_with_names(ctx, record, t.id))
-    return json_reply(envelope(total, pg.page, pg.per_page, results))
+
+    def render(window: list[TaxonRow]) -> list[JSON]:
+        results: list[JSON] = []
+        for t in window:
+            record = renderer.taxon_details(t.id) if details else renderer.taxon_search(t.id)
+            if t.id in matched:
+                record = merged(record, {"matched_term": matched[t.id]})
+            results.append(_with_names(ctx, record, t.id))
+        return results
+
+    return json_reply(paged(pg, candidates, render))
 
 
 def show(ctx: RequestContext) -> Reply:
@@ -214,13 +216,16 @@ def autocomplete(ctx: RequestContext) -> Reply:
     counts = renderer.observations_count
     others.sort(key=lambda t: (-counts.get(t.id, 0), t.id))
     ordered = exact[:1] + others + exact[1:]
-    total = len(ordered)
-    window = ordered[: pg.per_page]
-    results = [
-        _with_names(ctx, merged(renderer.taxon_search(t.id), {"matched_term": matched[t.id]}), t.id)
-        for t in window
-    ]
-    return json_reply(envelope(total, 1, pg.per_page, results))
+
+    def render(window: list[TaxonRow]) -> list[JSON]:
+        return [
+            _with_names(
+                ctx, merged(renderer.taxon_search(t.id), {"matched_term": matched[t.id]}), t.id
+            )
+            for t in window
+        ]
+
+    return json_reply(paged(pg, ordered, render))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,9 +329,13 @@ def wanted(ctx: RequestContext) -> Reply:
     missing = sorted(
         (i for i in species if i not in observed), key=lambda i: (-counts.get(i, 0), i)
     )
-    window = missing[pg.offset : pg.offset + pg.per_page]
-    results = [_with_names(ctx, store.renderer.taxon_details(i), i) for i in window]
-    return json_reply(envelope(len(missing), pg.page, pg.per_page, results))
+    return json_reply(
+        paged(
+            pg,
+            missing,
+            lambda window: [_with_names(ctx, store.renderer.taxon_details(i), i) for i in window],
+        )
+    )
 
 
 def map_layers(ctx: RequestContext) -> Reply:

@@ -33,7 +33,7 @@ from inatsdk.testing.observations.state import check_photo
 from inatsdk.testing.observations.v1_writes import read_form
 from inatsdk.testing.records import JSON
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
-from inatsdk.testing.rules import ApiError
+from inatsdk.testing.rules import ApiError, float_param
 from inatsdk.testing.seed import World
 
 __all__ = ["register", "score"]
@@ -146,16 +146,6 @@ def _common_ancestor(ctx: RequestContext, scores: Mapping[int, float]) -> JSON |
     return {"taxon": dict(ctx.store.renderer.taxon_search(best)), "score": round(sums[best], 6)}
 
 
-def _number(fields: Mapping[str, str], name: str) -> float | None:
-    raw = (fields.get(name) or "").strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        raise ApiError(422, f"{name} must be a number, not {raw!r}") from None
-
-
 def score_image(ctx: RequestContext) -> Reply:
     ctx.require_user()
     form = read_form(ctx)
@@ -163,14 +153,14 @@ def score_image(ctx: RequestContext) -> Reply:
     if upload is None:
         raise ApiError(422, "No image uploaded (a multipart part named 'image')")
     check_photo(upload[1])
-    taxon = _number(form.fields, "taxon_id")
-    radius = _number(form.fields, "radius")
+    taxon = float_param(form.fields, "taxon_id")
+    radius = float_param(form.fields, "radius")
     return json_reply(
         score(
             ctx,
             hashlib.sha256(upload[1]).digest(),
-            lat=_number(form.fields, "lat"),
-            lng=_number(form.fields, "lng"),
+            lat=float_param(form.fields, "lat"),
+            lng=float_param(form.fields, "lng"),
             taxon_id=int(taxon) if taxon is not None else None,
             radius=radius if radius is not None else DEFAULT_RADIUS_KM,
         )

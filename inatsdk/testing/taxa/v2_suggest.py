@@ -27,7 +27,7 @@ from inatsdk.testing.observations.v1 import matching
 from inatsdk.testing.observations.v1_writes import read_form
 from inatsdk.testing.records import JSON
 from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
-from inatsdk.testing.rules import int_param
+from inatsdk.testing.rules import float_param, int_param
 from inatsdk.testing.taxa import v1_computervision as vision
 from inatsdk.testing.v2 import add_twin, parse_fields, plain, prune, split_fields, v2_error
 
@@ -72,24 +72,14 @@ def _from_observations(ctx: RequestContext, query: Mapping[str, str]) -> list[JS
     ]
 
 
-def _number(query: Mapping[str, str], name: str) -> float | None:
-    raw = (query.get(name) or "").strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        raise v2_error(422, f"{name} must be a number, not {raw!r}") from None
-
-
 def _visual(ctx: RequestContext, query: Mapping[str, str], image: bytes) -> JSON:
     check_photo(image)
-    taxon = _number(query, "taxon_id")
+    taxon = float_param(query, "taxon_id")
     scored = vision.score(
         ctx,
         hashlib.sha256(image).digest(),
-        lat=_number(query, "lat"),
-        lng=_number(query, "lng"),
+        lat=float_param(query, "lat"),
+        lng=float_param(query, "lng"),
         taxon_id=int(taxon) if taxon is not None else None,
     )
     limit = int_param(query, "limit")

@@ -9,9 +9,10 @@ Users are the store's (the seeded ones and any added with ``Emulator.add_user``)
 from __future__ import annotations
 
 from inatsdk.testing.places.v1 import only_first_page, words, words_match
+from inatsdk.testing.projects.seed import ProjectRow
 from inatsdk.testing.projects.v1 import project_filter_by_type
 from inatsdk.testing.records import JSON, envelope
-from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
+from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply, paged
 from inatsdk.testing.rules import PER_PAGE_MAX, ApiError, int_param, paging
 from inatsdk.testing.seed import UserRow
 
@@ -81,11 +82,12 @@ def projects(ctx: RequestContext) -> Reply:
     if kind:
         rows = [r for r in rows if project_filter_by_type(r, kind)]
     rows.sort(key=lambda r: (r.title, r.id))
-    total = len(rows)
     details = (q.get("rule_details") or "").lower() not in ("", "false")
-    window = rows[pg.offset : pg.offset + pg.per_page]
-    results: list[JSON] = [catalog.record(r, ctx.store.renderer, details=details) for r in window]
-    return json_reply(envelope(total, pg.page, min(total, pg.per_page), results))
+
+    def render(window: list[ProjectRow]) -> list[JSON]:
+        return [catalog.record(r, ctx.store.renderer, details=details) for r in window]
+
+    return json_reply(paged(pg, rows, render, per_page_at_most_total=True))
 
 
 def me(ctx: RequestContext) -> Reply:

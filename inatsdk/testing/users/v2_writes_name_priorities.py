@@ -19,7 +19,7 @@ from inatsdk.testing.routes import Reply, RequestContext, Router, json_reply
 from inatsdk.testing.rules import is_json_object
 from inatsdk.testing.store import Store
 from inatsdk.testing.users.name_priorities import NamePriorities, NamePriority
-from inatsdk.testing.v2 import add_v2, prune, v2_error
+from inatsdk.testing.v2 import add_v2, prune, v2_error, v2_path_id
 from inatsdk.testing.v2_schemas import results_required
 
 __all__ = ["name_priority_records", "register"]
@@ -63,13 +63,6 @@ def _answer(ctx: RequestContext, row: NamePriority, fields: Any, method: str, pa
     return json_reply(envelope(1, 1, 1, results))
 
 
-def _path_id(ctx: RequestContext) -> int:
-    raw = ctx.path_params["id"].strip()
-    if not raw.isdigit():
-        raise v2_error(422, "id must be an integer")
-    return int(raw)
-
-
 def create(ctx: RequestContext) -> Reply:
     me = ctx.require_user()
     record, fields = _body(ctx)
@@ -92,13 +85,13 @@ def update(ctx: RequestContext) -> Reply:
     position = record.get("position")
     if not isinstance(position, int) or isinstance(position, bool) or position < 0:
         raise v2_error(422, "taxon_name_priority.position must be a non-negative integer")
-    row = ctx.store.states.get(NamePriorities).move(me, _path_id(ctx), position)
+    row = ctx.store.states.get(NamePriorities).move(me, v2_path_id(ctx), position)
     return _answer(ctx, row, fields, "PUT", _ONE)
 
 
 def delete(ctx: RequestContext) -> Reply:
     me = ctx.require_user()
-    ctx.store.states.get(NamePriorities).delete(me, _path_id(ctx))
+    ctx.store.states.get(NamePriorities).delete(me, v2_path_id(ctx))
     return Reply(status=200, body=b"")
 
 
