@@ -146,8 +146,8 @@ V2_QUALITY_METRICS = (*QUALITY_METRICS, "needs_id", "accurate")
 def _quality(ctx: RequestContext) -> Reply:
     """v1's vote, its ``agree`` taken from v2's query (v1 reads a body); 204 as v2 answers."""
     agree = ctx.query.get("agree")
-    body = {} if agree is None else {"agree": agree != "false"}
-    reply = observations.quality(with_request(ctx, body), V2_QUALITY_METRICS)
+    made = ctx if agree is None else with_request(ctx, {"agree": agree != "false"})
+    reply = observations.quality(made, V2_QUALITY_METRICS)
     return reply if reply.status >= 300 else Reply(204, b"")
 
 
