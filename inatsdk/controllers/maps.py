@@ -286,8 +286,10 @@ class MapsController(BaseController):
         params: Mapping[str, object],
         dry_run: bool | None,
         name: str,
+        argument: str = "id",
         **ids: PathValue,
     ) -> ApiResponse:
+        """``argument`` is the caller's name for the path's id, for error messages."""
         return fetch_tile_v2(
             self._requester,
             op,
@@ -298,6 +300,7 @@ class MapsController(BaseController):
             dry_run=dry_run,
             where=self._caller(name),
             ids=ids,
+            arguments=dict.fromkeys(ids, argument),
         )
 
     def tile_v2(
@@ -348,7 +351,7 @@ class MapsController(BaseController):
         """A tile of a place's boundary, from v2. Calls
         ``GET /v2/places/{id}/{zoom}/{x}/{y}.png``."""
         return self._fetch_v2(
-            TILE_PLACE_V2, zoom, x, y, params, dry_run, "place_tile_v2", id=place
+            TILE_PLACE_V2, zoom, x, y, params, dry_run, "place_tile_v2", "place", id=place
         ).content
 
     def taxon_places_tile_v2(
@@ -371,6 +374,7 @@ class MapsController(BaseController):
             params,
             dry_run,
             "taxon_places_tile_v2",
+            "taxon",
             id=taxon,
         ).content
 
@@ -394,5 +398,6 @@ class MapsController(BaseController):
             params,
             dry_run,
             "taxon_range_tile_v2",
+            "taxon",
             id=taxon,
         ).content
