@@ -45,6 +45,24 @@ class PhotosController(BaseController):
         """Where an upload goes: v2's form on a client that prefers v2."""
         return PHOTO_CREATE_V2 if self._requester.api_version == "v2" else PHOTO_CREATE
 
+    def _send(
+        self,
+        op: Operation[BaseModel],
+        files: UploadSource | Iterable[UploadSource] | None,
+        max_bytes: int | None,
+        dry_run: bool | None,
+    ) -> UploadResults[Photo]:
+        return upload_files(
+            self._requester,
+            op,
+            Photo,
+            "photo",
+            files,
+            rehearsal=_photo,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+
     def upload(
         self,
         photos: UploadSource | Iterable[UploadSource] | None,
@@ -56,16 +74,7 @@ class PhotosController(BaseController):
         file by file, what became of each (one that fails does not stop the others; see
         :mod:`inatsdk.uploads` for the files taken). Never sent twice; in dry-run nothing is
         sent. With ``api_version="v2"`` it calls ``POST /v2/photos``, as :meth:`upload_v2`."""
-        return upload_files(
-            self._requester,
-            self._create_op(),
-            Photo,
-            "photo",
-            photos,
-            rehearsal=_photo,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
+        return self._send(self._create_op(), photos, max_bytes, dry_run)
 
     def create(
         self,
@@ -80,16 +89,7 @@ class PhotosController(BaseController):
         API's error when the server refuses it. With ``api_version="v2"`` it calls
         ``POST /v2/photos``.
         """
-        results = upload_files(
-            self._requester,
-            self._create_op(),
-            Photo,
-            "photo",
-            [photo],
-            rehearsal=_photo,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
+        results = self._send(self._create_op(), [photo], max_bytes, dry_run)
         return results[0].unwrap()
 
     # --- v2 -----------------------------------------------------------------------------------
@@ -103,16 +103,7 @@ class PhotosController(BaseController):
     ) -> UploadResults[Photo]:
         """Upload photos on v2, one request per file. Calls ``POST /v2/photos`` (multipart);
         per-file results as :meth:`upload`."""
-        return upload_files(
-            self._requester,
-            PHOTO_CREATE_V2,
-            Photo,
-            "photo",
-            photos,
-            rehearsal=_photo,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
+        return self._send(PHOTO_CREATE_V2, photos, max_bytes, dry_run)
 
     def save_v2(self, photo: Photo | int, *, dry_run: bool | None = None) -> None:
         """Update a photo (the spec declares no body: the server refreshes the photo's record,
@@ -134,6 +125,24 @@ class SoundsController(BaseController):
         """Where an upload goes: v2's form on a client that prefers v2."""
         return SOUND_CREATE_V2 if self._requester.api_version == "v2" else SOUND_CREATE
 
+    def _send(
+        self,
+        op: Operation[BaseModel],
+        files: UploadSource | Iterable[UploadSource] | None,
+        max_bytes: int | None,
+        dry_run: bool | None,
+    ) -> UploadResults[Sound]:
+        return upload_files(
+            self._requester,
+            op,
+            Sound,
+            "sound",
+            files,
+            rehearsal=_sound,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+
     def upload(
         self,
         sounds: UploadSource | Iterable[UploadSource] | None,
@@ -145,16 +154,7 @@ class SoundsController(BaseController):
         upstream); the results say, file by file, what became of each. Never sent twice; in
         dry-run nothing is sent. With ``api_version="v2"`` it calls ``POST /v2/sounds``, as
         :meth:`upload_v2`."""
-        return upload_files(
-            self._requester,
-            self._create_op(),
-            Sound,
-            "sound",
-            sounds,
-            rehearsal=_sound,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
+        return self._send(self._create_op(), sounds, max_bytes, dry_run)
 
     def create(
         self,
@@ -167,16 +167,7 @@ class SoundsController(BaseController):
         ``POST /v1/sounds`` (undocumented upstream); raises like
         :meth:`PhotosController.create`. With ``api_version="v2"`` it calls
         ``POST /v2/sounds``."""
-        results = upload_files(
-            self._requester,
-            self._create_op(),
-            Sound,
-            "sound",
-            [sound],
-            rehearsal=_sound,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
+        results = self._send(self._create_op(), [sound], max_bytes, dry_run)
         return results[0].unwrap()
 
     # --- v2 -----------------------------------------------------------------------------------
@@ -190,13 +181,4 @@ class SoundsController(BaseController):
     ) -> UploadResults[Sound]:
         """Upload sounds on v2, one request per file. Calls ``POST /v2/sounds`` (multipart);
         per-file results as :meth:`upload`."""
-        return upload_files(
-            self._requester,
-            SOUND_CREATE_V2,
-            Sound,
-            "sound",
-            sounds,
-            rehearsal=_sound,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
+        return self._send(SOUND_CREATE_V2, sounds, max_bytes, dry_run)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from inatsdk.controllers._media import observation_key, upload_files
 from inatsdk.controllers._writes import (
@@ -26,6 +27,10 @@ from inatsdk.endpoints import (
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Observation, ObservationPhoto, Photo
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
+
+if TYPE_CHECKING:
+    from inatsdk.endpoints import Operation
+    from inatsdk.models.base import BaseModel
 
 __all__ = ["OBSERVATION_PHOTO_WRITES", "ObservationPhotosController"]
 
@@ -72,25 +77,7 @@ class ObservationPhotosController(BaseController):
         if (named := self._observation_on_v2(observation, dry_run, "upload")) is not None:
             return self.upload_v2(named, photos, max_bytes=max_bytes, dry_run=dry_run)
         key = self._observation_key(observation, dry_run, "upload")
-        observation_id = key if isinstance(key, int) else None
-
-        def rehearsal(upload: UploadFile) -> ObservationPhoto:
-            return ObservationPhoto(
-                observation_id=observation_id,
-                photo=Photo(original_filename=upload.filename),
-            )
-
-        return upload_files(
-            self._requester,
-            OBSERVATION_PHOTO_CREATE,
-            ObservationPhoto,
-            "photo",
-            photos,
-            fields={"observation_photo[observation_id]": str(key)},
-            rehearsal=rehearsal,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
+        return self._send(OBSERVATION_PHOTO_CREATE, key, photos, None, max_bytes, dry_run)
 
     def create(
         self,
@@ -114,30 +101,8 @@ class ObservationPhotosController(BaseController):
                 named, photo, position=position, max_bytes=max_bytes, dry_run=dry_run
             )
         key = self._observation_key(observation, dry_run, "create")
-        fields = {"observation_photo[observation_id]": str(key)}
-        if position is not None:
-            fields["observation_photo[position]"] = str(int(position))
-        observation_id = key if isinstance(key, int) else None
-
-        def rehearsal(upload: UploadFile) -> ObservationPhoto:
-            return ObservationPhoto(
-                observation_id=observation_id,
-                position=position,
-                photo=Photo(original_filename=upload.filename),
-            )
-
-        results = upload_files(
-            self._requester,
-            OBSERVATION_PHOTO_CREATE,
-            ObservationPhoto,
-            "photo",
-            [photo],
-            fields=fields,
-            rehearsal=rehearsal,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
-        return results[0].unwrap()
+        sent = self._send(OBSERVATION_PHOTO_CREATE, key, [photo], position, max_bytes, dry_run)
+        return sent[0].unwrap()
 
     def save(
         self, observation_photo: ObservationPhoto, *, dry_run: bool | None = None
@@ -187,6 +152,41 @@ class ObservationPhotosController(BaseController):
             argument="observation_photo",
         )
 
+    def _send(
+        self,
+        op: Operation[BaseModel],
+        key: int | str,
+        photos: UploadSource | Iterable[UploadSource] | None,
+        position: int | None,
+        max_bytes: int | None,
+        dry_run: bool | None,
+    ) -> UploadResults[ObservationPhoto]:
+        """Each file to ``op`` (v1's create or v2's) for the observation named ``key`` (an id
+        or a UUID), placed at ``position`` when given."""
+        fields = {"observation_photo[observation_id]": str(key)}
+        if position is not None:
+            fields["observation_photo[position]"] = str(int(position))
+        observation_id = key if isinstance(key, int) else None
+
+        def rehearsal(upload: UploadFile) -> ObservationPhoto:
+            return ObservationPhoto(
+                observation_id=observation_id,
+                position=position,
+                photo=Photo(original_filename=upload.filename),
+            )
+
+        return upload_files(
+            self._requester,
+            op,
+            ObservationPhoto,
+            "photo",
+            photos,
+            fields=fields,
+            rehearsal=rehearsal,
+            max_bytes=max_bytes,
+            dry_run=dry_run,
+        )
+
     def _observation_key(
         self, observation: Observation | int | str, dry_run: bool | None, method_name: str
     ) -> int | str:
@@ -207,21 +207,7 @@ class ObservationPhotosController(BaseController):
         UUID), one request per file. Calls ``POST /v2/observation_photos`` (multipart); the
         results say file by file what became of each, as :meth:`upload`."""
         key = uuid_of(observation, "observation")
-
-        def rehearsal(upload: UploadFile) -> ObservationPhoto:
-            return ObservationPhoto(photo=Photo(original_filename=upload.filename))
-
-        return upload_files(
-            self._requester,
-            OBSERVATION_PHOTO_CREATE_V2,
-            ObservationPhoto,
-            "photo",
-            photos,
-            fields={"observation_photo[observation_id]": key},
-            rehearsal=rehearsal,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
+        return self._send(OBSERVATION_PHOTO_CREATE_V2, key, photos, None, max_bytes, dry_run)
 
     def create_v2(
         self,
@@ -234,27 +220,9 @@ class ObservationPhotosController(BaseController):
     ) -> ObservationPhoto:
         """Upload one photo to an observation named by UUID; the server's record. Calls
         ``POST /v2/observation_photos`` (multipart, with ``position`` when given)."""
-        fields = {"observation_photo[observation_id]": uuid_of(observation, "observation")}
-        if position is not None:
-            fields["observation_photo[position]"] = str(int(position))
-
-        def rehearsal(upload: UploadFile) -> ObservationPhoto:
-            return ObservationPhoto(
-                position=position, photo=Photo(original_filename=upload.filename)
-            )
-
-        results = upload_files(
-            self._requester,
-            OBSERVATION_PHOTO_CREATE_V2,
-            ObservationPhoto,
-            "photo",
-            [photo],
-            fields=fields,
-            rehearsal=rehearsal,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
-        return results[0].unwrap()
+        key = uuid_of(observation, "observation")
+        sent = self._send(OBSERVATION_PHOTO_CREATE_V2, key, [photo], position, max_bytes, dry_run)
+        return sent[0].unwrap()
 
     def save_v2(
         self,

@@ -4,6 +4,7 @@ has but its spec leaves out)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from inatsdk.controllers._media import observation_key, upload_files
 from inatsdk.controllers._writes import Field, WriteSpec, delete_record, record_id
@@ -19,6 +20,10 @@ from inatsdk.endpoints import (
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Observation, ObservationSound, Sound
 from inatsdk.uploads import DEFAULT_MAX_BYTES, UploadFile, UploadResults, UploadSource
+
+if TYPE_CHECKING:
+    from inatsdk.endpoints import Operation
+    from inatsdk.models.base import BaseModel
 
 __all__ = ["ObservationSoundsController"]
 
@@ -54,18 +59,19 @@ class ObservationSoundsController(BaseController):
         """
         if (named := self._observation_on_v2(observation, dry_run, "upload")) is not None:
             return self.upload_v2(named, sounds, max_bytes=max_bytes, dry_run=dry_run)
-        return self._upload("upload", observation, sounds, max_bytes, dry_run)
+        key = self._observation_key(observation, dry_run, "upload")
+        return self._send(OBSERVATION_SOUND_CREATE, key, sounds, max_bytes, dry_run)
 
-    def _upload(
+    def _send(
         self,
-        method_name: str,
-        observation: Observation | int | str,
+        op: Operation[BaseModel],
+        key: int | str,
         sounds: UploadSource | Iterable[UploadSource] | None,
         max_bytes: int | None,
         dry_run: bool | None,
     ) -> UploadResults[ObservationSound]:
-        rehearsed = self._requester.answers_locally(OBSERVATION_SOUND_CREATE, dry_run)
-        key = observation_key(observation, dry_run=rehearsed, where=self._caller(method_name))
+        """Each file to ``op`` (v1's create or v2's) for the observation named ``key`` (an id
+        or a UUID)."""
         observation_id = key if isinstance(key, int) else None
 
         def rehearsal(upload: UploadFile) -> ObservationSound:
@@ -78,7 +84,7 @@ class ObservationSoundsController(BaseController):
 
         return upload_files(
             self._requester,
-            OBSERVATION_SOUND_CREATE,
+            op,
             ObservationSound,
             "sound",
             sounds,
@@ -87,6 +93,12 @@ class ObservationSoundsController(BaseController):
             max_bytes=max_bytes,
             dry_run=dry_run,
         )
+
+    def _observation_key(
+        self, observation: Observation | int | str, dry_run: bool | None, method_name: str
+    ) -> int | str:
+        rehearsed = self._requester.answers_locally(OBSERVATION_SOUND_CREATE, dry_run)
+        return observation_key(observation, dry_run=rehearsed, where=self._caller(method_name))
 
     def create(
         self,
@@ -105,7 +117,8 @@ class ObservationSoundsController(BaseController):
         """
         if (named := self._observation_on_v2(observation, dry_run, "create")) is not None:
             return self.create_v2(named, sound, max_bytes=max_bytes, dry_run=dry_run)
-        return self._upload("create", observation, [sound], max_bytes, dry_run)[0].unwrap()
+        key = self._observation_key(observation, dry_run, "create")
+        return self._send(OBSERVATION_SOUND_CREATE, key, [sound], max_bytes, dry_run)[0].unwrap()
 
     def delete(
         self, observation_sound: ObservationSound | int, *, dry_run: bool | None = None
@@ -141,21 +154,7 @@ class ObservationSoundsController(BaseController):
         UUID), one request per file. Calls ``POST /v2/observation_sounds`` (multipart); the
         results say file by file what became of each, as :meth:`upload`."""
         key = uuid_of(observation, "observation")
-
-        def rehearsal(upload: UploadFile) -> ObservationSound:
-            return ObservationSound(sound=Sound(original_filename=upload.filename))
-
-        return upload_files(
-            self._requester,
-            OBSERVATION_SOUND_CREATE_V2,
-            ObservationSound,
-            "sound",
-            sounds,
-            fields={"observation_sound[observation_id]": key},
-            rehearsal=rehearsal,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
+        return self._send(OBSERVATION_SOUND_CREATE_V2, key, sounds, max_bytes, dry_run)
 
     def create_v2(
         self,
@@ -167,23 +166,9 @@ class ObservationSoundsController(BaseController):
     ) -> ObservationSound:
         """Upload one sound to an observation named by UUID; the server's record. Calls
         ``POST /v2/observation_sounds`` (multipart)."""
-        fields = {"observation_sound[observation_id]": uuid_of(observation, "observation")}
-
-        def rehearsal(upload: UploadFile) -> ObservationSound:
-            return ObservationSound(sound=Sound(original_filename=upload.filename))
-
-        results = upload_files(
-            self._requester,
-            OBSERVATION_SOUND_CREATE_V2,
-            ObservationSound,
-            "sound",
-            [sound],
-            fields=fields,
-            rehearsal=rehearsal,
-            max_bytes=max_bytes,
-            dry_run=dry_run,
-        )
-        return results[0].unwrap()
+        key = uuid_of(observation, "observation")
+        sent = self._send(OBSERVATION_SOUND_CREATE_V2, key, [sound], max_bytes, dry_run)
+        return sent[0].unwrap()
 
     def save_v2(
         self,
