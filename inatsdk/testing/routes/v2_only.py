@@ -14,14 +14,16 @@
 ``/users/recent_observation_fields``
     Users by ``orcid``; whether an e-mail address is free; the viewer's unread updates and
     messages; observation fields, most used first.
-``/sites``, ``/announcements``, ``/translations/locales``, ``/ping``, ``/build_info``,
-``/app_build_info``, ``/geoip_lookup``
+``/sites``, ``/translations/locales``, ``/ping``, ``/build_info``, ``/app_build_info``,
+``/geoip_lookup``
     Fixed answers of the emulated site.
 ``/authorized_applications``, ``/provider_authorizations``, ``/exemplar_identifications``,
 ``/taxon_id_summaries...``
     Nothing is seeded for these: empty pages (a summary by UUID is HTTP 404).
 ``/geomodel.../{id}/{zoom}/{x}/{y}.png``
     The taxon's range tile.
+
+Announcements have their own folder (:mod:`inatsdk.testing.announcements`).
 """
 
 from __future__ import annotations
@@ -222,25 +224,6 @@ def sites(ctx: RequestContext) -> Reply:
     return _page(ctx, "/sites", rows)
 
 
-def announcements(ctx: RequestContext) -> Reply:
-    rows: list[JSON] = [
-        {
-            "id": 1,
-            "body": "<p>Welcome to the inatsdk emulator.</p>",
-            "placement": "users/dashboard#sidebar",
-            "clients": [],
-            "dismissible": True,
-            "locales": [],
-            "start": "2020-01-01T00:00:00+00:00",
-            "end": "2099-01-01T00:00:00+00:00",
-        }
-    ]
-    placement = ctx.query.get("placement")
-    if placement:
-        rows = [r for r in rows if r["placement"] == placement]
-    return _page(ctx, "/announcements", rows)
-
-
 def locales(ctx: RequestContext) -> Reply:
     rows = [{"locale": code, "language_in_locale": name} for code, name in _LOCALES]
     return _page(ctx, "/translations/locales", rows)
@@ -331,7 +314,6 @@ def register(router: Router) -> None:
             recent_observation_fields,
         ),
         ("/v2/sites", "/sites", sites),
-        ("/v2/announcements", "/announcements", announcements),
         ("/v2/translations/locales", "/translations/locales", locales),
         ("/v2/geoip_lookup", "/geoip_lookup", geoip_lookup),
         (
