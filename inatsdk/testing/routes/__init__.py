@@ -187,6 +187,7 @@ def build_router() -> Router:
     seed, its state and its v1 and v2 routes). The order matters where two routes share a
     method and a path: the first registered answers."""
     from inatsdk.testing.announcements import v2 as announcements_v2
+    from inatsdk.testing.authorizations import v2 as authorizations_v2
     from inatsdk.testing.controlled_terms import v1 as controlled_terms_v1
     from inatsdk.testing.identifications import v1 as identifications_v1
     from inatsdk.testing.identifications import v1_writes as identification_writes
@@ -278,6 +279,7 @@ def build_router() -> Router:
         v2_writes_photos,
         v2_writes_parts,
         announcements_v2,
+        authorizations_v2,
         v2_more,
         v2_only,
         media_files,

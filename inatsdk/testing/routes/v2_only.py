@@ -17,13 +17,13 @@
 ``/sites``, ``/translations/locales``, ``/ping``, ``/build_info``, ``/app_build_info``,
 ``/geoip_lookup``
     Fixed answers of the emulated site.
-``/authorized_applications``, ``/provider_authorizations``, ``/exemplar_identifications``,
-``/taxon_id_summaries...``
+``/exemplar_identifications``, ``/taxon_id_summaries...``
     Nothing is seeded for these: empty pages (a summary by UUID is HTTP 404).
 ``/geomodel.../{id}/{zoom}/{x}/{y}.png``
     The taxon's range tile.
 
-Announcements have their own folder (:mod:`inatsdk.testing.announcements`).
+Announcements and account connections have their own folders
+(:mod:`inatsdk.testing.announcements`, :mod:`inatsdk.testing.authorizations`).
 """
 
 from __future__ import annotations
@@ -316,16 +316,6 @@ def register(router: Router) -> None:
         ("/v2/sites", "/sites", sites),
         ("/v2/translations/locales", "/translations/locales", locales),
         ("/v2/geoip_lookup", "/geoip_lookup", geoip_lookup),
-        (
-            "/v2/authorized_applications",
-            "/authorized_applications",
-            _empty("/authorized_applications", auth=True),
-        ),
-        (
-            "/v2/provider_authorizations",
-            "/provider_authorizations",
-            _empty("/provider_authorizations", auth=True),
-        ),
         (
             "/v2/exemplar_identifications",
             "/exemplar_identifications",
