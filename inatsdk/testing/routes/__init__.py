@@ -195,6 +195,7 @@ def build_router() -> Router:
         v1_writes_annotations,
         v1_writes_comments,
         v1_writes_flags,
+        v2_exemplars,
         v2_writes_comments,
     )
     from inatsdk.testing.identifications import v2 as identifications_v2
@@ -278,6 +279,7 @@ def build_router() -> Router:
         v2_suggest,
         v2_writes_photos,
         v2_writes_parts,
+        v2_exemplars,
         announcements_v2,
         authorizations_v2,
         v2_more,

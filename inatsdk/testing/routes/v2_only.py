@@ -17,13 +17,14 @@
 ``/sites``, ``/translations/locales``, ``/ping``, ``/build_info``, ``/app_build_info``,
 ``/geoip_lookup``
     Fixed answers of the emulated site.
-``/exemplar_identifications``, ``/taxon_id_summaries...``
+``/taxon_id_summaries...``
     Nothing is seeded for these: empty pages (a summary by UUID is HTTP 404).
 ``/geomodel.../{id}/{zoom}/{x}/{y}.png``
     The taxon's range tile.
 
-Announcements and account connections have their own folders
-(:mod:`inatsdk.testing.announcements`, :mod:`inatsdk.testing.authorizations`).
+Announcements, account connections and exemplar identifications have their own folders
+(:mod:`inatsdk.testing.announcements`, :mod:`inatsdk.testing.authorizations`,
+:mod:`inatsdk.testing.identifications.v2_exemplars`).
 """
 
 from __future__ import annotations
@@ -316,11 +317,6 @@ def register(router: Router) -> None:
         ("/v2/sites", "/sites", sites),
         ("/v2/translations/locales", "/translations/locales", locales),
         ("/v2/geoip_lookup", "/geoip_lookup", geoip_lookup),
-        (
-            "/v2/exemplar_identifications",
-            "/exemplar_identifications",
-            _empty("/exemplar_identifications", auth=False),
-        ),
         (
             "/v2/taxon_id_summaries",
             "/taxon_id_summaries",
