@@ -218,6 +218,7 @@ def build_router() -> Router:
     from inatsdk.testing.projects import v1 as projects_v1
     from inatsdk.testing.projects import v1_writes as project_writes
     from inatsdk.testing.projects import v2 as projects_v2
+    from inatsdk.testing.projects import v2_writes_members
     from inatsdk.testing.relationships import v2 as relationships_v2
     from inatsdk.testing.routes import (
         media_files,
@@ -279,6 +280,7 @@ def build_router() -> Router:
         v2_suggest,
         v2_writes_photos,
         v2_writes_parts,
+        v2_writes_members,
         v2_exemplars,
         announcements_v2,
         authorizations_v2,
