@@ -236,7 +236,7 @@ def build_router() -> Router:
     from inatsdk.testing.users import v1 as users_v1
     from inatsdk.testing.users import v1_writes as user_writes
     from inatsdk.testing.users import v2 as users_v2
-    from inatsdk.testing.users import v2_writes_name_priorities
+    from inatsdk.testing.users import v2_writes_name_priorities, v2_writes_password
 
     router = Router()
     for module in (
@@ -281,6 +281,7 @@ def build_router() -> Router:
         v2_writes_photos,
         v2_writes_parts,
         v2_writes_members,
+        v2_writes_password,
         v2_exemplars,
         announcements_v2,
         authorizations_v2,
