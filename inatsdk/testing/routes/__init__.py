@@ -207,6 +207,7 @@ def build_router() -> Router:
         v1_stats,
         v1_writes,
         v2_writes,
+        v2_writes_media,
         v2_writes_parts,
         v2_writes_photos,
     )
@@ -280,6 +281,7 @@ def build_router() -> Router:
         v2_suggest,
         v2_writes_photos,
         v2_writes_parts,
+        v2_writes_media,
         v2_writes_members,
         v2_writes_password,
         v2_exemplars,
