@@ -213,6 +213,15 @@ def test_a_member_saves_their_project_preferences(
     assert v2_read.prefers_curator_coordinate_access_for == wanted
     [v1_read] = me.projects.membership(project_id)
     assert v1_read.prefers_curator_coordinate_access_for == wanted
+    quiet = not v2_read.prefers_updates
+    v2_read.prefers_updates = quiet
+    emulator.clear_requests()
+    me.projects.save_membership(v2_read)
+    assert _body(emulator) == {"project_user": {"prefers_updates": quiet}}
+    # v2's ProjectUser answer has no prefers_updates; the membership read shows it
+    [again] = me.projects.membership_v2(project_id, fields="all")
+    assert again.prefers_updates is quiet
+    assert again.prefers_curator_coordinate_access_for == wanted
 
 
 def test_a_membership_update_is_refused_without_auth_and_for_anothers(
