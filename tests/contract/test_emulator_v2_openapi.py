@@ -610,6 +610,59 @@ def test_observation_part_write_answers_validate_against_the_spec(
     assert gone.status_code == 200, gone.text[:300]
 
 
+def test_media_and_membership_update_answers_validate_against_the_spec(
+    emu: Emulator, validator: Any
+) -> None:
+    """A sound moved to another observation, a photo refreshed and a membership's preferences
+    saved: the three v2 updates that answer a record."""
+    import uuid as uuid_module
+
+    from inatsdk.testing.media import jpeg_bytes, wav_bytes
+
+    user_id = emu.store.user_ids()[0]
+    headers = {"Authorization": emu.issue_jwt(user_id)}
+    base = f"{emu.api_url}/v2"
+    first, second = str(uuid_module.uuid4()), str(uuid_module.uuid4())
+    for uuid in (first, second):
+        body = {"observation": {"uuid": uuid}}
+        assert requests.post(f"{base}/observations", json=body, headers=headers, timeout=60).ok
+    sound = requests.post(
+        f"{base}/observation_sounds",
+        data={"observation_sound[observation_id]": first, "fields": "all"},
+        files={"file": ("s.wav", wav_bytes(), "audio/wav")},
+        headers=headers,
+        timeout=60,
+    )
+    key = sound.json()["results"][0]["uuid"]
+    move = {"observation_sound": {"observation_id": second}, "fields": "all"}
+    moved = requests.put(f"{base}/observation_sounds/{key}", json=move, headers=headers, timeout=60)
+    assert moved.json()["results"][0]["sound"]
+    path = _concrete("/observation_sounds/{uuid}")
+    assert _write_errors(validator, "PUT", path, moved) == []
+    photo = requests.post(
+        f"{base}/observation_photos",
+        data={"observation_photo[observation_id]": first, "fields": "all"},
+        files={"file": ("p.jpg", jpeg_bytes(8, 8, 90), "image/jpeg")},
+        headers=headers,
+        timeout=60,
+    )
+    photo_id = photo.json()["results"][0]["photo"]["id"]
+    refreshed = requests.put(
+        f"{base}/photos/{photo_id}", json={"fields": "all"}, headers=headers, timeout=60
+    )
+    assert refreshed.json()["results"][0]["attribution"]
+    assert _write_errors(validator, "PUT", _concrete("/photos/{id}"), refreshed) == []
+    member = next(
+        m for r in emu.store.project_catalog().rows for m in r.members if m.user_id == user_id
+    )
+    prefer = {"project_user": {"prefers_curator_coordinate_access_for": "any"}}
+    saved = requests.put(
+        f"{base}/project_users/{member.id}", json=prefer, headers=headers, timeout=60
+    )
+    assert saved.json()["prefers_curator_coordinate_access_for"] == "any"
+    assert _write_errors(validator, "PUT", _concrete("/project_users/{id}"), saved) == []
+
+
 def test_vision_and_toggle_answers_validate_against_the_spec(emu: Emulator, validator: Any) -> None:
     from inatsdk.testing.media import jpeg_bytes
 

@@ -43,6 +43,7 @@ __all__ = [
     "ObservationEdit",
     "ObservationWrites",
     "StoredFile",
+    "attribution",
     "check_photo",
     "check_sound",
     "seeded_observation_id",
@@ -100,7 +101,8 @@ _LICENSE_LABELS = {
 }
 
 
-def _attribution(author: str, license_code: str | None) -> str:
+def attribution(author: str, license_code: str | None) -> str:
+    """A photo's or sound's attribution line, as the site writes it from its author and license."""
     if license_code is None:
         return f"(c) {author}, all rights reserved"
     if license_code == "cc0":
@@ -410,7 +412,7 @@ class ObservationWrites:
             "license": _LICENSE_NUMBERS.get(license_code, 0),
             "license_code": license_code,
             "license_name": _LICENSE_NAMES.get(license_code),
-            "attribution": _attribution(str(author), license_code),
+            "attribution": attribution(str(author), license_code),
             "type": "LocalPhoto",
             "original_dimensions": (
                 {"width": width, "height": height} if width is not None else None
@@ -442,7 +444,7 @@ class ObservationWrites:
             "id": sound_id,
             "uuid": self.new_uuid("sound"),
             "license_code": license_code,
-            "attribution": _attribution(str(author), license_code),
+            "attribution": attribution(str(author), license_code),
             "native_sound_id": None,
             "secret_token": None,
             "file_url": f"{SOUND_BASE}/{sound_id}.{_EXTENSIONS[kind]}?{int(now)}",

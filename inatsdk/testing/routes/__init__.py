@@ -186,6 +186,8 @@ def build_router() -> Router:
     """Every route the emulator serves, resource by resource (each resource's folder holds its
     seed, its state and its v1 and v2 routes). The order matters where two routes share a
     method and a path: the first registered answers."""
+    from inatsdk.testing.announcements import v2 as announcements_v2
+    from inatsdk.testing.authorizations import v2 as authorizations_v2
     from inatsdk.testing.controlled_terms import v1 as controlled_terms_v1
     from inatsdk.testing.identifications import v1 as identifications_v1
     from inatsdk.testing.identifications import v1_writes as identification_writes
@@ -193,6 +195,7 @@ def build_router() -> Router:
         v1_writes_annotations,
         v1_writes_comments,
         v1_writes_flags,
+        v2_exemplars,
         v2_writes_comments,
     )
     from inatsdk.testing.identifications import v2 as identifications_v2
@@ -204,6 +207,7 @@ def build_router() -> Router:
         v1_stats,
         v1_writes,
         v2_writes,
+        v2_writes_media,
         v2_writes_parts,
         v2_writes_photos,
     )
@@ -215,6 +219,7 @@ def build_router() -> Router:
     from inatsdk.testing.projects import v1 as projects_v1
     from inatsdk.testing.projects import v1_writes as project_writes
     from inatsdk.testing.projects import v2 as projects_v2
+    from inatsdk.testing.projects import v2_writes_members
     from inatsdk.testing.relationships import v2 as relationships_v2
     from inatsdk.testing.routes import (
         media_files,
@@ -232,7 +237,7 @@ def build_router() -> Router:
     from inatsdk.testing.users import v1 as users_v1
     from inatsdk.testing.users import v1_writes as user_writes
     from inatsdk.testing.users import v2 as users_v2
-    from inatsdk.testing.users import v2_writes_name_priorities
+    from inatsdk.testing.users import v2_writes_name_priorities, v2_writes_password
 
     router = Router()
     for module in (
@@ -276,6 +281,12 @@ def build_router() -> Router:
         v2_suggest,
         v2_writes_photos,
         v2_writes_parts,
+        v2_writes_media,
+        v2_writes_members,
+        v2_writes_password,
+        v2_exemplars,
+        announcements_v2,
+        authorizations_v2,
         v2_more,
         v2_only,
         media_files,

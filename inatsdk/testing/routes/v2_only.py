@@ -14,14 +14,17 @@
 ``/users/recent_observation_fields``
     Users by ``orcid``; whether an e-mail address is free; the viewer's unread updates and
     messages; observation fields, most used first.
-``/sites``, ``/announcements``, ``/translations/locales``, ``/ping``, ``/build_info``,
-``/app_build_info``, ``/geoip_lookup``
+``/sites``, ``/translations/locales``, ``/ping``, ``/build_info``, ``/app_build_info``,
+``/geoip_lookup``
     Fixed answers of the emulated site.
-``/authorized_applications``, ``/provider_authorizations``, ``/exemplar_identifications``,
 ``/taxon_id_summaries...``
     Nothing is seeded for these: empty pages (a summary by UUID is HTTP 404).
 ``/geomodel.../{id}/{zoom}/{x}/{y}.png``
     The taxon's range tile.
+
+Announcements, account connections and exemplar identifications have their own folders
+(:mod:`inatsdk.testing.announcements`, :mod:`inatsdk.testing.authorizations`,
+:mod:`inatsdk.testing.identifications.v2_exemplars`).
 """
 
 from __future__ import annotations
@@ -222,25 +225,6 @@ def sites(ctx: RequestContext) -> Reply:
     return _page(ctx, "/sites", rows)
 
 
-def announcements(ctx: RequestContext) -> Reply:
-    rows: list[JSON] = [
-        {
-            "id": 1,
-            "body": "<p>Welcome to the inatsdk emulator.</p>",
-            "placement": "users/dashboard#sidebar",
-            "clients": [],
-            "dismissible": True,
-            "locales": [],
-            "start": "2020-01-01T00:00:00+00:00",
-            "end": "2099-01-01T00:00:00+00:00",
-        }
-    ]
-    placement = ctx.query.get("placement")
-    if placement:
-        rows = [r for r in rows if r["placement"] == placement]
-    return _page(ctx, "/announcements", rows)
-
-
 def locales(ctx: RequestContext) -> Reply:
     rows = [{"locale": code, "language_in_locale": name} for code, name in _LOCALES]
     return _page(ctx, "/translations/locales", rows)
@@ -331,24 +315,8 @@ def register(router: Router) -> None:
             recent_observation_fields,
         ),
         ("/v2/sites", "/sites", sites),
-        ("/v2/announcements", "/announcements", announcements),
         ("/v2/translations/locales", "/translations/locales", locales),
         ("/v2/geoip_lookup", "/geoip_lookup", geoip_lookup),
-        (
-            "/v2/authorized_applications",
-            "/authorized_applications",
-            _empty("/authorized_applications", auth=True),
-        ),
-        (
-            "/v2/provider_authorizations",
-            "/provider_authorizations",
-            _empty("/provider_authorizations", auth=True),
-        ),
-        (
-            "/v2/exemplar_identifications",
-            "/exemplar_identifications",
-            _empty("/exemplar_identifications", auth=False),
-        ),
         (
             "/v2/taxon_id_summaries",
             "/taxon_id_summaries",

@@ -210,6 +210,18 @@ class AccountWrites:
             members = tuple(m for m in row.members if m.user_id != user_id)
             self.put_project(shared, attrs.evolve(row, members=members))
 
+    def update_membership(
+        self, shared: ProjectCatalog, member: ProjectUserRow, changes: Mapping[str, Any]
+    ) -> ProjectUserRow:
+        """Change a member's preferences (``changes``: attributes of
+        :class:`~inatsdk.testing.projects.seed.ProjectUserRow`); the membership as saved."""
+        with self.lock:
+            row = self.private_catalog(shared).by_id[member.project_id]  # as of now
+            saved = attrs.evolve(member, updated_at=float(int(time.time())), **changes)
+            members = tuple(saved if m.id == member.id else m for m in row.members)
+            self.put_project(shared, attrs.evolve(row, members=members))
+            return saved
+
     def toggle_subscription(self, shared: ProjectCatalog, project_id: int, user_id: int) -> bool:
         """Subscribe ``user_id`` to a project's updates, or end their subscription; whether
         they are subscribed afterwards."""
