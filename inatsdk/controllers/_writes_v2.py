@@ -153,11 +153,14 @@ def update_v2(
         requester, op, body, path={placeholder: key}, dry_run=dry_run, argument=argument
     )
     saved = parse_record(spec.model, response)
-    if saved is not None and set(saved.to_json()) - {"id", "uuid"}:
-        return saved
-    expected = model.to_json()
     known = {a.metadata.get("json_key", a.name) for a in attrs.fields(spec.model)}
-    expected.update((k, v) for k, v in spec.record(body).items() if k in known)
+    sent = {k: v for k, v in spec.record(body).items() if k in known}
+    if saved is not None and set(answer := saved.to_json()) - {"id", "uuid"}:
+        # the server's record; where its schema is silent on what was saved, what was sent
+        missing = {k: v for k, v in sent.items() if k not in answer}
+        return spec.model.from_json({**missing, **answer}) if missing else saved
+    expected = model.to_json()
+    expected.update(sent)
     return spec.model.from_json(expected)
 
 

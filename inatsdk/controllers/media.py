@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from inatsdk.controllers._media import upload_files
-from inatsdk.controllers._writes_v2 import act_v2
 from inatsdk.controllers.base import BaseController
 from inatsdk.endpoints import (
     PHOTO_CREATE,
@@ -105,14 +104,24 @@ class PhotosController(BaseController):
         per-file results as :meth:`upload`."""
         return self._send(PHOTO_CREATE_V2, photos, max_bytes, dry_run)
 
-    def save_v2(self, photo: Photo | int, *, dry_run: bool | None = None) -> None:
+    def save_v2(self, photo: Photo | int, *, dry_run: bool | None = None) -> Photo:
         """Update a photo (the spec declares no body: the server refreshes the photo's record,
-        e.g. its license and attribution from the owner's settings). Calls
+        e.g. its license and attribution from the owner's settings) and return the server's
+        record of it (in dry-run, or when the answer holds none, the photo given). Calls
         ``PUT /v2/photos/{id}``."""
         key = photo.id if isinstance(photo, Photo) else photo
         if key is None:
             raise InvalidParameterError("this Photo has no id (nothing was sent)")
-        act_v2(self._requester, PHOTO_UPDATE_V2, {"id": key}, argument="photo", dry_run=dry_run)
+        found = self._requester.records_v2(
+            PHOTO_UPDATE_V2,
+            path={"id": key},
+            dry_run=dry_run,
+            where=self._caller("save_v2"),
+            arguments={"id": "photo"},
+        )
+        if found:
+            return found[0]
+        return photo if isinstance(photo, Photo) else Photo(id=key)
 
 
 class SoundsController(BaseController):

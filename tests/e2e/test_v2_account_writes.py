@@ -118,7 +118,8 @@ def test_a_photo_update_refreshes_its_attribution_from_the_owner(
     stale = me.observations.get(uuid).photos or []
     assert "Renamed Person" not in (stale[0].attribution or "")
     emulator.clear_requests()
-    me.photos.save_v2(made.photo)
+    saved = me.photos.save_v2(made.photo)
+    assert saved.id == photo_id  # the server's record of it
     assert _sent(emulator) == ("PUT", f"/v2/photos/{photo_id}")
     answer = emulator.requests[0]
     assert answer.status == 200
@@ -216,9 +217,10 @@ def test_a_member_saves_their_project_preferences(
     quiet = not v2_read.prefers_updates
     v2_read.prefers_updates = quiet
     emulator.clear_requests()
-    me.projects.save_membership(v2_read)
+    saved = me.projects.save_membership(v2_read)
     assert _body(emulator) == {"project_user": {"prefers_updates": quiet}}
-    # v2's ProjectUser answer has no prefers_updates; the membership read shows it
+    # v2's ProjectUser answer has no prefers_updates: the client keeps what it sent
+    assert saved.prefers_updates is quiet
     [again] = me.projects.membership_v2(project_id, fields="all")
     assert again.prefers_updates is quiet
     assert again.prefers_curator_coordinate_access_for == wanted
