@@ -90,18 +90,22 @@ class SQLiteBudget(AbstractBucket):
         self._wait_until: int | None = None
         """When there is room again after the last refusal (ms since the epoch)."""
         self._keep_ms = max(_DAY_MS, *(rate.interval for rate in self.rates))
-        self._windows = tuple((rate.limit - 1, rate.interval) for rate in self.rates)
         t = self.table
         # Each window's bound: the row ``?`` places below the newest (``limit - weight``).
         bound = f'(SELECT ts FROM "{t}" WHERE seq = (SELECT max(seq) FROM "{t}") - ?)'
         newest_ts = f'(SELECT ts FROM "{t}" ORDER BY seq DESC LIMIT 1)'
-        # One request, checked and recorded: a row stamped now (or the newest row's time, if
-        # another process's clock ran ahead: ts must not decrease), only if no window's bound
-        # is still inside that window (``? >= ?``: its ts, the window's start). ``rowcount``
-        # says whether it was let go.
-        room = " AND ".join(f"coalesce({bound} < ?, 1)" for _ in self.rates)
+        # One request, checked and recorded: a row stamped now (``:now``; or the newest row's
+        # time, if another process's clock ran ahead: ts must not decrease), only if each
+        # window's bound has left that window (it is older than ``now - interval``). The
+        # windows are constants of the statement, so ``now`` is its only parameter.
+        # ``rowcount`` says whether the request was let go.
+        room = " AND ".join(
+            f'coalesce((SELECT ts FROM "{t}" WHERE seq = (SELECT max(seq) FROM "{t}") - '
+            f"{int(rate.limit) - 1}) < :now - {int(rate.interval)}, 1)"
+            for rate in self.rates
+        )
         self._take_sql = (
-            f'INSERT INTO "{t}" (ts) SELECT max(?, coalesce({newest_ts}, 0)) WHERE {room}'
+            f'INSERT INTO "{t}" (ts) SELECT max(:now, coalesce({newest_ts}, 0)) WHERE {room}'
         )
         self._bounds_sql = "SELECT " + ", ".join(bound for _ in self.rates)
         self._newest_sql = f"SELECT {newest_ts}"
@@ -127,6 +131,10 @@ class SQLiteBudget(AbstractBucket):
         )
         try:
             with _SetupLock(f"{self.path}.lock"):  # two processes turning a new file to WAL
+                # A new file gets 1 KB pages: each request appends one page to the WAL, and
+                # 1 KB costs ~40% less to write than the default 4 KB (rows are 10 bytes; a
+                # day's fit in a few dozen pages). A file that exists keeps its page size.
+                conn.execute("PRAGMA page_size=1024")
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
                 self._transaction(conn, self._create)
@@ -180,12 +188,9 @@ class SQLiteBudget(AbstractBucket):
         return self._take(time.time_ns() // 1_000_000)
 
     def _take(self, now: int) -> bool:
-        params: list[int] = [now]
-        for offset, interval in self._windows:
-            params += (offset, now - interval)
         with self._lock:
             conn = self._connection()
-            cursor = conn.execute(self._take_sql, params)
+            cursor = conn.execute(self._take_sql, {"now": now})
             if cursor.rowcount == 1:
                 if (cursor.lastrowid or 0) % PRUNE_EVERY == 0:
                     conn.execute(self._prune_sql, (now - self._keep_ms,))
