@@ -24,11 +24,11 @@ from inatsdk.errors import redact_url
 from inatsdk.session import (
     RATE_LIMITED,
     WRITE_METHODS,
-    acquire,
     exceeds_retry_after_limit,
     is_read_override,
     logger,
     retry_after_seconds,
+    waiter,
 )
 from inatsdk.settings import Retries, Settings
 
@@ -94,6 +94,7 @@ class GuardedAdapter(HTTPAdapter):
     ) -> None:
         super().__init__(pool_connections=4, pool_maxsize=16, max_retries=0)
         self.limiter = limiter
+        self._wait_for_limiter = None if limiter is None else waiter(limiter)
         self.retries = retries
         self._sleep = sleep
         self._random = random.Random()
@@ -115,8 +116,9 @@ class GuardedAdapter(HTTPAdapter):
         idempotent = method not in WRITE_METHODS or is_read_override(request.headers)
         attempt = 0
         while True:
-            if self.limiter is not None and RATE_LIMITED.get():  # media files skip it
-                acquire(self.limiter, self._sleep)
+            wait_for_limiter = self._wait_for_limiter
+            if wait_for_limiter is not None and RATE_LIMITED.get():  # media files skip it
+                wait_for_limiter(self._sleep)
             try:
                 response = super().send(request, stream, timeout, verify, cert, proxies)
                 if not stream:

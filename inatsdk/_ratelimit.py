@@ -189,7 +189,9 @@ class SQLiteBudget(AbstractBucket):
 
     def _take(self, now: int) -> bool:
         with self._lock:
-            conn = self._connection()
+            conn = self._conn
+            if conn is None or self._pid != os.getpid():
+                conn = self._open()
             cursor = conn.execute(self._take_sql, {"now": now})
             if cursor.rowcount == 1:
                 if (cursor.lastrowid or 0) % PRUNE_EVERY == 0:

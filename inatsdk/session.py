@@ -371,7 +371,14 @@ def build_limiter(settings: RateLimit) -> Limiter:
 
 
 def acquire(limiter: Limiter, sleep: Callable[[float], None] = time.sleep) -> None:
-    """Wait until the limiter lets one more request go.
+    """Wait until the limiter lets one more request go (see :func:`waiter`)."""
+    waiter(limiter)(sleep)
+
+
+def waiter(limiter: Limiter) -> Callable[[Callable[[float], None]], None]:
+    """The function that waits, with a given ``sleep``, until ``limiter`` lets one more
+    request go; chosen once per limiter (the adapter keeps it), since it is called for every
+    request.
 
     The default SQLite bucket is asked directly (it has its own lock, for threads and
     processes, and says how long to wait when it refuses). Another in-process bucket blocks
@@ -379,29 +386,40 @@ def acquire(limiter: Limiter, sleep: Callable[[float], None] = time.sleep) -> No
     blocking wait stamps the request with the time it planned to wake, not the time it did,
     and across processes that drift lets two requests go closer together than the rate allows.
     """
-    buckets = limiter.buckets()
-    from inatsdk._ratelimit import SQLiteBudget
-
-    if buckets and isinstance(buckets[0], SQLiteBudget):
-        budget = buckets[0]
-        while not budget.take():
-            sleep(budget.wait_seconds())
-        return
     from pyrate_limiter import InMemoryBucket
 
-    if not buckets or isinstance(buckets[0], InMemoryBucket):
-        limiter.try_acquire("inatsdk")  # blocks until the bucket lets it go
-        return
-    step = max(0.001, min(0.05, min(r.interval for r in buckets[0].rates) / 50_000))
-    while True:
-        # A zero timeout is a single attempt, reported as TimeoutError. (The buckets built
-        # here are synchronous: try_acquire answers a bool, never an awaitable.)
-        try:
-            if limiter.try_acquire("inatsdk", blocking=True, timeout=0) is True:
-                return
-        except TimeoutError:
-            pass
-        sleep(step)
+    from inatsdk._ratelimit import SQLiteBudget
+
+    buckets = limiter.buckets()
+    bucket = buckets[0] if buckets else None
+    if isinstance(bucket, SQLiteBudget):
+        take, wait_seconds = bucket.take, bucket.wait_seconds
+
+        def wait_for_budget(sleep: Callable[[float], None]) -> None:
+            while not take():
+                sleep(wait_seconds())
+
+        return wait_for_budget
+    if bucket is None or isinstance(bucket, InMemoryBucket):
+
+        def wait_in_limiter(sleep: Callable[[float], None]) -> None:
+            limiter.try_acquire("inatsdk")  # blocks until the bucket lets it go
+
+        return wait_in_limiter
+    step = max(0.001, min(0.05, min(r.interval for r in bucket.rates) / 50_000))
+
+    def poll(sleep: Callable[[float], None]) -> None:
+        while True:
+            # A zero timeout is a single attempt, reported as TimeoutError. (The buckets built
+            # here are synchronous: try_acquire answers a bool, never an awaitable.)
+            try:
+                if limiter.try_acquire("inatsdk", blocking=True, timeout=0) is True:
+                    return
+            except TimeoutError:
+                pass
+            sleep(step)
+
+    return poll
 
 
 # --- the adapter: limiter + retries --------------------------------------------------------------
