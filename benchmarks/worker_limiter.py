@@ -4,13 +4,14 @@ Usage (from the repository root)::
 
     python -m benchmarks.worker_limiter BUCKET API_URL K
 
-BUCKET is ``none`` (``rate_limit=None``), ``memory`` or ``sqlite`` (the default bucket: a file
-with a file lock, here in a fresh temporary folder). The client sends K small requests
+BUCKET is ``none`` (``rate_limit=None``), ``memory`` or ``sqlite`` (the default bucket: a SQLite
+file shared by processes, here in a fresh temporary folder). The client sends K small requests
 (``client.observations.search().count()``: one ``GET /v1/observations?per_page=0`` each) to an
 emulator running in the runner's process, with no cache, and reports the CPU time of this process
 per request. The limiter has the default's shape (a burst, a minute and a day window) with rates
 high enough that it never waits: what is measured is the bookkeeping a request pays (for SQLite:
-the file lock, the window counts and the insert), not the waiting the rate asks for.
+the statement that checks the windows and records the request), not the waiting the rate asks
+for.
 
 It also times ``acquire`` alone over the same bucket kind, with no request around it.
 """

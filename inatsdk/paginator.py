@@ -396,6 +396,7 @@ class Paginator(Generic[T]):
                 seen += len(page.results)
                 more = 1 if len(page.results) >= page.per_page else 0
                 yield attrs.evolve(page, total_results=seen + more)
+                del page  # not held while the next page is fetched (see _keyset_pages)
             return
         yield from self._pages()
 
@@ -555,8 +556,13 @@ class Paginator(Generic[T]):
             cursor = self._next_cursor(records, cursor, desc, response.url)
             results = parse_records(self._parse, records, url=response.url)
             seen += len(results)
+            last = len(records) < per_page
+            # Hold nothing of this page while the next one is fetched and decoded: the
+            # garbage collector's passes then walk one page, not two.
+            del response, records
             yield Page(results=results, total_results=total, page=number, per_page=per_page)
-            if len(records) < per_page:
+            del results
+            if last:
                 return
 
     @staticmethod
@@ -626,13 +632,23 @@ class Paginator(Generic[T]):
             if not results:
                 return
             seen += len(results)
+            last = len(records) < per_page or self._endpoint.single_page
+            del records  # nothing of this page is held while the next one is fetched
             yield Page(results=results, total_results=total, page=number, per_page=per_page)
-            if len(records) < per_page or self._endpoint.single_page:
+            del results
+            if last:
                 return
 
     def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.results
+        pages = self.pages()
+        while True:
+            page = next(pages, None)
+            if page is None:
+                return
+            results = page.results
+            del page  # nothing of a page outlives its records (see _keyset_pages)
+            yield from results
+            del results
 
     def all(self) -> list[T]:
         """Every record the query matches (up to ``limit``), as a list."""

@@ -29,12 +29,9 @@ never attached), and their messages have the request's secrets cut out.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
-import importlib.util
 import json
 import logging
 import math
-import os
 import re
 import threading
 import time
@@ -353,20 +350,11 @@ def build_limiter(settings: RateLimit) -> Limiter:
     if settings.bucket == "memory":
         bucket = InMemoryBucket(rates)
     elif settings.bucket == "sqlite":
-        from pyrate_limiter import SQLiteBucket
+        from inatsdk._ratelimit import OneBucket, SQLiteBudget
 
         path = settings.resolved_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        table = f"rl_{hashlib.sha1(settings.name.encode()).hexdigest()[:12]}"
-        # init_from_file creates the table and index and sets WAL under filelock's FileLock.
-        bucket = SQLiteBucket.init_from_file(
-            rates, db_path=str(path), table=table, create_new_table=True, use_file_lock=True
-        )
-        if _FlockLock.available:
-            # The same lock file through flock(2) directly: FileLock's bookkeeping costs about
-            # 150 us per request; this one a few. (filelock locks that file with flock too, so
-            # processes using either exclude each other.)
-            bucket = SQLiteBucket(rates, bucket.conn, table, lock=_FlockLock(f"{path}.lock"))
+        return Limiter(OneBucket(SQLiteBudget(rates, path, settings.name)), buffer_ms=1)
     else:
         if not settings.redis_url:
             raise ValueError("RateLimit(bucket='redis') needs redis_url='redis://host:port/db'")
@@ -382,92 +370,56 @@ def build_limiter(settings: RateLimit) -> Limiter:
     return Limiter(bucket, buffer_ms=1)
 
 
-class _FlockLock:
-    """A re-entrant lock that also excludes other processes: a thread lock plus ``flock(2)``
-    on a lock file (opened once per process; a forked child opens its own). What
-    pyrate-limiter's SQLite bucket needs of a lock: ``acquire(blocking, timeout)``,
-    ``release()`` and ``with``. Only where :mod:`fcntl` exists (not on Windows, which keeps
-    filelock's ``FileLock``)."""
-
-    available = importlib.util.find_spec("fcntl") is not None
-
-    def __init__(self, path: str) -> None:
-        self._path = path
-        self._thread = threading.RLock()
-        self._depth = 0
-        self._fd: int | None = None
-        self._pid = 0
-
-    def _file(self) -> int:
-        pid = os.getpid()
-        if self._fd is None or self._pid != pid:
-            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
-            self._pid = pid
-        return self._fd
-
-    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        import fcntl
-
-        if not self._thread.acquire(blocking, timeout if blocking else -1):
-            return False
-        if self._depth == 0:
-            fd = self._file()
-            deadline = None if timeout < 0 else time.monotonic() + timeout
-            while True:
-                try:
-                    if blocking and deadline is None:
-                        fcntl.flock(fd, fcntl.LOCK_EX)
-                    else:
-                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if not blocking or deadline is None or time.monotonic() >= deadline:
-                        self._thread.release()
-                        return False
-                    time.sleep(0.001)
-        self._depth += 1
-        return True
-
-    def release(self) -> None:
-        import fcntl
-
-        self._depth -= 1
-        if self._depth == 0 and self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-        self._thread.release()
-
-    def __enter__(self) -> bool:
-        return self.acquire()
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-
 def acquire(limiter: Limiter, sleep: Callable[[float], None] = time.sleep) -> None:
-    """Wait until the limiter lets one more request go.
+    """Wait until the limiter lets one more request go (see :func:`waiter`)."""
+    waiter(limiter)(sleep)
 
-    An in-process bucket blocks inside pyrate-limiter. A shared bucket (SQLite, Redis) is
-    polled instead: pyrate-limiter's blocking wait stamps the request with the time it
-    planned to wake, not the time it did, and across processes that drift lets two requests
-    go closer together than the rate allows.
+
+def waiter(limiter: Limiter) -> Callable[[Callable[[float], None]], None]:
+    """The function that waits, with a given ``sleep``, until ``limiter`` lets one more
+    request go; chosen once per limiter (the adapter keeps it), since it is called for every
+    request.
+
+    The default SQLite bucket is asked directly (it has its own lock, for threads and
+    processes, and says how long to wait when it refuses). Another in-process bucket blocks
+    inside pyrate-limiter. Any other shared bucket (Redis) is polled: pyrate-limiter's
+    blocking wait stamps the request with the time it planned to wake, not the time it did,
+    and across processes that drift lets two requests go closer together than the rate allows.
     """
     from pyrate_limiter import InMemoryBucket
 
+    from inatsdk._ratelimit import SQLiteBudget
+
     buckets = limiter.buckets()
-    if not buckets or isinstance(buckets[0], InMemoryBucket):
-        limiter.try_acquire("inatsdk")  # blocks until the bucket lets it go
-        return
-    step = max(0.001, min(0.05, min(r.interval for r in buckets[0].rates) / 50_000))
-    while True:
-        # blocking=False would hand FileLock.acquire a bool as its timeout; a zero timeout
-        # is the same single attempt, reported as TimeoutError. (The buckets built here are
-        # synchronous: try_acquire answers a bool, never an awaitable.)
-        try:
-            if limiter.try_acquire("inatsdk", blocking=True, timeout=0) is True:
-                return
-        except TimeoutError:
-            pass
-        sleep(step)
+    bucket = buckets[0] if buckets else None
+    if isinstance(bucket, SQLiteBudget):
+        take, wait_seconds = bucket.take, bucket.wait_seconds
+
+        def wait_for_budget(sleep: Callable[[float], None]) -> None:
+            while not take():
+                sleep(wait_seconds())
+
+        return wait_for_budget
+    if bucket is None or isinstance(bucket, InMemoryBucket):
+
+        def wait_in_limiter(sleep: Callable[[float], None]) -> None:
+            limiter.try_acquire("inatsdk")  # blocks until the bucket lets it go
+
+        return wait_in_limiter
+    step = max(0.001, min(0.05, min(r.interval for r in bucket.rates) / 50_000))
+
+    def poll(sleep: Callable[[float], None]) -> None:
+        while True:
+            # A zero timeout is a single attempt, reported as TimeoutError. (The buckets built
+            # here are synchronous: try_acquire answers a bool, never an awaitable.)
+            try:
+                if limiter.try_acquire("inatsdk", blocking=True, timeout=0) is True:
+                    return
+            except TimeoutError:
+                pass
+            sleep(step)
+
+    return poll
 
 
 # --- the adapter: limiter + retries --------------------------------------------------------------

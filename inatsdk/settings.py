@@ -134,7 +134,7 @@ class RateLimit:
 
     By default the budget is counted in a SQLite file in the user cache folder
     (``ratelimit.sqlite`` in :func:`default_cache_dir`, which ``$INATSDK_CACHE_DIR`` moves),
-    under a file lock: every process of the user that keeps the default shares it, and it
+    under SQLite's own lock: every process of the user that keeps the default shares it, and it
     survives restarts, so the daily budget holds for cron jobs and scripts run one after the
     other. ``bucket="memory"`` counts for this client alone, from zero at each start.
 

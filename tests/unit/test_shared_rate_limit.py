@@ -51,33 +51,3 @@ def test_budget_survives_a_restart(tmp_path: Path) -> None:
     )
     gap = float(second.stdout) - float(first.stdout)
     assert gap >= 0.98
-
-
-HOLD = """
-import sys, time
-from filelock import FileLock
-with FileLock(sys.argv[1]):
-    print("held", flush=True)
-    time.sleep(float(sys.argv[2]))
-"""
-
-
-def test_the_bucket_lock_excludes_a_process_holding_filelocks_lock(tmp_path: Path) -> None:
-    from inatsdk.session import _FlockLock
-
-    if not _FlockLock.available:  # pragma: no cover - Windows keeps filelock's own lock
-        return
-    path = str(tmp_path / "bucket.sqlite.lock")
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, path, "1.0"], stdout=subprocess.PIPE, text=True
-    )
-    assert holder.stdout is not None
-    assert holder.stdout.readline().strip() == "held"
-    lock = _FlockLock(path)
-    assert lock.acquire(timeout=0) is False  # the other process holds it
-    assert lock.acquire(timeout=5) is True  # ... until it lets go
-    assert lock.acquire(timeout=0) is True  # re-entrant in this thread
-    lock.release()
-    lock.release()
-    holder.wait(timeout=10)
-    assert holder.returncode == 0
