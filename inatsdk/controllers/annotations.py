@@ -36,7 +36,6 @@ from inatsdk.endpoints import (
 )
 from inatsdk.errors import InvalidParameterError
 from inatsdk.models import Annotation, ControlledTerm, Observation
-from inatsdk.requester import is_uuid
 
 __all__ = ["ANNOTATION_WRITES", "AnnotationsController"]
 
@@ -197,7 +196,7 @@ class AnnotationsController(BaseController):
         """Delete one of your annotations, given as a model, a UUID or an id. Calls
         ``DELETE /v1/annotations/{id}``; with ``api_version="v2"``, one named by UUID (a model
         with one, or the UUID) goes to :meth:`delete_v2`."""
-        if (key := self._v2_key(annotation)) is not None:
+        if (key := self._uuid_on_v2(annotation)) is not None:
             return self.delete_v2(key, dry_run=dry_run)
         delete_record(
             self._requester,
@@ -226,7 +225,7 @@ class AnnotationsController(BaseController):
         """
         if vote not in ("up", "down"):
             raise InvalidParameterError(f"vote must be 'up' or 'down', not {vote!r}")
-        if vote == "up" and (key := self._v2_key(annotation)) is not None:
+        if vote == "up" and (key := self._uuid_on_v2(annotation)) is not None:
             self.vote_v2(key, dry_run=dry_run)
             return None
         path_id = record_id(annotation, "annotation", uuid=True)
@@ -244,7 +243,7 @@ class AnnotationsController(BaseController):
         """Take back your vote on an annotation. Calls
         ``DELETE /v1/votes/unvote/annotation/{id}`` (needs credentials); with
         ``api_version="v2"``, one named by UUID goes to :meth:`unvote_v2`."""
-        if (key := self._v2_key(annotation)) is not None:
+        if (key := self._uuid_on_v2(annotation)) is not None:
             return self.unvote_v2(key, dry_run=dry_run)
         path_id = record_id(annotation, "annotation", uuid=True)
         send_write(
@@ -255,13 +254,6 @@ class AnnotationsController(BaseController):
             dry_run=dry_run,
             argument="annotation",
         )
-
-    def _v2_key(self, annotation: Annotation | int | str) -> str | None:
-        """The UUID to send an annotation's write to v2 with, on a client that prefers v2."""
-        if self._requester.api_version != "v2":
-            return None
-        value = annotation.uuid if isinstance(annotation, Annotation) else annotation
-        return value if isinstance(value, str) and is_uuid(value) else None
 
     # --- v2 -----------------------------------------------------------------------------------
 

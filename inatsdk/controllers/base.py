@@ -48,6 +48,14 @@ class BaseController:
         """``client.taxa.search()``, for messages."""
         return f"client.{self.resource}.{method_name}()"
 
+    def _uuid_on_v2(self, target: object) -> str | None:
+        """The UUID a write of ``target`` (a model with a ``uuid``, or a UUID string) goes to v2
+        with, when this client prefers v2 (``api_version="v2"``); ``None`` keeps it on v1."""
+        if self._requester.api_version != "v2":
+            return None
+        value = getattr(target, "uuid", None) if isinstance(target, BaseModel) else target
+        return value if isinstance(value, str) and is_uuid(value) else None
+
     def _observation_on_v2(
         self, observation: object, dry_run: bool | None, method_name: str
     ) -> str | None:

@@ -169,12 +169,8 @@ class ObservationFieldValuesController(BaseController):
         """Delete a field value from one of your observations (only the observer may).
         Calls ``DELETE /v1/observation_field_values/{id}``; with ``api_version="v2"``, one
         with a ``uuid`` goes to :meth:`delete_v2`."""
-        if (
-            self._requester.api_version == "v2"
-            and isinstance(ofv, ObservationFieldValue)
-            and ofv.uuid is not None
-        ):
-            return self.delete_v2(ofv, dry_run=dry_run)
+        if (key := self._uuid_on_v2(ofv)) is not None:
+            return self.delete_v2(key, dry_run=dry_run)
         delete_record(
             self._requester,
             OBSERVATION_FIELD_VALUE_DELETE,

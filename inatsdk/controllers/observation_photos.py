@@ -138,12 +138,8 @@ class ObservationPhotosController(BaseController):
         """Take a photo off one of your observations (given as the observation photo or its
         id, not the photo's id). Calls ``DELETE /v1/observation_photos/{id}``; with
         ``api_version="v2"``, one with a ``uuid`` goes to :meth:`delete_v2`."""
-        if (
-            self._requester.api_version == "v2"
-            and isinstance(observation_photo, ObservationPhoto)
-            and observation_photo.uuid is not None
-        ):
-            return self.delete_v2(observation_photo, dry_run=dry_run)
+        if (key := self._uuid_on_v2(observation_photo)) is not None:
+            return self.delete_v2(key, dry_run=dry_run)
         delete_record(
             self._requester,
             OBSERVATION_PHOTO_DELETE,

@@ -126,12 +126,8 @@ class ObservationSoundsController(BaseController):
         """Take a sound off one of your observations (given as the observation sound or its
         id). Calls ``DELETE /v1/observation_sounds/{id}`` (undocumented upstream); with
         ``api_version="v2"``, one with a ``uuid`` goes to :meth:`delete_v2`."""
-        if (
-            self._requester.api_version == "v2"
-            and isinstance(observation_sound, ObservationSound)
-            and observation_sound.uuid is not None
-        ):
-            return self.delete_v2(observation_sound, dry_run=dry_run)
+        if (key := self._uuid_on_v2(observation_sound)) is not None:
+            return self.delete_v2(key, dry_run=dry_run)
         delete_record(
             self._requester,
             OBSERVATION_SOUND_DELETE,

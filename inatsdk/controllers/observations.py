@@ -121,7 +121,7 @@ from inatsdk.params.paginators import (
     ObservationsUmbrellaProjectStatsPaginatorV2,
     ObservationsUpdatesPaginator,
 )
-from inatsdk.requester import is_uuid, key_of
+from inatsdk.requester import key_of
 from inatsdk.uploads import (
     DEFAULT_MAX_BYTES,
     PartialUploadError,
@@ -174,6 +174,7 @@ if TYPE_CHECKING:
         ObservationsUmbrellaProjectStatsParams as ObservationsUmbrellaProjectStatsParamsV2,
     )
     from inatsdk.params.v2 import QualityMetricFieldName, Selection
+    from inatsdk.requester import PathValue
     from inatsdk.session import ApiResponse
 
 __all__ = ["OBSERVATION_WRITES", "ObservationsController", "QualityMetricName"]
@@ -343,12 +344,6 @@ def _with_media(
         out.observation_sounds = [*(out.observation_sounds or []), *sounds]
         out.sounds = [*(out.sounds or []), *(s.sound for s in sounds if s.sound is not None)]
     return out
-
-
-def _uuid_or_none(target: object) -> str | None:
-    """The UUID that names ``target`` on v2 (a model's ``uuid``, or a UUID string), if any."""
-    value = getattr(target, "uuid", None) if isinstance(target, Observation) else target
-    return value if isinstance(value, str) and is_uuid(value) else None
 
 
 QualityMetricNameV2 = Literal[
@@ -572,7 +567,7 @@ class ObservationsController(BaseController):
         With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`delete_v2`
         (``DELETE /v2/observations/{uuid}``).
         """
-        if self._requester.api_version == "v2" and _uuid_or_none(observation) is not None:
+        if self._uuid_on_v2(observation) is not None:
             return self.delete_v2(cast("Observation | str", observation), dry_run=dry_run)
         delete_record(
             self._requester,
@@ -620,7 +615,7 @@ class ObservationsController(BaseController):
 
         With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`fave_v2`.
         """
-        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+        if (key := self._uuid_on_v2(observation)) is not None:
             self.fave_v2(key, dry_run=dry_run)
             return _as_observation(None, observation)
         response = self._send(OBSERVATION_FAVE, observation, None, dry_run)
@@ -632,7 +627,7 @@ class ObservationsController(BaseController):
 
         With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`unfave_v2`.
         """
-        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+        if (key := self._uuid_on_v2(observation)) is not None:
             self.unfave_v2(key, dry_run=dry_run)
             return _as_observation(None, observation)
         response = self._send(OBSERVATION_UNFAVE, observation, None, dry_run)
@@ -644,7 +639,7 @@ class ObservationsController(BaseController):
 
         With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`review_v2`.
         """
-        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+        if (key := self._uuid_on_v2(observation)) is not None:
             self.review_v2(key, dry_run=dry_run)
             return
         self._send(OBSERVATION_REVIEW, observation, None, dry_run)
@@ -655,7 +650,7 @@ class ObservationsController(BaseController):
 
         With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`unreview_v2`.
         """
-        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+        if (key := self._uuid_on_v2(observation)) is not None:
             self.unreview_v2(key, dry_run=dry_run)
             return
         self._send(OBSERVATION_UNREVIEW, observation, None, dry_run)
@@ -678,7 +673,7 @@ class ObservationsController(BaseController):
         With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`set_quality_metric_v2`
         (which answers no record: the vote returned is the one sent).
         """
-        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+        if (key := self._uuid_on_v2(observation)) is not None:
             self.set_quality_metric_v2(key, metric, agree=agree, dry_run=dry_run)
             return QualityMetric(metric=metric, agree=agree)
         name = _quality_metric(metric)
@@ -705,7 +700,7 @@ class ObservationsController(BaseController):
         With ``api_version="v2"``, an observation with a ``uuid`` goes to
         :meth:`delete_quality_metric_v2`.
         """
-        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+        if (key := self._uuid_on_v2(observation)) is not None:
             self.delete_quality_metric_v2(key, metric, dry_run=dry_run)
             return
         self._requester.send(
@@ -775,32 +770,35 @@ class ObservationsController(BaseController):
     def _set_subscribed(
         self, observation: Observation | int, want: bool, dry_run: bool | None
     ) -> None:
+        """Toggle the subscription when it is not ``want`` already (read first, uncached):
+        on v2 by UUID on a client that prefers v2, else on v1 by id."""
         method_name = "subscribe" if want else "unsubscribe"
-        if (key := self._observation_on_v2(observation, dry_run, method_name)) is not None:
-            if not self._requester.answers_locally(OBSERVATIONS_SUBSCRIPTIONS_V2, dry_run):
-                found = self._requester.without_cache().paginate(
-                    OBSERVATIONS_SUBSCRIPTIONS_V2, {}, path={"uuid": key}, dry_run=dry_run
-                )
-                if any(r.resource_type == "Observation" for r in found.all()) == want:
-                    return
-            return self.subscribe_v2(key, dry_run=dry_run)
-        path_id = record_id(observation, "observation")
-        if not self._requester.answers_locally(OBSERVATIONS_SUBSCRIPTIONS, dry_run):
+        key = self._observation_on_v2(observation, dry_run, method_name)
+        read: Operation[ObservationSubscription]
+        path: dict[str, PathValue]
+        if key is not None:
+            read, path = OBSERVATIONS_SUBSCRIPTIONS_V2, {"uuid": key}
+        else:
+            read, path = OBSERVATIONS_SUBSCRIPTIONS, {"id": record_id(observation, "observation")}
+        if not self._requester.answers_locally(read, dry_run):
             rows = (
                 self._requester.without_cache()
                 .paginate(
-                    OBSERVATIONS_SUBSCRIPTIONS,
+                    read,
                     {},
                     dry_run=dry_run,
-                    path={"id": path_id},
-                    where=self._caller("subscribe" if want else "unsubscribe"),
-                    arguments={"id": "observation"},
+                    path=path,
+                    where=self._caller(method_name),
+                    arguments=dict.fromkeys(path, "observation"),
                 )
                 .all()
             )
             if any(r.resource_type == "Observation" for r in rows) == want:
                 return
-        self._send(OBSERVATION_SUBSCRIBE, path_id, None, dry_run)
+        if key is not None:
+            self.subscribe_v2(key, dry_run=dry_run)
+        else:
+            self._send(OBSERVATION_SUBSCRIBE, observation, None, dry_run)
 
     def mark_updates_viewed(
         self, observation: Observation | int, *, dry_run: bool | None = None
@@ -810,7 +808,7 @@ class ObservationsController(BaseController):
 
         With ``api_version="v2"``, an observation with a ``uuid`` goes to :meth:`mark_updates_viewed_v2`.
         """
-        if self._requester.api_version == "v2" and (key := _uuid_or_none(observation)) is not None:
+        if (key := self._uuid_on_v2(observation)) is not None:
             self.mark_updates_viewed_v2(key, dry_run=dry_run)
             return
         self._send(OBSERVATION_VIEWED_UPDATES, observation, None, dry_run)

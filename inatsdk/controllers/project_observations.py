@@ -130,7 +130,7 @@ class ProjectObservationsController(BaseController):
 
         With ``api_version="v2"``, one with a ``uuid`` goes to :meth:`save_v2`.
         """
-        if self._requester.api_version == "v2" and project_observation.uuid is not None:
+        if self._uuid_on_v2(project_observation) is not None:
             return self.save_v2(project_observation, dry_run=dry_run)
         if project_observation.is_new:
             return self.create(project_observation, dry_run=dry_run)
@@ -149,14 +149,8 @@ class ProjectObservationsController(BaseController):
         its id). Calls ``DELETE /v1/project_observations/{id}``; the observer, whoever added
         it and the project's curators may (:class:`~inatsdk.errors.ForbiddenError`
         otherwise). With ``api_version="v2"``, one named by UUID goes to :meth:`delete_v2`."""
-        if self._requester.api_version == "v2":
-            named = (
-                project_observation.uuid
-                if isinstance(project_observation, ProjectObservation)
-                else None
-            )
-            if named is not None:
-                return self.delete_v2(named, dry_run=dry_run)
+        if (key := self._uuid_on_v2(project_observation)) is not None:
+            return self.delete_v2(key, dry_run=dry_run)
         path_id = record_id(project_observation, "project observation")
         delete_record(
             self._requester,
