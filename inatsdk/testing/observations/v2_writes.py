@@ -33,6 +33,7 @@ from inatsdk.testing.observations.v2 import show as v2_show
 from inatsdk.testing.records import envelope
 from inatsdk.testing.routes import Handler, Reply, RequestContext, Router, json_reply
 from inatsdk.testing.rules import is_json_object
+from inatsdk.testing.seed import ObservationCore
 from inatsdk.testing.v2 import add_v2, parse_fields, prune, v2_error
 from inatsdk.testing.v2_records import v2_observation
 from inatsdk.testing.v2_schemas import results_required
@@ -43,6 +44,7 @@ __all__ = [
     "identification_id_of",
     "observation_create",
     "observation_id_of",
+    "part_id_of",
     "register",
     "with_request",
 ]
@@ -98,6 +100,33 @@ def observation_id_of(ctx: RequestContext, key: str) -> int:
     if core is None:
         raise v2_error(404, "Not Found")
     return core.id
+
+
+def part_id_of(
+    ctx: RequestContext,
+    key: str,
+    part: str,
+    *,
+    observation_id: int | None = None,
+    ids: bool = False,
+) -> int:
+    """The id of the observation's part with this UUID (``part``: the key of the observation's
+    record listing them, such as ``"observation_photos"`` or ``"ofvs"``), on that observation
+    when one is given; with ``ids``, digits are taken as the id itself. HTTP 404 when there is
+    none."""
+    key = key.strip().lower()
+    if ids and key.isdigit():
+        return int(key)
+    store = ctx.store
+    cores: tuple[ObservationCore, ...] = store.observations_snapshot()
+    if observation_id is not None:
+        core = store.observation_core(observation_id)
+        cores = (core,) if core is not None else ()
+    for core in reversed(cores):  # the newest are the likeliest
+        for item in store.render_observation(core, details=True).get(part) or ():
+            if item.get("uuid") == key and isinstance(item.get("id"), int):
+                return int(item["id"])
+    raise v2_error(404, "Not Found")
 
 
 def identification_id_of(ctx: RequestContext, key: str) -> int:

@@ -20,6 +20,7 @@ from inatsdk.testing.observations.v2_writes import (
     answer_record,
     body_and_fields,
     observation_id_of,
+    part_id_of,
     with_request,
 )
 from inatsdk.testing.projects import v1_writes as projects
@@ -43,18 +44,6 @@ def _with_observation_id(ctx: RequestContext, root: str) -> tuple[dict[str, Any]
     return body, fields
 
 
-def _part_id(ctx: RequestContext, key: str, part: str) -> int:
-    """The id of the observation field value or sound (``part``: the key of the observation's
-    record listing them) with this UUID."""
-    key = key.strip().lower()
-    store = ctx.store
-    for core in reversed(store.observations_snapshot()):  # the newest are the likeliest
-        for item in store.render_observation(core, details=True).get(part) or ():
-            if item.get("uuid") == key and isinstance(item.get("id"), int):
-                return int(item["id"])
-    raise v2_error(404, "Not Found")
-
-
 # --- observation field values ----------------------------------------------------------------
 
 
@@ -67,7 +56,7 @@ def ofv_create(ctx: RequestContext) -> Reply:
 def ofv_update(ctx: RequestContext) -> Reply:
     ctx.require_user()
     body, fields = _with_observation_id(ctx, "observation_field_value")
-    found = _part_id(ctx, ctx.path_params["uuid"], "ofvs")
+    found = part_id_of(ctx, ctx.path_params["uuid"], "ofvs")
     reply = observations.ofv_update(with_request(ctx, body, id=str(found)))
     return answer_record(reply, fields, "/observation_field_values/{uuid}", "PUT")
 
@@ -75,7 +64,7 @@ def ofv_update(ctx: RequestContext) -> Reply:
 def _by_uuid(v1: Handler, part: str) -> Handler:
     def handle(ctx: RequestContext) -> Reply:
         ctx.require_user()
-        found = _part_id(ctx, ctx.path_params["uuid"], part)
+        found = part_id_of(ctx, ctx.path_params["uuid"], part)
         return v1(with_request(ctx, id=str(found)))
 
     return handle

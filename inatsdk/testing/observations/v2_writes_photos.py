@@ -15,34 +15,17 @@ from inatsdk.testing.observations.v2_writes import (
     answer_record,
     body_and_fields,
     observation_id_of,
+    part_id_of,
     with_request,
 )
 from inatsdk.testing.routes import Reply, RequestContext, Router
 from inatsdk.testing.rules import is_json_object
-from inatsdk.testing.seed import ObservationCore
 from inatsdk.testing.v2 import add_v2, v2_error
 
-__all__ = ["observation_photo_id_of", "register"]
+__all__ = ["register"]
 
 _SPEC_PATH = "/observation_photos/{uuid}"
-
-
-def observation_photo_id_of(ctx: RequestContext, key: str, observation_id: int | None) -> int:
-    """The id of the observation photo with this UUID (or id), on that observation when one is
-    given; HTTP 404 when there is none."""
-    key = key.strip().lower()
-    if key.isdigit():
-        return int(key)
-    store = ctx.store
-    cores: tuple[ObservationCore, ...] = store.observations_snapshot()
-    if observation_id is not None:
-        core = store.observation_core(observation_id)
-        cores = (core,) if core is not None else ()
-    for core in cores:
-        for op in store.render_observation(core, details=True).get("observation_photos") or ():
-            if op.get("uuid") == key:
-                return int(op["id"])
-    raise v2_error(404, "Not Found")
+_PART = "observation_photos"
 
 
 def update(ctx: RequestContext) -> Reply:
@@ -52,14 +35,14 @@ def update(ctx: RequestContext) -> Reply:
     if not is_json_object(record) or not isinstance(record.get("observation_id"), str):
         raise v2_error(422, "observation_photo.observation_id (the observation's UUID) is required")
     observation_id = observation_id_of(ctx, record["observation_id"])
-    found = observation_photo_id_of(ctx, ctx.path_params["uuid"], observation_id)
+    found = part_id_of(ctx, ctx.path_params["uuid"], _PART, observation_id=observation_id, ids=True)
     reply = observations.observation_photo_update(with_request(ctx, body, id=str(found)))
     return answer_record(reply, fields, _SPEC_PATH, "PUT")
 
 
 def delete(ctx: RequestContext) -> Reply:
     ctx.require_user()
-    found = observation_photo_id_of(ctx, ctx.path_params["uuid"], None)
+    found = part_id_of(ctx, ctx.path_params["uuid"], _PART, ids=True)
     return observations.observation_photo_delete(with_request(ctx, id=str(found)))
 
 
