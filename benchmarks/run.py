@@ -247,15 +247,17 @@ def _child_env(tmp: Path) -> dict[str, str]:
         "DRY_RUN_ENABLED",
         "DRY_RUN_WRITE_ONLY",
         "INATSDK_CACHE_DIR",
+        "INATSDK_CONFIG_DIR",
     )
     for name in dropped:
         env.pop(name, None)
     for name in list(env):  # no credentials: both run anonymously
         if name.startswith("INAT_") and name != "INAT_API_SAMPLES":
             del env[name]
-    # Neither library may read or write the user's cache or data folders.
+    # Neither library may read or write the user's cache, data or configuration folders.
     env["XDG_DATA_HOME"] = str(tmp / "data")
     env["XDG_CACHE_HOME"] = str(tmp / "cache")
+    env["XDG_CONFIG_HOME"] = str(tmp / "config")
     return env
 
 

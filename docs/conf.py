@@ -97,13 +97,14 @@ import tempfile as _tempfile
 _ENV_NAMES = (
     "DRY_RUN_ENABLED", "DRY_RUN_WRITE_ONLY", "INATSDK_CACHE_DIR", "INAT_USERNAME",
     "INAT_PASSWORD", "INAT_APP_ID", "INAT_APP_SECRET", "INAT_ACCESS_TOKEN", "INAT_API_TOKEN",
-    "PYTHON_KEYRING_BACKEND",
+    "PYTHON_KEYRING_BACKEND", "INATSDK_CONFIG_DIR",
 )
 _saved_env = {_k: _os.environ.pop(_k) for _k in _ENV_NAMES if _k in _os.environ}
 _cache_dir = _tempfile.TemporaryDirectory(prefix="inatsdk-docs-")
 _os.environ["INATSDK_CACHE_DIR"] = _cache_dir.name
-# Nor credentials someone stored with `inat login`.
+# Nor credentials someone stored with `inat login`, nor their note of which sites have one.
 _os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+_os.environ["INATSDK_CONFIG_DIR"] = _os.path.join(_cache_dir.name, "config")
 
 from inatsdk import iNatClient
 from inatsdk.testing import Emulator

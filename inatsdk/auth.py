@@ -7,7 +7,9 @@ secrets are never paired with another's):
 2. the environment: ``INAT_API_TOKEN`` (a JWT), ``INAT_ACCESS_TOKEN`` (an OAuth access token),
    or ``INAT_USERNAME`` + ``INAT_PASSWORD`` + ``INAT_APP_ID`` + ``INAT_APP_SECRET``;
 3. the system keyring (:func:`set_keyring_credentials`, or ``inat login``), read lazily, the
-   first time the client needs to know, and only for the API/web URLs the entry was stored for.
+   first time the client needs to know, and only for the API/web URLs the entry was stored for
+   (``logins.json`` in :func:`~inatsdk.settings.default_config_dir` notes which those are, so a
+   process with nothing stored never loads the keyring).
 
 API calls carry a JWT. :class:`TokenProvider` gets it from ``/users/api_token`` with an OAuth
 access token (after an OAuth password grant when only a login is known) on the first call that
@@ -35,12 +37,13 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import cast
 
 import attrs
 
 from inatsdk.errors import APIError, AuthenticationError
-from inatsdk.settings import DEFAULT_API_URL, DEFAULT_WEB_URL
+from inatsdk.settings import DEFAULT_API_URL, DEFAULT_WEB_URL, default_config_dir
 
 __all__ = [
     "KEYRING_FIELDS",
@@ -251,6 +254,62 @@ def keyring_service(*, api_url: str = DEFAULT_API_URL, web_url: str = DEFAULT_WE
     return f"inatsdk:{api}|{web}"
 
 
+# Which sites have a stored login. The first question a process asks the keyring costs 50-80 ms
+# (it finds, imports and probes its backends: D-Bus, cryptography, entry points), more than the
+# request it would sign. So storing a login also notes its service name (never a secret) in
+# logins.json, and a client reads the keyring only for a noted site: an anonymous process
+# never loads it. The note is a hint that errs towards reading: a file that cannot be read means
+# "ask the keyring".
+
+LOGINS_FILE = "logins.json"
+
+
+def _logins_path() -> Path:
+    return default_config_dir() / LOGINS_FILE
+
+
+def _noted_logins() -> frozenset[str] | None:
+    """The keyring services a login was stored for, or None when that cannot be told."""
+    try:
+        raw = _logins_path().read_bytes()
+    except FileNotFoundError:
+        return frozenset()
+    except OSError:
+        return None
+    try:
+        data: object = json.loads(raw)
+    except ValueError:
+        return None
+    listed = cast("dict[str, object]", data).get("keyring") if isinstance(data, dict) else None
+    if not isinstance(listed, list):
+        return None
+    names = cast("list[object]", listed)
+    return frozenset(n for n in names if isinstance(n, str))
+
+
+def _note_login(service: str, *, stored: bool) -> None:
+    """Add ``service`` to (or remove it from) ``logins.json``, replacing the file whole."""
+    path = _logins_path()
+    noted: frozenset[str] | None = _noted_logins()
+    if noted is None:
+        logger.warning("%s could not be read and is written anew", path)
+        noted = frozenset[str]()
+    updated = noted | {service} if stored else noted - {service}
+    if updated == noted and (path.exists() or not stored):
+        return
+    text = json.dumps({"keyring": sorted(updated)}, indent=2) + "\n"
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise OSError(
+            f"cannot write {path} ({exc.strerror or type(exc).__name__}), which notes the sites "
+            "with a stored login: set INATSDK_CONFIG_DIR to a folder you can write"
+        ) from None
+
+
 def set_keyring_credentials(
     credentials: Credentials,
     *,
@@ -260,9 +319,11 @@ def set_keyring_credentials(
     """Store ``credentials`` in the system keyring, one entry per field set (fields left
     ``None`` are removed, so what is stored is exactly ``credentials``).
 
-    Clients built without ``credentials=`` and without ``INAT_*`` variables use them. Raises
-    ``keyring.errors.KeyringError`` (for instance ``NoKeyringError``) when no keyring is
-    available.
+    Clients built without ``credentials=`` and without ``INAT_*`` variables use them: the site
+    is noted in ``logins.json`` in :func:`~inatsdk.settings.default_config_dir` (clients read
+    the keyring only for a noted site; entries written to the keyring by other means are not
+    seen). Raises ``keyring.errors.KeyringError`` (for instance ``NoKeyringError``) when no
+    keyring is available, ``OSError`` when the note cannot be written.
     """
     if not credentials.usable():
         raise ValueError(
@@ -273,6 +334,7 @@ def set_keyring_credentials(
     from keyring.errors import PasswordDeleteError
 
     service = keyring_service(api_url=api_url, web_url=web_url)
+    _note_login(service, stored=True)  # first: a folder that cannot be written fails early
     for name in KEYRING_FIELDS:
         value = getattr(credentials, name)
         if value:
@@ -302,7 +364,8 @@ def get_keyring_credentials(
 def delete_keyring_credentials(
     *, api_url: str = DEFAULT_API_URL, web_url: str = DEFAULT_WEB_URL
 ) -> bool:
-    """Remove the credentials stored for this site; True if there were any."""
+    """Remove the credentials stored for this site (and its note in ``logins.json``); True if
+    there were any."""
     import keyring
     from keyring.errors import PasswordDeleteError
 
@@ -314,6 +377,7 @@ def delete_keyring_credentials(
         except PasswordDeleteError:
             continue
         removed = True
+    _note_login(service, stored=False)
     return removed
 
 
@@ -507,6 +571,11 @@ class TokenProvider:
         return self._credentials
 
     def _from_keyring(self) -> Credentials | None:
+        service = keyring_service(api_url=self.api_url, web_url=self.web_url)
+        noted = _noted_logins()
+        if noted is not None and service not in noted:
+            logger.debug("no login noted for %s in %s", service, _logins_path())
+            return None
         try:
             found = get_keyring_credentials(api_url=self.api_url, web_url=self.web_url)
         except Exception as exc:  # no backend, a locked or broken one: stay anonymous
@@ -517,7 +586,7 @@ class TokenProvider:
         if not found.usable():
             logger.warning(
                 "the keyring entry %s is incomplete and is ignored; run `inat login` again",
-                keyring_service(api_url=self.api_url, web_url=self.web_url),
+                service,
             )
             return None
         logger.debug("using credentials from the keyring (%s)", found.identity())

@@ -24,6 +24,7 @@ __all__ = [
     "Settings",
     "Timeout",
     "default_cache_dir",
+    "default_config_dir",
     "dry_run_from_env",
     "normalise_dry_run",
 ]
@@ -51,6 +52,18 @@ def default_cache_dir() -> Path:
     import platformdirs  # deferred: only needed when a file-backed cache or bucket is used
 
     return Path(platformdirs.user_cache_dir("inatsdk", appauthor=False))
+
+
+def default_config_dir() -> Path:
+    """The per-user configuration folder (``$INATSDK_CONFIG_DIR`` overrides it). It holds
+    ``logins.json``, the list of sites a login was stored for in the system keyring (see
+    :func:`inatsdk.auth.set_keyring_credentials`), never a secret."""
+    override = os.environ.get("INATSDK_CONFIG_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("inatsdk", appauthor=False))
 
 
 def _env_true(name: str) -> bool:

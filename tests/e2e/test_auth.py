@@ -31,6 +31,7 @@ from inatsdk import AuthenticationError, CacheSettings, Credentials, iNatClient
 from inatsdk.auth import (
     TokenExpiredWarning,
     TokenProvider,
+    _note_login,
     get_keyring_credentials,
     jwt_claims,
     keyring_service,
@@ -533,7 +534,8 @@ def test_no_token_password_or_secret_leaks_anywhere(
 
 
 @pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[FileKeyring]:
+def memory_keyring(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FileKeyring]:
+    monkeypatch.setenv("INATSDK_CONFIG_DIR", str(tmp_path / "config"))
     for name in ("INAT_USERNAME", "INAT_PASSWORD", "INAT_ACCESS_TOKEN", "INAT_API_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     previous: KeyringBackend = keyring.get_keyring()
@@ -569,9 +571,14 @@ def test_credentials_from_the_keyring_for_their_own_site_only(
     assert keyring_service() == "inatsdk"
 
 
-def test_a_missing_or_broken_keyring_means_anonymous(emulator: Emulator) -> None:
+def test_a_missing_or_broken_keyring_means_anonymous(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from keyring.backends.fail import Keyring as NoKeyring
 
+    monkeypatch.setenv("INATSDK_CONFIG_DIR", str(tmp_path))
+    # A login noted for this site, so the keyring is really asked (and fails).
+    _note_login(keyring_service(api_url=emulator.api_url, web_url=emulator.web_url), stored=True)
     previous = keyring.get_keyring()
     keyring.set_keyring(NoKeyring())  # type: ignore[no-untyped-call]
     try:
@@ -581,6 +588,37 @@ def test_a_missing_or_broken_keyring_means_anonymous(emulator: Emulator) -> None
         assert repr(provider) == "<TokenProvider anonymous>"
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_process_with_no_login_noted_never_loads_the_keyring(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    code = (
+        "import sys; from inatsdk import iNatClient\n"
+        f"with iNatClient(api_url={emulator.api_url!r}, web_url={emulator.web_url!r}, "
+        "cache=None, rate_limit=None) as client:\n"
+        "    assert client.taxa.get(3).id == 3\n"
+        "print('keyring' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("INAT_", "PYTHON_KEYRING"))}
+    env["INATSDK_CONFIG_DIR"] = str(tmp_path)
+
+    def keyring_loaded() -> str:
+        run = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    assert keyring_loaded() == "False"
+    # Once a login is noted for this site, the same read asks the keyring (which has nothing).
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("INATSDK_CONFIG_DIR", str(tmp_path))
+        _note_login(
+            keyring_service(api_url=emulator.api_url, web_url=emulator.web_url), stored=True
+        )
+    assert keyring_loaded() == "True"
 
 
 # --- the command line ------------------------------------------------------------------------------
@@ -610,6 +648,7 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     env.update(
         PYTHON_KEYRING_BACKEND="tests.keyring_backend.FileKeyring",
         INATSDK_TEST_KEYRING=str(tmp_path / "keyring.json"),
+        INATSDK_CONFIG_DIR=str(tmp_path / "config"),
         COLUMNS="200",
         BROWSER="",
     )

@@ -20,6 +20,7 @@ from inatsdk import Credentials, iNatClient
 from inatsdk.auth import (
     KEYRING_FIELDS,
     TokenProvider,
+    _note_login,
     _secret_key,
     delete_keyring_credentials,
     get_keyring_credentials,
@@ -57,7 +58,10 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def file_keyring(tmp_path: Path, clean_env: None) -> Iterator[FileKeyring]:
+def file_keyring(
+    tmp_path: Path, clean_env: None, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FileKeyring]:
+    monkeypatch.setenv("INATSDK_CONFIG_DIR", str(tmp_path / "config"))
     previous: KeyringBackend = keyring.get_keyring()
     backend = FileKeyring(tmp_path / "keyring.json")
     keyring.set_keyring(backend)
@@ -209,10 +213,49 @@ def test_the_client_reads_the_keyring_lazily_and_last(
         assert other._tokens.credentials is None  # not the site it was stored for
 
 
+def test_storing_a_login_notes_its_site_and_clients_read_only_noted_sites(
+    file_keyring: FileKeyring, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    logins = tmp_path / "config" / "logins.json"
+    local = {"api_url": "http://127.0.0.1:9000", "web_url": "http://127.0.0.1:9000"}
+    set_keyring_credentials(Credentials(access_token="tok"), **local)
+    noted = json.loads(logins.read_text())
+    assert noted == {"keyring": ["inatsdk:http://127.0.0.1:9000|http://127.0.0.1:9000"]}
+    assert "tok" not in logins.read_text()  # names only, never a secret
+    # Written to the keyring by other means: not noted, so a client does not look.
+    keyring.set_password("inatsdk", "access_token", "written-by-hand")
+    provider = TokenProvider(None, "https://www.inaturalist.org", keyring=True)
+    assert provider.has_credentials() is False
+    assert file_keyring.reads == 0
+    assert get_keyring_credentials() is not None  # the explicit function still reads it
+    # A note that cannot be parsed errs towards asking the keyring.
+    logins.write_text("{not json")
+    provider = TokenProvider(None, "https://www.inaturalist.org", keyring=True)
+    assert provider.credentials == Credentials(access_token="written-by-hand")
+    # Storing again rewrites the unreadable note, saying so; logging out removes the site.
+    set_keyring_credentials(Credentials(access_token="tok2"), **local)
+    assert "could not be read" in caplog.text
+    assert delete_keyring_credentials(**local) is True
+    assert json.loads(logins.read_text()) == {"keyring": []}
+
+
+def test_a_login_is_not_stored_where_its_note_cannot_be_written(
+    file_keyring: FileKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("INATSDK_CONFIG_DIR", str(blocker / "config"))
+    with pytest.raises(OSError, match="INATSDK_CONFIG_DIR") as info:
+        set_keyring_credentials(Credentials(access_token="secret-token"))
+    assert "secret-token" not in str(info.value)
+    assert get_keyring_credentials() is None  # nothing half-stored
+
+
 def test_an_incomplete_keyring_entry_is_ignored(
     file_keyring: FileKeyring, caplog: pytest.LogCaptureFixture
 ) -> None:
     keyring.set_password("inatsdk", "username", "only_a_name")
+    _note_login("inatsdk", stored=True)
     provider = TokenProvider(None, "https://www.inaturalist.org", keyring=True)
     assert provider.has_credentials() is False
     assert "incomplete" in caplog.text
