@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, cast
 
 if TYPE_CHECKING:
     from inatsdk import iNatClient
@@ -213,6 +213,29 @@ def rate_limit_off(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "no_rate_limit", False)) or env in ("off", "0", "false", "no", "none")
 
 
+# requests-cache imports, when installed, the libraries of every optional backend and
+# serializer it has (Redis, MongoDB, DynamoDB, YAML, BSON, ...): ~50 ms with redis and PyYAML
+# present, before a command's first request. The command line's clients use the SQLite cache
+# (or none), so it imports requests-cache with those hidden. Only this process is concerned:
+# the library never does this, since a program may use requests-cache's other backends.
+_CACHE_EXTRAS = ("redis", "pymongo", "gridfs", "bson", "boto3", "botocore", "yaml", "ujson")
+
+
+def _import_cache_library() -> None:
+    if "requests_cache" in sys.modules:
+        return
+    modules = cast("dict[str, object]", sys.modules)
+    hidden = [name for name in _CACHE_EXTRAS if name not in modules]
+    for name in hidden:
+        modules[name] = None  # `import name` now fails at once, as when it is not installed
+    try:
+        import requests_cache  # noqa: F401  # pyright: ignore[reportUnusedImport]
+    finally:
+        for name in hidden:
+            if name in modules and modules[name] is None:
+                del modules[name]
+
+
 def make_client(args: argparse.Namespace, *, cached: bool = True) -> iNatClient:
     """A client configured from the global options and the environment (credentials from
     ``INAT_*`` variables or the keyring)."""
@@ -233,6 +256,8 @@ def make_client(args: argparse.Namespace, *, cached: bool = True) -> iNatClient:
         from inatsdk.cli.instance import emulator_cache
 
         options["cache"] = emulator_cache(api)
+    if options.get("cache", True) is not None:
+        _import_cache_library()
     if rate_limit_off(args):
         options["rate_limit"] = None
     if is_loopback(api):

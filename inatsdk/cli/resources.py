@@ -28,7 +28,7 @@ from inatsdk.models.base import BaseModel
 if TYPE_CHECKING:
     from inatsdk import iNatClient
 
-__all__ = ["add_verbs", "commands", "run_read"]
+__all__ = ["add_verbs", "commands", "resource_of_name", "run_read"]
 
 #: Options every read has; request parameters may not reuse these names.
 _OWN_OPTIONS = frozenset({"limit", "all", "format", "output", "progress"})
@@ -81,8 +81,17 @@ _EXAMPLES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
-def commands() -> dict[str, dict[str, Operation[BaseModel]]]:
-    """resource attribute -> method name -> registry entry, for the v1 reads."""
+def resource_of_name(class_name: str) -> str:
+    """The resource a controller class's name says (``ObservationPhotosController`` ->
+    ``observation_photos``): what its ``resource`` attribute is, wherever it has one (a test
+    checks), so one command need not import every controller to find its own."""
+    stem = class_name.removesuffix("Controller")
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in stem).lstrip("_")
+
+
+def commands(resource: str | None = None) -> dict[str, dict[str, Operation[BaseModel]]]:
+    """resource attribute -> method name -> registry entry, for the v1 reads (of ``resource``
+    alone when given)."""
     from inatsdk import controllers
 
     found: dict[str, dict[str, Operation[BaseModel]]] = {}
@@ -91,10 +100,12 @@ def commands() -> dict[str, dict[str, Operation[BaseModel]]]:
             continue
         for qualname in ep.qualnames:
             class_name, method = qualname.split(".")
+            if resource is not None and resource_of_name(class_name) != resource:
+                continue  # another resource's controller: not imported
             cls = getattr(controllers, class_name, None)
-            resource = getattr(cls, "resource", "")
-            if resource:
-                found.setdefault(resource, {}).setdefault(method, ep)
+            own = getattr(cls, "resource", "")
+            if own and (resource is None or own == resource):
+                found.setdefault(own, {}).setdefault(method, ep)
     return found
 
 
@@ -102,6 +113,8 @@ def _controller_class(resource: str) -> type:
     from inatsdk import controllers
 
     for name in controllers.__all__:
+        if resource_of_name(name) != resource:
+            continue
         cls = getattr(controllers, name)
         if getattr(cls, "resource", None) == resource:
             return cast("type", cls)
@@ -141,7 +154,7 @@ def add_verbs(group: str, verbs: Subcommands) -> None:
     from inatsdk.params.spec import operation
 
     resource = group.replace("-", "_")
-    methods = commands().get(resource, {})
+    methods = commands(resource).get(resource, {})
     for method, ep in sorted(methods.items()):
         doc = getattr(_controller_class(resource), method).__doc__
         name = method.replace("_", "-")

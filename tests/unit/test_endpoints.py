@@ -128,3 +128,18 @@ def _returns(qualname: str) -> str:
 
     owner, name = qualname.split(".")
     return str(getattr(getattr(controllers, owner), name).__annotations__["return"])
+
+
+def test_a_controller_name_says_its_resource() -> None:
+    # The command line finds one resource's controller by name, without importing the others.
+    from inatsdk import controllers
+    from inatsdk.cli.resources import commands, resource_of_name
+
+    for name in controllers.__all__:
+        resource = getattr(getattr(controllers, name), "resource", "")
+        if resource:
+            assert resource_of_name(name) == resource, name
+    assert resource_of_name("ObservationPhotosController") == "observation_photos"
+    everything = commands()
+    for resource, methods in everything.items():
+        assert commands(resource) == {resource: methods}
