@@ -662,8 +662,7 @@ class _ModelCodec:
 
         from inatsdk import models
 
-        namespace = {name: getattr(models, name) for name in models.__all__}
-        attrs.resolve_types(self.cls, localns=namespace)
+        attrs.resolve_types(self.cls, localns=models.namespace)
         overrides: dict[str, Any] = {}
         for a in attrs.fields(self.cls):
             if a.name == "_extra":
@@ -686,8 +685,7 @@ class _ModelCodec:
         with _codec_lock:
             if self._fast is not None:
                 return self._fast
-            namespace = {name: getattr(models, name) for name in models.__all__}
-            attrs.resolve_types(self.cls, localns=namespace)
+            attrs.resolve_types(self.cls, localns=models.namespace)
             cls = self.cls
             fields: dict[str, tuple[str, StructureHook, Any]] = {}
             plans: dict[str, tuple[str, _Plan]] = {}

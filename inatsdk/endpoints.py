@@ -16,71 +16,92 @@ The rows are grouped by resource, reads first; a row's v2 twin (called with
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar, cast, overload
 
 import attrs
 
-from inatsdk.models import (
-    Annotation,
-    Announcement,
-    AuthorizedApplication,
-    Comment,
-    ControlledTerm,
-    EmailAvailability,
-    ExemplarIdentification,
-    Flag,
-    Histogram,
-    Identification,
-    IdentificationCategoryCount,
-    LifeList,
-    Locale,
-    Message,
-    MessageThread,
-    NearbyPlaces,
-    NotificationCounts,
-    Observation,
-    ObservationField,
-    ObservationFieldValue,
-    ObservationPhoto,
-    ObservationSound,
-    ObservationSubscription,
-    ObservationUpdate,
-    Photo,
-    Place,
-    PopularFieldValue,
-    Post,
-    Project,
-    ProjectObservation,
-    ProjectSubscription,
-    ProjectUser,
-    ProviderAuthorization,
-    QualityGradeCount,
-    QualityMetric,
-    RecentTaxon,
-    Relationship,
-    SavedLocation,
-    SearchResult,
-    ServerStatus,
-    Site,
-    Sound,
-    SpeciesCount,
-    Taxon,
-    TaxonIdSummary,
-    TaxonMapLayers,
-    TaxonNamePriority,
-    TaxonSuggestions,
-    TaxonSummary,
-    UmbrellaProjectStats,
-    User,
-    UserCount,
-    UTFGrid,
-    VisionResults,
-)
 from inatsdk.models.base import BaseModel
 
+
+@attrs.frozen
+class ModelRef:
+    """A model named by its class name, imported when :attr:`Operation.model` is first read."""
+
+    name: str
+
+    def resolve(self) -> type[BaseModel]:
+        from inatsdk import models
+
+        found: type[BaseModel] = getattr(models, self.name)
+        return found
+
+
 if TYPE_CHECKING:
+    from inatsdk.models import (
+        Annotation,
+        Announcement,
+        AuthorizedApplication,
+        Comment,
+        ControlledTerm,
+        EmailAvailability,
+        ExemplarIdentification,
+        Flag,
+        Histogram,
+        Identification,
+        IdentificationCategoryCount,
+        LifeList,
+        Locale,
+        Message,
+        MessageThread,
+        NearbyPlaces,
+        NotificationCounts,
+        Observation,
+        ObservationField,
+        ObservationFieldValue,
+        ObservationPhoto,
+        ObservationSound,
+        ObservationSubscription,
+        ObservationUpdate,
+        Photo,
+        Place,
+        PopularFieldValue,
+        Post,
+        Project,
+        ProjectObservation,
+        ProjectSubscription,
+        ProjectUser,
+        ProviderAuthorization,
+        QualityGradeCount,
+        QualityMetric,
+        RecentTaxon,
+        Relationship,
+        SavedLocation,
+        SearchResult,
+        ServerStatus,
+        Site,
+        Sound,
+        SpeciesCount,
+        Taxon,
+        TaxonIdSummary,
+        TaxonMapLayers,
+        TaxonNamePriority,
+        TaxonSuggestions,
+        TaxonSummary,
+        UmbrellaProjectStats,
+        User,
+        UserCount,
+        UTFGrid,
+        VisionResults,
+    )
     from inatsdk.paginator import Paginator
     from inatsdk.params.spec import OperationSpec
+else:
+    # At run time a row names its model by reference, imported when first asked for
+    # (Operation.model): importing the table does not build ninety model classes (~40 ms of
+    # a command's wait for its first request). Type checkers see the classes themselves.
+    from inatsdk import models as _models
+
+    globals().update({name: ModelRef(name) for name in _models.__all__ if name != "BaseModel"})
 
 __all__ = [
     "ENDPOINTS",
@@ -155,7 +176,7 @@ class Operation(Generic[M_co]):
     path: str
     version: Literal["v1", "v2"]
     qualnames: tuple[str, ...]
-    model: type[M_co] | None = None
+    _model: type[M_co] | ModelRef | None = attrs.field(default=None, alias="model", eq=False)
     auth: Auth = "optional"
     paging: Paging = "none"
     id_paging: bool = False
@@ -169,6 +190,16 @@ class Operation(Generic[M_co]):
     changes: bool = True
     documented: bool = True
     twin: Operation[BaseModel] | None = None
+
+    @property
+    def model(self) -> type[M_co] | None:
+        """The model its records become, or None (images, counts, ids)."""
+        found = self._model
+        if isinstance(found, ModelRef):
+            resolved = cast("type[M_co]", found.resolve())
+            object.__setattr__(self, "_model", resolved)  # frozen: set once, the same class
+            return resolved
+        return found
 
     def path_kind(self, name: str) -> PathKind | None:
         """What placeholder ``name`` accepts, where this row says."""

@@ -443,8 +443,7 @@ def _read_model_fields(model: type[BaseModel]) -> Mapping[str, type[BaseModel] |
     from inatsdk import models
     from inatsdk.models.base import BaseModel
 
-    namespace = {name: getattr(models, name) for name in models.__all__}
-    attrs.resolve_types(model, localns=namespace)
+    attrs.resolve_types(model, localns=models.namespace)
     out: dict[str, type[BaseModel] | str] = {}
     for a in attrs.fields(model):
         if a.name == "_extra":

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import inatsdk
 from inatsdk import endpoints
-from inatsdk.endpoints import ENDPOINTS, NEVER
+from inatsdk.endpoints import ENDPOINTS, NEVER, endpoint
+from inatsdk.models import BaseModel, Taxon
 from inatsdk.params.spec import operation
 
 PACKAGE = Path(inatsdk.__file__).parent
@@ -143,3 +146,19 @@ def test_a_controller_name_says_its_resource() -> None:
     everything = commands()
     for resource, methods in everything.items():
         assert commands(resource) == {resource: methods}
+
+
+def test_the_table_names_its_models_without_importing_them() -> None:
+    code = (
+        "import sys\n"
+        "from inatsdk.endpoints import ENDPOINTS, endpoint\n"
+        "before = sorted(m for m in sys.modules if m.startswith('inatsdk.models.'))\n"
+        "model = endpoint('TaxaController.get').model\n"
+        "print(before, model.__module__, model.__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["['inatsdk.models.base']", "inatsdk.models.taxon", "Taxon"]
+    # Resolved once, then the class itself; every row's model is a real model class.
+    op = endpoint("TaxaController.get")
+    assert op.model is Taxon and op.model is op.model
+    assert all(row.model is None or issubclass(row.model, BaseModel) for row in ENDPOINTS)
