@@ -33,8 +33,9 @@ from inatsdk.session import (
 from inatsdk.settings import Retries, Settings
 
 if TYPE_CHECKING:
-    from pyrate_limiter import Limiter
     from requests_cache import AnyRequest, BaseCache, ExpirationPatterns, KeyCallback
+
+    from inatsdk.session import AnyLimiter
 
 
 def _never_reached_server(exc: BaseException) -> bool:
@@ -88,7 +89,7 @@ class GuardedAdapter(HTTPAdapter):
 
     def __init__(
         self,
-        limiter: Limiter | None,
+        limiter: AnyLimiter | None,
         retries: Retries,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:

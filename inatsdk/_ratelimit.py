@@ -1,9 +1,10 @@
 """The default rate-limit bucket: the budget of every process of one user, in one SQLite file.
 
 :func:`inatsdk.session.build_limiter` builds it for ``RateLimit(bucket="sqlite")`` (the
-default) and hands it to a pyrate-limiter ``Limiter`` like any other bucket;
-:func:`inatsdk.session.acquire` asks it directly (:meth:`SQLiteBudget.take`). Nothing here is
-public.
+default), in a :class:`BudgetLimiter`, and :func:`inatsdk.session.acquire` asks it directly
+(:meth:`SQLiteBudget.take`). It keeps pyrate-limiter's bucket interface (``put``, ``leak``,
+``peek``, ...) but does not import pyrate-limiter, whose import (asyncio, multiprocessing)
+would cost every command ~15 ms before its first request. Nothing here is public.
 
 What it keeps: one row per request let go, ``(seq, ts)``, where ``seq`` counts 1, 2, 3, ... in
 the order the requests were let go and ``ts`` (milliseconds since the epoch) never decreases
@@ -39,13 +40,14 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from pyrate_limiter import AbstractBucket, BucketFactory, Rate, RateItem
+if TYPE_CHECKING:
+    from pyrate_limiter import RateItem
 
-__all__ = ["PRUNE_EVERY", "OneBucket", "SQLiteBudget"]
+__all__ = ["PRUNE_EVERY", "BudgetLimiter", "SQLiteBudget", "Window"]
 
 #: Once every this many requests (by ``seq``), rows older than every window are deleted.
 PRUNE_EVERY = 512
@@ -63,14 +65,25 @@ _INHERITED: list[sqlite3.Connection] = []
 _R = TypeVar("_R")
 
 
+class Window(Protocol):
+    """One window of a budget: at most ``limit`` requests in any ``interval`` milliseconds
+    (pyrate-limiter's ``Rate`` is one)."""
+
+    @property
+    def limit(self) -> int: ...
+
+    @property
+    def interval(self) -> int: ...
+
+
 def _table_names(name: str) -> tuple[str, str]:
     """(this bucket's table, the table earlier versions kept the same budget in)."""
     digest = hashlib.sha1(name.encode()).hexdigest()[:12]
     return f"budget_{digest}", f"rl_{digest}"
 
 
-class SQLiteBudget(AbstractBucket):
-    """A pyrate-limiter bucket over a SQLite file shared by processes (see the module doc).
+class SQLiteBudget:
+    """A rate-limit bucket over a SQLite file shared by processes (see the module doc).
 
     Safe across threads (one connection, behind a lock) and across processes (the file's
     write lock); a process forked after first use opens a connection of its own.
@@ -78,9 +91,9 @@ class SQLiteBudget(AbstractBucket):
 
     is_async = False
 
-    def __init__(self, rates: list[Rate], path: str | Path, name: str = "inatsdk") -> None:
+    def __init__(self, rates: Sequence[Window], path: str | Path, name: str = "inatsdk") -> None:
         self.rates = sorted(rates, key=lambda r: r.interval)
-        self.failing_rate = None
+        self.failing_rate: Window | None = None
         self.path = str(path)
         self.name = name
         self.table, self._legacy_table = _table_names(name)
@@ -201,7 +214,7 @@ class SQLiteBudget(AbstractBucket):
             self.failing_rate = self._refusal(conn, now, 1)
         return False
 
-    def _refusal(self, conn: sqlite3.Connection, now: int, weight: int) -> Rate:
+    def _refusal(self, conn: sqlite3.Connection, now: int, weight: int) -> Window:
         """After a refusal at ``now``: the first window without room (:attr:`_wait_until` says
         when it will have some). Read afresh, so another process may have moved on since: if
         there is room after all, the smallest window, with no wait (the caller asks again)."""
@@ -223,7 +236,7 @@ class SQLiteBudget(AbstractBucket):
             return 0.001
         return min(60.0, max(0.001, (until - self.now()) / 1000))
 
-    # --- pyrate-limiter's bucket interface ---------------------------------------------------
+    # --- pyrate-limiter's bucket interface (for tests and tools; requests use take) ----------
 
     def now(self) -> int:
         # Wall time: rows are compared across processes and restarts.
@@ -243,7 +256,7 @@ class SQLiteBudget(AbstractBucket):
         self.failing_rate = failing
         return failing is None
 
-    def _take_many(self, conn: sqlite3.Connection, item: RateItem) -> Rate | None:
+    def _take_many(self, conn: sqlite3.Connection, item: RateItem) -> Window | None:
         """Inside a transaction: record ``item.weight`` rows if every window has room for
         them; else the first window without (None when they were recorded)."""
         now, weight = item.timestamp, item.weight
@@ -300,7 +313,11 @@ class SQLiteBudget(AbstractBucket):
         sql = f'SELECT ts FROM "{t}" WHERE seq = (SELECT max(seq) FROM "{t}") - ?'
         with self._lock:
             row = self._connection().execute(sql, (index,)).fetchone()
-        return None if row is None else RateItem(self.name, int(row[0]))
+        if row is None:
+            return None
+        from pyrate_limiter import RateItem
+
+        return RateItem(self.name, int(row[0]))
 
     def close(self) -> None:
         with self._lock:
@@ -344,25 +361,18 @@ class _SetupLock:
             self._fd = None
 
 
-class OneBucket(BucketFactory):
-    """A ``Limiter``'s factory for one :class:`SQLiteBudget`: pyrate-limiter's
-    ``SingleBucketFactory`` without the background thread that leaks its buckets every 10 s
-    (this bucket prunes itself, and a thread would cost the first request its start-up)."""
+class BudgetLimiter:
+    """The client's limiter for the default bucket: the part of pyrate-limiter's ``Limiter``
+    the transport uses (:meth:`buckets`, :meth:`close`), without importing it."""
 
     def __init__(self, bucket: SQLiteBudget) -> None:
         self.bucket = bucket
 
-    def wrap_item(self, name: str, weight: int = 1) -> RateItem:
-        return RateItem(name, self.bucket.now(), weight=weight)
-
-    def get(self, item: RateItem) -> SQLiteBudget:
-        return self.bucket
-
-    def get_buckets(self) -> list[AbstractBucket]:
-        return [self.bucket]
-
-    def owned_buckets(self) -> list[AbstractBucket]:
+    def buckets(self) -> list[SQLiteBudget]:
         return [self.bucket]
 
     def close(self) -> None:
         self.bucket.close()
+
+    def __repr__(self) -> str:
+        return f"<BudgetLimiter {self.bucket!r}>"

@@ -37,7 +37,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol, cast
 from urllib.parse import quote, quote_plus
 
 import attrs
@@ -58,6 +58,11 @@ from inatsdk.settings import CacheSettings, DryRunMode, RateLimit, Retries, Sett
 if TYPE_CHECKING:
     import requests
     from pyrate_limiter import AbstractBucket, Limiter
+
+    from inatsdk._ratelimit import BudgetLimiter
+
+    AnyLimiter = Limiter | BudgetLimiter
+    """pyrate-limiter's ``Limiter`` (memory and Redis buckets), or the default bucket's own."""
 
 __all__ = [
     "ApiRequest",
@@ -326,35 +331,51 @@ def _rate(limit_per_period: float, period_ms: int) -> tuple[int, int]:
     return 1, max(1, math.ceil(period_ms / limit_per_period))
 
 
-def build_limiter(settings: RateLimit) -> Limiter:
-    """One pyrate-limiter ``Limiter`` for a client: burst, minute and day windows together."""
-    from pyrate_limiter import Duration, InMemoryBucket, Limiter, Rate
+_MINUTE_MS = 60_000
+_DAY_MS = 86_400_000
 
-    rates: list[Rate] = []
+
+class _Window(NamedTuple):
+    limit: int
+    interval: int  # milliseconds
+
+
+def _windows(settings: RateLimit) -> list[_Window]:
+    """The burst, minute and day windows of ``settings``, densest first."""
+    windows: list[_Window] = []
     if settings.per_minute is not None:
         per_second = settings.per_minute / 60.0
         # The burst window: at most `burst` requests in the time the sustained rate earns them.
         # Rounded down so its density is never below the minute window's (pyrate-limiter
         # requires windows ordered from dense to sparse).
         burst_ms = max(1, math.floor(settings.burst / per_second * 1000))
-        rates.append(Rate(settings.burst, burst_ms))
+        windows.append(_Window(settings.burst, burst_ms))
         if settings.burst > 1:
-            rates.append(Rate(*_rate(settings.per_minute, int(Duration.MINUTE))))
+            windows.append(_Window(*_rate(settings.per_minute, _MINUTE_MS)))
     if settings.per_day is not None:
-        rates.append(Rate(*_rate(settings.per_day, int(Duration.DAY))))
-    rates.sort(key=lambda r: r.interval)
-    if not rates:
+        windows.append(_Window(*_rate(settings.per_day, _DAY_MS)))
+    windows.sort(key=lambda w: w.interval)
+    if not windows:
         raise ValueError("RateLimit needs per_minute or per_day; pass rate_limit=None instead")
+    return windows
 
-    bucket: AbstractBucket
-    if settings.bucket == "memory":
-        bucket = InMemoryBucket(rates)
-    elif settings.bucket == "sqlite":
-        from inatsdk._ratelimit import OneBucket, SQLiteBudget
+
+def build_limiter(settings: RateLimit) -> AnyLimiter:
+    """The client's limiter: burst, minute and day windows together. The default SQLite bucket
+    is inatsdk's own (no pyrate-limiter import); memory and Redis are pyrate-limiter's."""
+    windows = _windows(settings)
+    if settings.bucket == "sqlite":
+        from inatsdk._ratelimit import BudgetLimiter, SQLiteBudget
 
         path = settings.resolved_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        return Limiter(OneBucket(SQLiteBudget(rates, path, settings.name)), buffer_ms=1)
+        return BudgetLimiter(SQLiteBudget(windows, path, settings.name))
+    from pyrate_limiter import InMemoryBucket, Limiter, Rate
+
+    rates = [Rate(w.limit, w.interval) for w in windows]
+    bucket: AbstractBucket
+    if settings.bucket == "memory":
+        bucket = InMemoryBucket(rates)
     else:
         if not settings.redis_url:
             raise ValueError("RateLimit(bucket='redis') needs redis_url='redis://host:port/db'")
@@ -370,12 +391,12 @@ def build_limiter(settings: RateLimit) -> Limiter:
     return Limiter(bucket, buffer_ms=1)
 
 
-def acquire(limiter: Limiter, sleep: Callable[[float], None] = time.sleep) -> None:
+def acquire(limiter: AnyLimiter, sleep: Callable[[float], None] = time.sleep) -> None:
     """Wait until the limiter lets one more request go (see :func:`waiter`)."""
     waiter(limiter)(sleep)
 
 
-def waiter(limiter: Limiter) -> Callable[[Callable[[float], None]], None]:
+def waiter(limiter: AnyLimiter) -> Callable[[Callable[[float], None]], None]:
     """The function that waits, with a given ``sleep``, until ``limiter`` lets one more
     request go; chosen once per limiter (the adapter keeps it), since it is called for every
     request.
@@ -386,20 +407,20 @@ def waiter(limiter: Limiter) -> Callable[[Callable[[float], None]], None]:
     blocking wait stamps the request with the time it planned to wake, not the time it did,
     and across processes that drift lets two requests go closer together than the rate allows.
     """
-    from pyrate_limiter import InMemoryBucket
+    from inatsdk._ratelimit import BudgetLimiter
 
-    from inatsdk._ratelimit import SQLiteBudget
-
-    buckets = limiter.buckets()
-    bucket = buckets[0] if buckets else None
-    if isinstance(bucket, SQLiteBudget):
-        take, wait_seconds = bucket.take, bucket.wait_seconds
+    if isinstance(limiter, BudgetLimiter):
+        take, wait_seconds = limiter.bucket.take, limiter.bucket.wait_seconds
 
         def wait_for_budget(sleep: Callable[[float], None]) -> None:
             while not take():
                 sleep(wait_seconds())
 
         return wait_for_budget
+    from pyrate_limiter import InMemoryBucket
+
+    buckets = limiter.buckets()
+    bucket = buckets[0] if buckets else None
     if bucket is None or isinstance(bucket, InMemoryBucket):
 
         def wait_in_limiter(sleep: Callable[[float], None]) -> None:
@@ -604,11 +625,12 @@ class Transport:
     """Sends :class:`ApiRequest` objects; owned by one ``iNatClient`` and safe across threads.
 
     Constructing one is cheap: the HTTP session (``requests``, requests-cache and its backend),
-    the rate limiter (pyrate-limiter and its bucket) and the adapter are built on first use, by
-    the first request or the first look at :attr:`http`, :attr:`limiter` or :attr:`cache`.
-    That first use pays for importing them (about 0.1 s on a laptop, mostly requests-cache,
-    which also imports the optional backends it finds installed, such as redis); every later
-    request pays nothing for it. A ``session`` passed in is wired at once.
+    the rate limiter (its bucket; pyrate-limiter only for the memory and Redis buckets) and the
+    adapter are built on first use, by the first request or the first look at :attr:`http`,
+    :attr:`limiter` or :attr:`cache`. That first use pays for importing them (~0.1 s, mostly
+    requests and requests-cache, which also imports the optional backends it finds installed,
+    such as redis); every later request pays nothing for it. A ``session`` passed in is wired
+    at once.
     """
 
     def __init__(
@@ -645,7 +667,7 @@ class Transport:
         return self._wire().http
 
     @property
-    def limiter(self) -> Limiter | None:
+    def limiter(self) -> AnyLimiter | None:
         """The client's rate limiter, or None without a rate limit."""
         return self._wire().limiter
 
