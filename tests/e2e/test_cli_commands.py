@@ -323,6 +323,35 @@ def test_help_and_version_are_fast_and_load_nothing_of_the_sdk() -> None:
     assert len(top.splitlines()) < 70
 
 
+def test_a_read_command_loads_only_what_its_request_needs(served: Served, tmp_path: Path) -> None:
+    # What the wait before a command's first request is made of (goal: within 250 ms of
+    # launch): no keyring without a stored login, none of requests-cache's optional backends,
+    # no pyrate-limiter, no other resource's controller, a few model classes, not ninety.
+    probe = (
+        "import sys, io, contextlib\n"
+        "seen = []\n"
+        "def hook(event, args):\n"  # what is loaded when the API request is sent
+        "    if event == 'http.client.send' and b'/v1/taxa/3' in bytes(args[1])[:200]:\n"
+        "        seen.append(set(sys.modules))\n"
+        "sys.addaudithook(hook)\n"
+        "from inatsdk.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    code = main(['--api-url', {served.url!r}, 'taxa', 'get', '3'])\n"
+        "assert code == 0 and 'Aves' in out.getvalue(), out.getvalue()\n"
+        "loaded = [m for m in ('keyring', 'redis', 'yaml', 'pyrate_limiter', 'asyncio',\n"
+        "    'inatsdk.controllers.observations', 'inatsdk.models.observation') if m in seen[0]]\n"
+        "models = [m for m in seen[0] if m.startswith('inatsdk.models.')]\n"
+        "print(loaded, len(models) < 20)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("INAT_", "PYTHON_KEYRING"))}
+    env.update(INATSDK_CONFIG_DIR=str(tmp_path / "config"), INATSDK_CACHE_DIR=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[] True"
+
+
 def test_usage_errors_are_short_and_name_the_fix(served: Served) -> None:
     out = run(served, "observations", "search", "--limit", "many")
     assert out.returncode == 2
