@@ -40,6 +40,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -61,6 +62,22 @@ _DAY_MS = 86_400_000
 #: Connections a forked child inherited: kept referenced so that they are never closed there
 #: (closing one in the child could end the parent's WAL session under it).
 _INHERITED: list[sqlite3.Connection] = []
+
+#: Every open bucket of this process, so a forked child can set their connections aside at
+#: once (asking ``os.getpid()`` before each request instead is a system call per request).
+_OPEN: weakref.WeakSet[SQLiteBudget] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for bucket in list(_OPEN):
+        conn = bucket._conn  # pyright: ignore[reportPrivateUsage]
+        if conn is not None:
+            _INHERITED.append(conn)
+            bucket._conn = None  # pyright: ignore[reportPrivateUsage]
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, where there is no fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 _R = TypeVar("_R")
 
@@ -155,11 +172,12 @@ class SQLiteBudget:
             conn.close()
             raise
         self._conn, self._pid = conn, pid
+        _OPEN.add(self)
         return conn
 
     def _connection(self) -> sqlite3.Connection:
         conn = self._conn
-        if conn is None or self._pid != os.getpid():
+        if conn is None:  # not opened yet, closed, or set aside by a fork
             conn = self._open()
         return conn
 
@@ -203,7 +221,7 @@ class SQLiteBudget:
     def _take(self, now: int) -> bool:
         with self._lock:
             conn = self._conn
-            if conn is None or self._pid != os.getpid():
+            if conn is None:
                 conn = self._open()
             cursor = conn.execute(self._take_sql, {"now": now})
             if cursor.rowcount == 1:
