@@ -43,6 +43,7 @@ def _summary(observations: list[Any]) -> dict[str, Any]:
 
 
 def run_inatsdk(api_url: str, n: int) -> dict[str, Any]:
+    imported = time.perf_counter()
     package = importlib.import_module("inatsdk")
     start = time.perf_counter()
     with package.iNatClient(api_url=api_url, cache=None, rate_limit=None) as client:
@@ -51,6 +52,7 @@ def run_inatsdk(api_url: str, n: int) -> dict[str, Any]:
         done = time.perf_counter()
     return {
         "version": str(getattr(package, "__version__", "unknown")),
+        "import": start - imported,
         "setup": ready - start,
         "fetch": done - ready,
         **_summary(observations),
@@ -76,8 +78,10 @@ def point_pyinaturalist_at(api_url: str) -> list[str]:
 
 
 def run_pyinaturalist(api_url: str, n: int, annotation_lookup: bool = True) -> dict[str, Any]:
+    imported = time.perf_counter()
     pyinaturalist = importlib.import_module("pyinaturalist")
     limiter_mod = importlib.import_module("pyrate_limiter")
+    import_time = time.perf_counter() - imported
     metadata = importlib.import_module("importlib.metadata")
     patched = point_pyinaturalist_at(api_url)
     tmp = Path(tempfile.mkdtemp(prefix="bench-pyinat-"))
@@ -117,6 +121,7 @@ def run_pyinaturalist(api_url: str, n: int, annotation_lookup: bool = True) -> d
     rewalked = time.perf_counter()
     return {
         "version": str(metadata.version("pyinaturalist")),
+        "import": import_time,
         "setup": ready - start,
         "fetch": done - ready,
         "fetch_converted": (done - ready) + (walked - walk) - (rewalked - walked),
