@@ -7,8 +7,9 @@ needs one about 50 ms before its first request.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from inatsdk._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from inatsdk.controllers.account import (
@@ -47,54 +48,44 @@ if TYPE_CHECKING:
     from inatsdk.controllers.taxon_suggestions import GeomodelController, TaxonSuggestionsController
     from inatsdk.controllers.users import UsersController
 
-#: Where each controller lives (its module under ``inatsdk.controllers``).
+#: Where each controller lives (its module, relative to ``inatsdk.controllers``).
 _MODULE_OF: dict[str, str] = {
-    "AccountController": "account",
-    "AnnotationsController": "annotations",
-    "AnnouncementsController": "account",
-    "BaseController": "base",
-    "CommentsController": "comments",
-    "ComputerVisionController": "computervision",
-    "ControlledTermsController": "controlled_terms",
-    "ExemplarIdentificationsController": "exemplar_identifications",
-    "FlagsController": "flags",
-    "GeomodelController": "taxon_suggestions",
-    "IdentificationsController": "identifications",
-    "MapsController": "maps",
-    "MessagesController": "messages",
-    "ObservationFieldValuesController": "observation_field_values",
-    "ObservationFieldsController": "observation_fields",
-    "ObservationPhotosController": "observation_photos",
-    "ObservationSoundsController": "observation_sounds",
-    "ObservationsController": "observations",
-    "PhotosController": "photos",
-    "PlacesController": "places",
-    "PostsController": "posts",
-    "ProjectObservationsController": "project_observations",
-    "ProjectsController": "projects",
-    "RelationshipsController": "social",
-    "SavedLocationsController": "social",
-    "SearchController": "search",
-    "SitesController": "account",
-    "SoundsController": "media",
-    "TaxaController": "taxa",
-    "TaxonNamePrioritiesController": "social",
-    "TaxonSuggestionsController": "taxon_suggestions",
-    "UsersController": "users",
+    "AccountController": ".account",
+    "AnnotationsController": ".annotations",
+    "AnnouncementsController": ".account",
+    "BaseController": ".base",
+    "CommentsController": ".comments",
+    "ComputerVisionController": ".computervision",
+    "ControlledTermsController": ".controlled_terms",
+    "ExemplarIdentificationsController": ".exemplar_identifications",
+    "FlagsController": ".flags",
+    "GeomodelController": ".taxon_suggestions",
+    "IdentificationsController": ".identifications",
+    "MapsController": ".maps",
+    "MessagesController": ".messages",
+    "ObservationFieldValuesController": ".observation_field_values",
+    "ObservationFieldsController": ".observation_fields",
+    "ObservationPhotosController": ".observation_photos",
+    "ObservationSoundsController": ".observation_sounds",
+    "ObservationsController": ".observations",
+    "PhotosController": ".photos",
+    "PlacesController": ".places",
+    "PostsController": ".posts",
+    "ProjectObservationsController": ".project_observations",
+    "ProjectsController": ".projects",
+    "RelationshipsController": ".social",
+    "SavedLocationsController": ".social",
+    "SearchController": ".search",
+    "SitesController": ".account",
+    "SoundsController": ".media",
+    "TaxaController": ".taxa",
+    "TaxonNamePrioritiesController": ".social",
+    "TaxonSuggestionsController": ".taxon_suggestions",
+    "UsersController": ".users",
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    found = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = found  # the next lookup is a plain attribute
-    return found
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(globals(), _MODULE_OF)
 
 
 __all__ = [
