@@ -806,9 +806,10 @@ def rows_fetch(report: Report) -> None:
     report.rows.append(_compare("fetch: client construction", med("setup")))
     # A fresh process's whole wait: inatsdk imports requests and requests-cache on its first
     # request (inside "wall time" above), pyinaturalist on import (outside it).
+    stages = [med(key) for key in ("import", "setup", "fetch")]
     whole: dict[str, float | None] = {}
     for lib in LIBS:
-        parts = [med(key)[lib] for key in ("import", "setup", "fetch")]
+        parts = [stage[lib] for stage in stages]
         whole[lib] = None if any(p is None for p in parts) else sum(p or 0.0 for p in parts)
     report.rows.append(_compare(f"fetch {n}: import + client + fetch", whole))
     if lookup_off:

@@ -290,13 +290,13 @@ def _noted_logins() -> frozenset[str] | None:
 def _note_login(service: str, *, stored: bool) -> None:
     """Add ``service`` to (or remove it from) ``logins.json``, replacing the file whole."""
     path = _logins_path()
-    noted: frozenset[str] | None = _noted_logins()
+    noted = _noted_logins()
+    known = noted if noted is not None else frozenset[str]()
+    updated = known | {service} if stored else known - {service}
+    if updated == known:
+        return
     if noted is None:
         logger.warning("%s could not be read and is written anew", path)
-        noted = frozenset[str]()
-    updated = noted | {service} if stored else noted - {service}
-    if updated == noted and (path.exists() or not stored):
-        return
     text = json.dumps({"keyring": sorted(updated)}, indent=2) + "\n"
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
